@@ -1,0 +1,119 @@
+// Decimal: an exact signed decimal number for money and quantities.
+//
+// A Decimal is a 128-bit integer mantissa (Boost.Multiprecision, checked) and a scale of 0..18
+// decimal places: value = mantissa / 10^scale. The scale is kept as given, so "1.50" prints as
+// "1.50"; comparison is by value, so 1.50 == 1.5.
+//
+// Rules (docs/ROUNDING.md has the business rules built on them):
+// - Parsing and printing are lossless. Parsing refuses more than 18 decimal places rather than
+//   rounding silently.
+// - + and - are exact. * is exact unless the result would need more than 18 decimal places, in
+//   which case it is rounded half-even at 18 places (documented, never silent truncation).
+// - Division always names the scale and the rounding mode of its result: divide(a, b, 6, mode).
+// - Overflow (beyond about +-1.7e38 in the mantissa) throws oms::Error with kOverflow: it never
+//   wraps and never loses digits. Division by zero throws oms::Error with kInvalidArgument.
+//
+// Thread safety: a value type; thread-compatible.
+#ifndef OMS_DECIMAL_H_
+#define OMS_DECIMAL_H_
+
+#include <boost/multiprecision/cpp_int.hpp>
+#include <compare>
+#include <concepts>
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "oms/export.h"
+#include "oms/status.h"
+
+namespace oms {
+
+enum class RoundingMode {
+  kHalfUp,    // ties away from zero: 2.5 -> 3, -2.5 -> -3 (commercial rounding; the default)
+  kHalfEven,  // ties to the even neighbour: 2.5 -> 2, 3.5 -> 4 (banker's rounding)
+  kDown,      // toward zero (truncate): 2.9 -> 2, -2.9 -> -2
+  kUp,        // away from zero: 2.1 -> 3, -2.1 -> -3
+  kFloor,     // toward negative infinity
+  kCeiling,   // toward positive infinity
+};
+
+OMS_API std::string_view rounding_mode_name(RoundingMode mode) noexcept;
+
+class OMS_API Decimal {
+ public:
+  using Int = boost::multiprecision::checked_int128_t;
+  static constexpr int kMaxScale = 18;
+
+  Decimal() = default;  // 0
+  template <std::integral I>
+  Decimal(I value) : mantissa_(static_cast<long long>(value)) {}  // NOLINT(google-explicit-constructor)
+
+  // value = mantissa / 10^scale. Throws oms::Error (kInvalidArgument) if scale is outside 0..18.
+  static Decimal from_mantissa(Int mantissa, int scale);
+
+  // Parses "-12.345", "+7", "0.10". No exponent, no thousands separators, no spaces.
+  // On failure the status names `field` and the text.
+  static Result<Decimal> parse(std::string_view text, std::string_view field = "value");
+  // Like parse, but throws oms::Error; for literals in code and tests.
+  static Decimal from_string(std::string_view text);
+
+  // Exact text at the held scale: "1.50", "-0.05", "12".
+  std::string to_string() const;
+
+  const Int& mantissa() const noexcept { return mantissa_; }
+  int scale() const noexcept { return scale_; }
+  int sign() const noexcept { return mantissa_.sign(); }
+  bool is_zero() const noexcept { return mantissa_.is_zero(); }
+  bool is_negative() const noexcept { return sign() < 0; }
+  bool is_positive() const noexcept { return sign() > 0; }
+
+  // The value rounded (or extended with zeros) to exactly `scale` decimal places.
+  Decimal rounded(int scale, RoundingMode mode) const;
+  // The same value with trailing fractional zeros removed ("1.500" -> "1.5").
+  Decimal normalized() const;
+  // True if the value has no more than `scale` significant decimal places.
+  bool fits_scale(int scale) const;
+  // True if the value is a whole number.
+  bool is_integer() const { return fits_scale(0); }
+  // The whole-number value. REQUIRES: is_integer() and it fits in 64 bits; throws otherwise.
+  std::int64_t to_int64() const;
+
+  Decimal abs() const { return is_negative() ? -*this : *this; }
+  Decimal operator-() const;
+
+  friend OMS_API Decimal operator+(const Decimal& a, const Decimal& b);
+  friend OMS_API Decimal operator-(const Decimal& a, const Decimal& b);
+  friend OMS_API Decimal operator*(const Decimal& a, const Decimal& b);
+  Decimal& operator+=(const Decimal& o) { return *this = *this + o; }
+  Decimal& operator-=(const Decimal& o) { return *this = *this - o; }
+  Decimal& operator*=(const Decimal& o) { return *this = *this * o; }
+
+  // a / b rounded to `scale` places with `mode`.
+  static Decimal divide(const Decimal& a, const Decimal& b, int scale, RoundingMode mode);
+
+  friend OMS_API std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
+  friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
+
+ private:
+  Int mantissa_ = 0;
+  int scale_ = 0;
+};
+
+OMS_API std::ostream& operator<<(std::ostream& os, const Decimal& d);
+
+inline Decimal min(const Decimal& a, const Decimal& b) { return b < a ? b : a; }
+inline Decimal max(const Decimal& a, const Decimal& b) { return a < b ? b : a; }
+
+// Quantities are exact decimals too; their precision is the product's unit (pieces: 0, kg: 3).
+using Quantity = Decimal;
+
+namespace literals {
+// 12.50_d; for tests and examples. Throws oms::Error on malformed text.
+inline Decimal operator""_d(const char* text) { return Decimal::from_string(text); }
+}  // namespace literals
+
+}  // namespace oms
+
+#endif  // OMS_DECIMAL_H_

@@ -1,0 +1,205 @@
+// Engine: the order-management engine, the one entry point of liboms.
+//
+// An Engine runs every public operation as one atomic unit of work on its Storage: the
+// operation happens whole or not at all, its events are journalled in the same unit of work,
+// and subscribers hear of them only after the commit. Operations never throw; they return a
+// Status or a Result whose message names the field and the value at fault, and a failed
+// operation changes nothing.
+//
+// Inputs use natural keys (SKU, customer code, warehouse code, order number). Mutating calls
+// take `actor`, the user or system on whose behalf the change is made; it is recorded in the
+// journal and the order history.
+//
+// Thread safety: an Engine is safe for concurrent access from multiple threads without external
+// synchronization. Stock can never be reserved beyond what is on hand, whatever the number of
+// callers.
+#ifndef OMS_ENGINE_H_
+#define OMS_ENGINE_H_
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "oms/catalog.h"
+#include "oms/customer.h"
+#include "oms/decimal.h"
+#include "oms/event.h"
+#include "oms/export.h"
+#include "oms/inventory.h"
+#include "oms/order.h"
+#include "oms/pricing.h"
+#include "oms/status.h"
+#include "oms/storage.h"
+#include "oms/time.h"
+
+namespace oms {
+
+enum class DatePart { kNone, kYear, kYearMonth, kYearMonthDay };
+
+// Document numbers: prefix, date part, zero-padded sequence, e.g. "SO-20261123-00042".
+// The sequence restarts for every distinct prefix + date part.
+struct NumberRule {
+  std::string prefix = "SO";
+  DatePart date_part = DatePart::kYearMonthDay;
+  std::string separator = "-";
+  int sequence_width = 5;  // 1..18; numbers past the width simply grow longer
+};
+
+// Whether confirmation may reserve part of an order.
+enum class PartialPolicy {
+  kAllowPartial,  // reserve what is available, the rest waits as backorder
+  kAllOrNothing,  // reserve the whole order or nothing (everything waits)
+};
+
+struct EngineOptions {
+  // Where "now" comes from. Default: the system clock.
+  std::shared_ptr<const Clock> clock;
+  NumberRule order_numbers;
+  NumberRule receipt_numbers{"RC", DatePart::kYearMonthDay, "-", 5};
+  // Rounding of money to the currency's minor units (docs/ROUNDING.md). Default: half-up.
+  RoundingMode rounding = RoundingMode::kHalfUp;
+  TaxMode tax_mode = TaxMode::kPerLine;
+  PartialPolicy allocation = PartialPolicy::kAllowPartial;
+  // The currency of stock valuation (unit costs in receipts). Default: CNY.
+  Currency cost_currency = Currency::of("CNY").value();
+  GradingPolicy grading;
+  // Put orders over the customer's credit limit on hold at submission and amendment.
+  bool credit_check = true;
+  // How often an operation is retried when storage reports a lost race (kConflict).
+  int conflict_retries = 5;
+};
+
+// One reservation made by Engine::allocate_backorders.
+struct AllocationResult {
+  std::string order_number;
+  int line_no = 0;
+  std::string sku;
+  WarehouseId warehouse;
+  Decimal quantity;
+};
+
+struct AllocationRun {
+  std::vector<AllocationResult> reserved;
+  int orders_examined = 0;
+};
+
+class OMS_API Engine {
+ public:
+  // Opens an engine on `storage` (shared: several engines may use one storage). Returns an
+  // engine the caller owns.
+  static Result<std::unique_ptr<Engine>> open(std::shared_ptr<Storage> storage, EngineOptions options = {});
+  // An engine on a fresh in-memory storage.
+  static Result<std::unique_ptr<Engine>> open_in_memory(EngineOptions options = {});
+
+  ~Engine();
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  const EngineOptions& options() const noexcept;
+
+  // ---- Catalog ---------------------------------------------------------------------------
+  Status define_unit(const Unit& unit, std::string_view actor);
+  Status define_tax_class(const TaxClass& tax_class, std::string_view actor);
+  // Creates a product; `product.id` is ignored. The SKU and every barcode must be new.
+  Result<Product> create_product(const Product& product, std::string_view actor);
+  // Replaces the product with the same SKU (name, barcodes, prices, threshold, active ...).
+  // The unit and tracking cannot change once stock has moved.
+  Result<Product> update_product(const Product& product, std::string_view actor);
+  Result<Product> product(std::string_view sku) const;
+  Result<Product> product_by_barcode(std::string_view code) const;
+  Result<std::vector<Product>> products() const;
+  // Barcode scan: a barcode, SKU, lot number or serial finds its product, lot or serial item
+  // and the receipts that brought it in.
+  Result<ScanResult> scan(std::string_view code) const;
+
+  Result<PriceList> create_price_list(const PriceList& list, std::string_view actor);
+  // Sets (replaces) the quantity breaks of one product on a price list.
+  Status set_prices(std::string_view price_list_code, std::string_view sku, std::vector<PriceBreak> breaks,
+                    std::string_view actor);
+  Result<Promotion> create_promotion(const Promotion& promotion, std::string_view actor);
+  // The price a customer (empty code: anonymous) would get for `quantity` of `sku` on `date`
+  // (default: today) in `currency`.
+  Result<PriceQuote> quote_price(std::string_view customer_code, std::string_view sku, const Decimal& quantity,
+                                 std::string_view currency, std::optional<Date> date = std::nullopt) const;
+
+  // ---- Customers -------------------------------------------------------------------------
+  Result<Customer> create_customer(const Customer& customer, std::string_view actor);
+  // Replaces the customer with the same code.
+  Result<Customer> update_customer(const Customer& customer, std::string_view actor);
+  Result<Customer> customer(std::string_view code) const;
+  // By code, or name / nickname containing `text`.
+  Result<std::vector<Customer>> find_customers(std::string_view text) const;
+  Result<std::vector<Order>> customer_orders(std::string_view code) const;
+  Result<std::int64_t> count_customer_orders(std::string_view code) const;
+  // Re-grades every customer by the grading policy; returns the changes.
+  Result<std::vector<GradeChange>> regrade_customers(std::string_view actor);
+
+  // ---- Stock -----------------------------------------------------------------------------
+  Result<Warehouse> create_warehouse(const Warehouse& warehouse, std::string_view actor);
+  Result<Location> create_location(std::string_view warehouse_code, const Location& location,
+                                   std::string_view actor);
+  // Posts a receipt (入库单): moves, balances, lots, serials and the moving-average cost.
+  Result<Receipt> receive(const ReceiptSpec& spec, std::string_view actor);
+  // Moves stock between locations, within or across warehouses. Reserved stock does not leave
+  // its warehouse.
+  Result<std::vector<StockMove>> transfer(const TransferSpec& spec, std::string_view actor);
+  // Posts counted quantities; differences become adjustment moves with their reason. When a
+  // count leaves a warehouse with less than is reserved, the most recent, least urgent
+  // reservations go back to backorder.
+  Result<StocktakeResult> stocktake(const StocktakeSpec& spec, std::string_view actor);
+  Result<StockReport> stock(std::string_view sku) const;
+  Result<Decimal> available_to_sell(std::string_view sku) const;
+  Result<std::vector<StockMove>> moves(std::string_view sku) const;
+  Result<Valuation> valuation(std::string_view sku) const;
+
+  // ---- Orders ----------------------------------------------------------------------------
+  // Creates a draft order, priced. With an external reference already imported, returns the
+  // existing order (created = false) and changes nothing.
+  Result<OrderIntake> create_order(const NewOrder& order, std::string_view actor);
+  // A batch in one unit of work: every order or none. The status of a failure names the index.
+  Result<std::vector<OrderIntake>> create_orders(std::span<const NewOrder> orders, std::string_view actor);
+  Result<Order> order(std::string_view number) const;
+  Result<Order> order(OrderId id) const;
+  Result<std::vector<Order>> list_orders(const OrderQuery& query) const;
+  // The review as submit would run it, without changing anything.
+  Result<Review> review(std::string_view number) const;
+  // Draft -> submitted. Runs the review: with error findings the order stays a draft; over the
+  // credit limit it goes on credit hold. Either way the result carries the findings.
+  Result<SubmitResult> submit(std::string_view number, std::string_view actor);
+  // Submitted -> draft, with the reviewer's reason.
+  Result<Order> reject(std::string_view number, std::string_view reason, std::string_view actor);
+  // Submitted -> confirmed by a named approver: re-checks the review, reserves stock by the
+  // allocation policy and returns the confirmation document.
+  Result<Confirmation> approve(std::string_view number, std::string_view actor);
+  Result<Order> hold(std::string_view number, std::string_view reason, std::string_view actor);
+  Result<Order> resume(std::string_view number, std::string_view actor);
+  Result<Order> cancel(std::string_view number, std::string_view reason, std::string_view actor);
+  // Closes the unshipped remainder and releases its reservations.
+  Result<Order> short_close(std::string_view number, std::string_view reason, std::string_view actor);
+  Result<Order> complete(std::string_view number, std::string_view actor);
+  // Changes after entry or confirmation: a numbered revision, re-priced, credit re-checked and
+  // re-reserved in the same unit of work. Never below shipped quantities.
+  Result<Order> amend(std::string_view number, const Amendment& amendment, std::string_view actor);
+  // Re-runs allocation over waiting orders (urgent first, then customer grade, then order
+  // time), e.g. after stock arrived.
+  Result<AllocationRun> allocate_backorders(std::string_view actor);
+
+  // ---- Events ----------------------------------------------------------------------------
+  // Journal entries with sequence > after_sequence, at most `limit` (0 = all).
+  Result<std::vector<Event>> events(std::int64_t after_sequence = 0, std::size_t limit = 0) const;
+  SubscriptionId subscribe(EventHandler handler);
+  void unsubscribe(SubscriptionId id);
+
+  class Impl;
+
+ private:
+  explicit Engine(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace oms
+
+#endif  // OMS_ENGINE_H_

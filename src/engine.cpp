@@ -1,0 +1,200 @@
+// Engine: opening, the unit-of-work plumbing, events and subscribers, shared helpers.
+// The operations themselves live in engine_catalog.cpp, engine_customers.cpp,
+// engine_inventory.cpp, engine_orders.cpp and engine_allocation.cpp.
+#include "engine_impl.h"
+
+namespace oms {
+namespace internal {
+
+void Op::emit(std::string entity, std::int64_t entity_id, std::string type, const json& data) {
+  Event e;
+  e.at = now;
+  e.actor = actor;
+  e.entity = std::move(entity);
+  e.entity_id = entity_id;
+  e.type = std::move(type);
+  e.data = data.dump();
+  events.push_back(std::move(e));
+}
+
+void Op::touch_stock(ProductId product) {
+  if (!available_before.contains(product.value)) available_before.emplace(product.value, available_total(*this, product));
+}
+
+void Op::finalize() {
+  for (const auto& [id, before] : available_before) {
+    const auto p = tx.get_product(ProductId{id});
+    if (!p || !p->low_stock_threshold.is_positive()) continue;
+    const Decimal after = available_total(*this, p->id);
+    if (before >= p->low_stock_threshold && after < p->low_stock_threshold) {
+      emit("product", id, "alert.low_stock",
+           {{"sku", p->sku}, {"available", str(after)}, {"threshold", str(p->low_stock_threshold)}});
+    }
+  }
+}
+
+Product must_product(Ctx& c, std::string_view sku, std::string_view field) {
+  auto p = c.tx.find_product_by_sku(sku);
+  if (!p) fail(Status::NotFound(field, sku));
+  return *std::move(p);
+}
+
+Customer must_customer(Ctx& c, std::string_view code, std::string_view field) {
+  auto x = c.tx.find_customer_by_code(code);
+  if (!x) fail(Status::NotFound(field, code));
+  return *std::move(x);
+}
+
+Warehouse must_warehouse(Ctx& c, std::string_view code, std::string_view field) {
+  auto x = c.tx.find_warehouse(code);
+  if (!x) fail(Status::NotFound(field, code));
+  return *std::move(x);
+}
+
+Location must_location(Ctx& c, const Warehouse& wh, std::string_view code, std::string_view field) {
+  const std::string_view key = code.empty() ? kDefaultLocation : code;
+  auto x = c.tx.find_location(wh.id, key);
+  if (!x) {
+    fail(Status(StatusCode::kNotFound,
+                std::string(field) + " '" + std::string(key) + "' not found in warehouse '" + wh.code + "'",
+                std::string(field)));
+  }
+  return *std::move(x);
+}
+
+Order must_order(Ctx& c, std::string_view number, std::string_view field) {
+  auto x = c.tx.find_order_by_number(number);
+  if (!x) fail(Status::NotFound(field, number));
+  return *std::move(x);
+}
+
+Unit unit_of(Ctx& c, const Product& p) {
+  auto u = c.tx.get_unit(p.unit);
+  if (!u) fail(Status::Internal("product '" + p.sku + "' has undefined unit '" + p.unit + "'"));
+  return *std::move(u);
+}
+
+void require_nonempty(std::string_view field, std::string_view value) {
+  if (value.empty()) fail(Status::InvalidArgument(field, value, "is required"));
+}
+
+void require_positive(std::string_view field, const Decimal& value) {
+  if (!value.is_positive()) fail(Status::InvalidArgument(field, value.to_string(), "must be positive"));
+}
+
+void require_non_negative(std::string_view field, const Decimal& value) {
+  if (value.is_negative()) fail(Status::InvalidArgument(field, value.to_string(), "must not be negative"));
+}
+
+void require_unit_precision(std::string_view field, const Decimal& quantity, const Unit& unit) {
+  if (!quantity.fits_scale(unit.decimals)) {
+    fail(Status::InvalidArgument(field, quantity.to_string(),
+                                 "is finer than unit '" + unit.code + "' allows (" + std::to_string(unit.decimals) +
+                                     " decimal places)"));
+  }
+}
+
+void require_valid_dates(std::string_view field, const std::optional<Date>& from, const std::optional<Date>& to) {
+  if (from && to && std::chrono::sys_days(*to) < std::chrono::sys_days(*from)) {
+    fail(Status::InvalidArgument(field, to_string(*to), "is before valid_from '" + to_string(*from) + "'"));
+  }
+}
+
+bool in_validity(const std::optional<Date>& from, const std::optional<Date>& to, const Date& d) {
+  const auto day = std::chrono::sys_days(d);
+  return (!from || std::chrono::sys_days(*from) <= day) && (!to || day <= std::chrono::sys_days(*to));
+}
+
+std::string field_at(std::string_view array, std::size_t index, std::string_view member) {
+  std::string f(array);
+  f += "[" + std::to_string(index) + "]";
+  if (!member.empty()) {
+    f += ".";
+    f += member;
+  }
+  return f;
+}
+
+}  // namespace internal
+
+using internal::Ctx;
+using internal::Op;
+
+SubscriptionId Engine::Impl::subscribe(EventHandler handler) {
+  std::lock_guard lock(subscribers_mutex_);
+  const SubscriptionId id = next_subscription_++;
+  subscribers_.emplace(id, std::make_shared<const EventHandler>(std::move(handler)));
+  return id;
+}
+
+void Engine::Impl::unsubscribe(SubscriptionId id) {
+  std::lock_guard lock(subscribers_mutex_);
+  subscribers_.erase(id);
+}
+
+void Engine::Impl::publish(const std::vector<Event>& events) {
+  if (events.empty()) return;
+  std::vector<std::shared_ptr<const EventHandler>> handlers;
+  {
+    std::lock_guard lock(subscribers_mutex_);
+    for (const auto& [id, h] : subscribers_) handlers.push_back(h);
+  }
+  for (const auto& e : events) {
+    for (const auto& h : handlers) {
+      try {
+        (*h)(e);
+      } catch (...) {
+        // A subscriber's failure never undoes a committed change; see event.h.
+      }
+    }
+  }
+}
+
+Engine::Engine(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Engine::~Engine() = default;
+
+const EngineOptions& Engine::options() const noexcept { return impl_->options(); }
+
+Result<std::unique_ptr<Engine>> Engine::open(std::shared_ptr<Storage> storage, EngineOptions options) {
+  if (!storage) return Status::InvalidArgument("storage", "null", "is required");
+  if (!options.clock) options.clock = std::make_shared<SystemClock>();
+  if (options.order_numbers.sequence_width < 1 || options.order_numbers.sequence_width > 18) {
+    return Status::InvalidArgument("order_numbers.sequence_width", std::to_string(options.order_numbers.sequence_width),
+                                   "must be between 1 and 18");
+  }
+  if (options.receipt_numbers.sequence_width < 1 || options.receipt_numbers.sequence_width > 18) {
+    return Status::InvalidArgument("receipt_numbers.sequence_width",
+                                   std::to_string(options.receipt_numbers.sequence_width), "must be between 1 and 18");
+  }
+  if (options.conflict_retries < 0) {
+    return Status::InvalidArgument("conflict_retries", std::to_string(options.conflict_retries), "must not be negative");
+  }
+  std::unique_ptr<Engine> engine(new Engine(std::make_unique<Impl>(std::move(storage), std::move(options))));
+
+  // The built-in units, defined once per store.
+  auto seeded = engine->impl_->write("system", [](Op& op) {
+    static const Unit kBuiltIn[] = {{"pcs", "pieces", 0}, {"box", "boxes", 0}, {"kg", "kilograms", 3},
+                                    {"g", "grams", 0},    {"m", "metres", 3},  {"l", "litres", 3}};
+    for (const auto& u : kBuiltIn) {
+      if (op.tx.get_unit(u.code)) continue;
+      op.tx.put_unit(u);
+      op.emit("unit", 0, "unit.defined", {{"code", u.code}, {"decimals", u.decimals}});
+    }
+    return true;
+  });
+  if (!seeded.ok()) return seeded.status();
+  return engine;
+}
+
+Result<std::unique_ptr<Engine>> Engine::open_in_memory(EngineOptions options) {
+  return open(make_memory_storage(), std::move(options));
+}
+
+Result<std::vector<Event>> Engine::events(std::int64_t after_sequence, std::size_t limit) const {
+  return impl_->read([&](Ctx& c) { return c.tx.read_events(after_sequence, limit); });
+}
+
+SubscriptionId Engine::subscribe(EventHandler handler) { return impl_->subscribe(std::move(handler)); }
+void Engine::unsubscribe(SubscriptionId id) { impl_->unsubscribe(id); }
+
+}  // namespace oms

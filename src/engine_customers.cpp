@@ -1,0 +1,131 @@
+// Customer operations: profiles, search, order history and grading.
+#include "engine_impl.h"
+
+namespace oms {
+
+using internal::Ctx;
+using internal::fail;
+using internal::json;
+using internal::Op;
+
+namespace {
+
+void check_customer(const Customer& c) {
+  internal::require_nonempty("code", c.code);
+  internal::require_nonempty("name", c.name);
+  if (c.credit_limit) {
+    if (c.credit_limit->currency() == Currency()) fail(Status::InvalidArgument("credit_limit.currency", "XXX", "is required"));
+    internal::require_non_negative("credit_limit", c.credit_limit->amount());
+  }
+  if (c.payment_terms_days < 0) {
+    fail(Status::InvalidArgument("payment_terms_days", std::to_string(c.payment_terms_days), "must not be negative"));
+  }
+}
+
+json customer_json(const Customer& c) {
+  json j{{"code", c.code}, {"name", c.name}, {"grade", to_string(c.grade)}, {"active", c.active}};
+  if (c.credit_limit) j["credit_limit"] = internal::money_json(*c.credit_limit);
+  return j;
+}
+
+// Orders that count for grading: confirmed at some point and not cancelled.
+bool counts_for_grading(const Order& o) {
+  switch (o.state) {
+    case OrderState::kDraft:
+    case OrderState::kSubmitted:
+    case OrderState::kCancelled: return false;
+    case OrderState::kOnHold: return o.held_from != OrderState::kSubmitted && o.held_from != OrderState::kDraft;
+    default: return true;
+  }
+}
+
+}  // namespace
+
+namespace internal {
+
+Customer create_customer_in(Op& op, const Customer& spec) {
+  check_customer(spec);
+  if (op.tx.find_customer_by_code(spec.code)) fail(Status::AlreadyExists("code", spec.code));
+  Customer c = spec;
+  c.id = CustomerId{op.tx.next_id(EntityKind::kCustomer)};
+  op.tx.put_customer(c);
+  op.emit("customer", c.id.value, "customer.created", customer_json(c));
+  return c;
+}
+
+}  // namespace internal
+
+Result<Customer> Engine::create_customer(const Customer& customer, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) { return internal::create_customer_in(op, customer); });
+}
+
+Result<Customer> Engine::update_customer(const Customer& customer, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) {
+    const Customer old = internal::must_customer(op, customer.code, "code");
+    check_customer(customer);
+    Customer c = customer;
+    c.id = old.id;
+    op.tx.put_customer(c);
+    op.emit("customer", c.id.value, "customer.updated", customer_json(c));
+    return c;
+  });
+}
+
+Result<Customer> Engine::customer(std::string_view code) const {
+  return impl_->read([&](Ctx& c) { return internal::must_customer(c, code, "code"); });
+}
+
+Result<std::vector<Customer>> Engine::find_customers(std::string_view text) const {
+  return impl_->read([&](Ctx& c) {
+    internal::require_nonempty("text", text);
+    return c.tx.search_customers(text);
+  });
+}
+
+Result<std::vector<Order>> Engine::customer_orders(std::string_view code) const {
+  return impl_->read([&](Ctx& c) {
+    const Customer cu = internal::must_customer(c, code, "code");
+    OrderQuery q;
+    q.customer = cu.id;
+    return c.tx.list_orders(q);
+  });
+}
+
+Result<std::int64_t> Engine::count_customer_orders(std::string_view code) const {
+  return impl_->read([&](Ctx& c) { return c.tx.count_orders(internal::must_customer(c, code, "code").id); });
+}
+
+Result<std::vector<GradeChange>> Engine::regrade_customers(std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) {
+    const GradingPolicy& g = op.opt.grading;
+    std::vector<GradeChange> changes;
+    for (Customer c : op.tx.list_customers()) {
+      OrderQuery q;
+      q.customer = c.id;
+      q.from = add_days(op.today(), -g.window_days);
+      int count = 0;
+      Money amount = Money::zero(g.currency);
+      for (const auto& o : op.tx.list_orders(q)) {
+        if (!counts_for_grading(o)) continue;
+        ++count;
+        if (o.currency == g.currency) amount += o.totals.total;
+      }
+      CustomerGrade grade = CustomerGrade::kPotential;
+      if (count >= g.vip_min_orders || amount.amount() >= g.vip_min_amount) {
+        grade = CustomerGrade::kVip;
+      } else if (count >= g.regular_min_orders || amount.amount() >= g.regular_min_amount) {
+        grade = CustomerGrade::kRegular;
+      }
+      if (grade == c.grade) continue;
+      changes.push_back({c.id, c.code, c.grade, grade, count, amount});
+      c.grade = grade;
+      op.tx.put_customer(c);
+      op.emit("customer", c.id.value, "customer.regraded",
+              {{"code", c.code}, {"from", to_string(changes.back().from)}, {"to", to_string(grade)},
+               {"order_count", count}, {"amount", internal::money_json(amount)}});
+    }
+    return changes;
+  });
+}
+
+}  // namespace oms

@@ -1,0 +1,189 @@
+// Internal: the engine's unit-of-work plumbing and the helpers shared by its operation files.
+//
+// Every public Engine operation becomes a lambda run by Engine::Impl::write (or read) with an
+// Op (or Ctx): the transaction, the options, the time of the operation and, for writes, the
+// actor and the events collected so far. Domain code throws oms::Error on bad input; write()
+// turns that into the returned Status after the transaction has rolled back.
+#ifndef OMS_SRC_ENGINE_IMPL_H_
+#define OMS_SRC_ENGINE_IMPL_H_
+
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "oms/engine.h"
+
+namespace oms {
+namespace internal {
+
+using json = nlohmann::json;
+
+[[noreturn]] inline void fail(Status status) { throw Error(std::move(status)); }
+
+// A read context: one transaction, the options, the instant of the operation.
+struct Ctx {
+  Transaction& tx;
+  const EngineOptions& opt;
+  Timestamp now;
+  Date today() const { return date_of(now); }
+};
+
+// A write context: also who acts and the events the operation produces.
+struct Op : Ctx {
+  std::string actor;
+  std::vector<Event> events;
+  // Available-to-sell of every product whose stock this operation touched, as it was before.
+  std::map<std::int64_t, Decimal> available_before;
+
+  void emit(std::string entity, std::int64_t entity_id, std::string type, const json& data);
+  // Call before changing a product's on-hand or reserved quantity (low-stock alerts).
+  void touch_stock(ProductId product);
+  // Runs at the end of every write, before commit: raises the alerts that depend on the
+  // operation's net effect.
+  void finalize();
+};
+
+// Look-ups that fail with kNotFound naming the field and the key.
+Product must_product(Ctx& c, std::string_view sku, std::string_view field = "sku");
+Customer must_customer(Ctx& c, std::string_view code, std::string_view field = "customer_code");
+Warehouse must_warehouse(Ctx& c, std::string_view code, std::string_view field = "warehouse");
+// An empty code means the warehouse's default location "MAIN".
+Location must_location(Ctx& c, const Warehouse& wh, std::string_view code, std::string_view field = "location");
+Order must_order(Ctx& c, std::string_view number, std::string_view field = "order_number");
+Unit unit_of(Ctx& c, const Product& p);
+
+inline constexpr std::string_view kDefaultLocation = "MAIN";
+
+// Validation helpers: throw kInvalidArgument naming `field` and the value.
+void require_nonempty(std::string_view field, std::string_view value);
+void require_positive(std::string_view field, const Decimal& value);
+void require_non_negative(std::string_view field, const Decimal& value);
+void require_unit_precision(std::string_view field, const Decimal& quantity, const Unit& unit);
+void require_valid_dates(std::string_view field, const std::optional<Date>& from, const std::optional<Date>& to);
+bool in_validity(const std::optional<Date>& from, const std::optional<Date>& to, const Date& d);
+
+std::string field_at(std::string_view array, std::size_t index, std::string_view member);
+
+// ---- Catalog (engine_catalog.cpp) ----
+// The price of `quantity` of `p` for `customer` (may be null) on `date` in `currency`: the most
+// specific valid price list (customer, then grade, then everyone; then priority), else the
+// product's list price in that currency, else kNone with a zero price.
+PriceQuote resolve_price(Ctx& c, const Product& p, const Customer* customer, const Currency& currency,
+                         const Date& date, const Decimal& quantity, bool fallback_includes_tax);
+Decimal tax_rate_of(Ctx& c, const Product& p);
+
+// ---- Stock (engine_inventory.cpp) ----
+Decimal available_total(Ctx& c, ProductId product);
+Money current_unit_cost(Ctx& c, const Product& p);
+void reserve_stock(Op& op, ProductId product, WarehouseId warehouse, const Decimal& qty);
+void release_stock(Op& op, ProductId product, WarehouseId warehouse, const Decimal& qty);
+// The next document number by `rule` (prefix, today's date part, per-stem sequence).
+std::string next_number(Op& op, const NumberRule& rule);
+
+// ---- Orders (engine_orders.cpp) ----
+Review review_order(Ctx& c, const Order& order);
+void reprice(Ctx& c, Order& order);
+// The state `action` leads to; kFailedPrecondition naming the order, its state and the action
+// if the transition table has no such transition.
+OrderState require_transition(const Order& order, OrderAction action);
+// Applies a transition and records it in the order history (who, when, why).
+void change_state(Op& op, Order& order, OrderAction action, std::string_view reason);
+json order_summary(const Order& order);
+
+// ---- Allocation (engine_allocation.cpp) ----
+// Reserves the unreserved open quantity of `order` by the partial policy; returns what it
+// reserved. The caller stores the order.
+std::vector<AllocationResult> allocate_order(Op& op, Order& order, PartialPolicy policy);
+// Releases every reservation of `line` beyond its open quantity (all of it if `all`).
+void release_line(Op& op, Order& order, OrderLine& line, bool all);
+// Brings reservations in line with the order after a change: lines gone or reduced give stock
+// back; for confirmed orders, grown lines try to reserve more.
+void sync_reservations(Op& op, const Order& before, Order& after);
+// Takes `excess` reserved stock of a product in a warehouse back from the least urgent, most
+// recent orders (they become backorders).
+void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decimal excess);
+
+// ---- Customers (engine_customers.cpp) ----
+Customer create_customer_in(Op& op, const Customer& spec);
+
+// ---- JSON helpers ----
+inline std::string str(const Decimal& d) { return d.to_string(); }
+inline json money_json(const Money& m) { return json{{"amount", m.amount().to_string()}, {"currency", m.currency().code()}}; }
+
+}  // namespace internal
+
+class Engine::Impl {
+ public:
+  Impl(std::shared_ptr<Storage> storage, EngineOptions options)
+      : storage_(std::move(storage)), options_(std::move(options)) {}
+
+  const EngineOptions& options() const { return options_; }
+
+  // Runs `f(Op&)` as one atomic unit of work and publishes its events after the commit.
+  template <class F>
+  auto write(std::string_view actor, F&& f) -> Result<std::invoke_result_t<F, internal::Op&>> {
+    using R = std::invoke_result_t<F, internal::Op&>;
+    for (int attempt = 0;; ++attempt) {
+      std::vector<Event> committed;
+      Result<R> result = guarded<R>([&]() -> R {
+        auto tx = storage_->begin(TxMode::kWrite);
+        internal::Op op{{*tx, options_, options_.clock->now()}, std::string(actor), {}, {}};
+        R value = f(op);
+        op.finalize();
+        for (auto& e : op.events) e.sequence = tx->append_event(e);
+        tx->commit();
+        committed = std::move(op.events);
+        return value;
+      });
+      if (!result.ok() && result.status().code() == StatusCode::kConflict && attempt < options_.conflict_retries) {
+        continue;
+      }
+      if (result.ok()) publish(committed);
+      return result;
+    }
+  }
+
+  // Runs `f(Ctx&)` in a read transaction.
+  template <class F>
+  auto read(F&& f) const -> Result<std::invoke_result_t<F, internal::Ctx&>> {
+    using R = std::invoke_result_t<F, internal::Ctx&>;
+    return guarded<R>([&]() -> R {
+      auto tx = storage_->begin(TxMode::kRead);
+      internal::Ctx ctx{*tx, options_, options_.clock->now()};
+      return f(ctx);
+    });
+  }
+
+  SubscriptionId subscribe(EventHandler handler);
+  void unsubscribe(SubscriptionId id);
+
+ private:
+  template <class R, class F>
+  static Result<R> guarded(F&& f) {
+    try {
+      return f();
+    } catch (const Error& e) {
+      return e.status();
+    } catch (const std::overflow_error& e) {
+      return Status::Overflow(e.what());
+    } catch (const std::bad_alloc&) {
+      return Status::Internal("out of memory");
+    } catch (const std::exception& e) {
+      return Status::Internal(e.what());
+    }
+  }
+
+  void publish(const std::vector<Event>& events);
+
+  std::shared_ptr<Storage> storage_;
+  EngineOptions options_;
+  std::mutex subscribers_mutex_;
+  std::map<SubscriptionId, std::shared_ptr<const EventHandler>> subscribers_;
+  SubscriptionId next_subscription_ = 1;
+};
+
+}  // namespace oms
+
+#endif  // OMS_SRC_ENGINE_IMPL_H_

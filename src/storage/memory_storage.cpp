@@ -1,0 +1,454 @@
+// The in-memory storage adapter.
+//
+// All entities live in ordered maps (deterministic listing by key). A write transaction holds the
+// writer lock for its whole life and records an undo step for every change; rollback replays
+// the steps backwards, so a failed operation leaves no trace. Read transactions share the lock.
+#include <functional>
+#include <map>
+#include <mutex>
+#include <shared_mutex>
+#include <tuple>
+#include <variant>
+
+#include "oms/storage.h"
+
+namespace oms {
+namespace {
+
+class UndoLog {
+ public:
+  void record(std::function<void()> step) { steps_.push_back(std::move(step)); }
+  void rollback() {
+    for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) (*it)();
+    steps_.clear();
+  }
+  void clear() { steps_.clear(); }
+
+ private:
+  std::vector<std::function<void()>> steps_;
+};
+
+// An ordered map whose writes are undoable.
+template <class K, class V>
+class Table {
+ public:
+  const V* find(const K& key) const {
+    auto it = map_.find(key);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  std::optional<V> get(const K& key) const {
+    const V* v = find(key);
+    return v ? std::optional<V>(*v) : std::nullopt;
+  }
+  void put(const K& key, V value, UndoLog& log) {
+    auto it = map_.find(key);
+    if (it != map_.end()) {
+      log.record([this, key, old = it->second]() mutable { map_[key] = std::move(old); });
+      it->second = std::move(value);
+    } else {
+      log.record([this, key] { map_.erase(key); });
+      map_.emplace(key, std::move(value));
+    }
+  }
+  void erase(const K& key, UndoLog& log) {
+    auto it = map_.find(key);
+    if (it == map_.end()) return;
+    log.record([this, key, old = it->second]() mutable { map_.emplace(key, std::move(old)); });
+    map_.erase(it);
+  }
+  const std::map<K, V>& all() const { return map_; }
+  // Entries whose key is in [lo, hi).
+  template <class F>
+  void range(const K& lo, const K& hi, F&& f) const {
+    for (auto it = map_.lower_bound(lo); it != map_.end() && it->first < hi; ++it) f(it->second);
+  }
+
+ private:
+  std::map<K, V> map_;
+};
+
+using Key2 = std::pair<std::int64_t, std::int64_t>;
+using Key3 = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
+using NamedKey = std::pair<std::int64_t, std::string>;
+constexpr std::int64_t kMaxKey = std::numeric_limits<std::int64_t>::max();
+
+struct State {
+  Table<int, std::int64_t> ids;
+  Table<std::string, std::int64_t> sequences;
+  Table<std::string, Unit> units;
+  Table<std::string, TaxClass> tax_classes;
+  Table<std::int64_t, Product> products;
+  Table<std::string, std::int64_t> product_by_sku;
+  Table<std::string, std::int64_t> product_by_barcode;
+  Table<std::int64_t, PriceList> price_lists;
+  Table<std::string, std::int64_t> price_list_by_code;
+  Table<Key2, PriceListEntry> price_entries;  // (product, list)
+  Table<std::string, Promotion> promotions;
+  Table<std::int64_t, Customer> customers;
+  Table<std::string, std::int64_t> customer_by_code;
+  Table<std::int64_t, Warehouse> warehouses;
+  Table<std::string, std::int64_t> warehouse_by_code;
+  Table<std::int64_t, Location> locations;
+  Table<NamedKey, std::int64_t> location_by_code;  // (warehouse, code)
+  Table<std::int64_t, Lot> lots;
+  Table<NamedKey, std::int64_t> lot_by_number;  // (product, number)
+  Table<NamedKey, SerialItem> serials;           // (product, serial)
+  Table<Key2, StockMove> moves;                  // (product, move id)
+  Table<Key3, StockQuant> quants;                // (product, location, lot)
+  Table<Key2, WarehouseStock> warehouse_stock;   // (product, warehouse)
+  Table<std::int64_t, Valuation> valuations;
+  Table<std::int64_t, Receipt> receipts;
+  Table<std::string, std::int64_t> receipt_by_number;
+  Table<std::int64_t, Order> orders;
+  Table<std::string, std::int64_t> order_by_number;
+  Table<std::pair<std::string, std::string>, std::int64_t> order_by_external;
+  Table<Key2, char> orders_by_customer;       // (customer, order)
+  Table<std::int64_t, char> backordered_orders;
+  Table<Key2, char> open_orders_by_product;   // (product, order)
+  Table<std::int64_t, Event> events;
+};
+
+std::string ascii_lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+template <class V, class K>
+std::vector<V> values_of(const Table<K, V>& t) {
+  std::vector<V> out;
+  out.reserve(t.all().size());
+  for (const auto& [k, v] : t.all()) out.push_back(v);
+  return out;
+}
+
+bool backordered(const Order& o) {
+  switch (o.state) {
+    case OrderState::kConfirmed:
+    case OrderState::kPartiallyShipped: break;
+    case OrderState::kOnHold:
+      if (o.held_from == OrderState::kConfirmed || o.held_from == OrderState::kPartiallyShipped) break;
+      return false;
+    default: return false;
+  }
+  return o.backordered().is_positive();
+}
+
+class MemoryTransaction final : public Transaction {
+ public:
+  using Lock = std::variant<std::unique_lock<std::shared_mutex>, std::shared_lock<std::shared_mutex>>;
+
+  MemoryTransaction(State& s, Lock lock, TxMode mode) : s_(s), lock_(std::move(lock)), mode_(mode) {}
+  ~MemoryTransaction() override {
+    if (!committed_) log_.rollback();
+  }
+
+  void commit() override {
+    committed_ = true;
+    log_.clear();
+  }
+
+  std::int64_t next_id(EntityKind kind) override {
+    const int k = static_cast<int>(kind);
+    const std::int64_t next = s_.ids.get(k).value_or(0) + 1;
+    s_.ids.put(k, next, w());
+    return next;
+  }
+  std::int64_t next_sequence(std::string_view key) override {
+    const std::string k(key);
+    const std::int64_t next = s_.sequences.get(k).value_or(0) + 1;
+    s_.sequences.put(k, next, w());
+    return next;
+  }
+
+  std::optional<Unit> get_unit(std::string_view code) override { return s_.units.get(std::string(code)); }
+  void put_unit(const Unit& u) override { s_.units.put(u.code, u, w()); }
+  std::vector<Unit> list_units() override { return values_of(s_.units); }
+  std::optional<TaxClass> get_tax_class(std::string_view code) override {
+    return s_.tax_classes.get(std::string(code));
+  }
+  void put_tax_class(const TaxClass& t) override { s_.tax_classes.put(t.code, t, w()); }
+  std::vector<TaxClass> list_tax_classes() override { return values_of(s_.tax_classes); }
+
+  std::optional<Product> get_product(ProductId id) override { return s_.products.get(id.value); }
+  std::optional<Product> find_product_by_sku(std::string_view sku) override {
+    return by_index(s_.product_by_sku, std::string(sku), s_.products);
+  }
+  std::optional<Product> find_product_by_barcode(std::string_view code) override {
+    return by_index(s_.product_by_barcode, std::string(code), s_.products);
+  }
+  void put_product(const Product& p) override {
+    auto& log = w();
+    if (const Product* old = s_.products.find(p.id.value)) {
+      s_.product_by_sku.erase(old->sku, log);
+      for (const auto& b : old->barcodes) s_.product_by_barcode.erase(b, log);
+    }
+    s_.products.put(p.id.value, p, log);
+    s_.product_by_sku.put(p.sku, p.id.value, log);
+    for (const auto& b : p.barcodes) s_.product_by_barcode.put(b, p.id.value, log);
+  }
+  std::vector<Product> list_products() override { return values_of(s_.products); }
+
+  std::optional<PriceList> get_price_list(PriceListId id) override { return s_.price_lists.get(id.value); }
+  std::optional<PriceList> find_price_list(std::string_view code) override {
+    return by_index(s_.price_list_by_code, std::string(code), s_.price_lists);
+  }
+  void put_price_list(const PriceList& l) override {
+    auto& log = w();
+    if (const PriceList* old = s_.price_lists.find(l.id.value)) s_.price_list_by_code.erase(old->code, log);
+    s_.price_lists.put(l.id.value, l, log);
+    s_.price_list_by_code.put(l.code, l.id.value, log);
+  }
+  std::vector<PriceList> list_price_lists() override { return values_of(s_.price_lists); }
+  void put_price_entry(const PriceListEntry& e) override {
+    s_.price_entries.put({e.product.value, e.price_list.value}, e, w());
+  }
+  std::vector<PriceListEntry> price_entries_for_product(ProductId product) override {
+    std::vector<PriceListEntry> out;
+    s_.price_entries.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& e) { out.push_back(e); });
+    return out;
+  }
+
+  std::optional<Promotion> find_promotion(std::string_view code) override {
+    return s_.promotions.get(std::string(code));
+  }
+  void put_promotion(const Promotion& p) override { s_.promotions.put(p.code, p, w()); }
+  std::vector<Promotion> list_promotions() override { return values_of(s_.promotions); }
+
+  std::optional<Customer> get_customer(CustomerId id) override { return s_.customers.get(id.value); }
+  std::optional<Customer> find_customer_by_code(std::string_view code) override {
+    return by_index(s_.customer_by_code, std::string(code), s_.customers);
+  }
+  void put_customer(const Customer& c) override {
+    auto& log = w();
+    if (const Customer* old = s_.customers.find(c.id.value)) s_.customer_by_code.erase(old->code, log);
+    s_.customers.put(c.id.value, c, log);
+    s_.customer_by_code.put(c.code, c.id.value, log);
+  }
+  std::vector<Customer> search_customers(std::string_view text) override {
+    const std::string needle = ascii_lower(text);
+    std::vector<Customer> out;
+    for (const auto& [id, c] : s_.customers.all()) {
+      if (c.code == text || ascii_lower(c.name).find(needle) != std::string::npos ||
+          (!c.nickname.empty() && ascii_lower(c.nickname).find(needle) != std::string::npos)) {
+        out.push_back(c);
+      }
+    }
+    return out;
+  }
+  std::vector<Customer> list_customers() override { return values_of(s_.customers); }
+
+  std::optional<Warehouse> get_warehouse(WarehouseId id) override { return s_.warehouses.get(id.value); }
+  std::optional<Warehouse> find_warehouse(std::string_view code) override {
+    return by_index(s_.warehouse_by_code, std::string(code), s_.warehouses);
+  }
+  void put_warehouse(const Warehouse& wh) override {
+    auto& log = w();
+    if (const Warehouse* old = s_.warehouses.find(wh.id.value)) s_.warehouse_by_code.erase(old->code, log);
+    s_.warehouses.put(wh.id.value, wh, log);
+    s_.warehouse_by_code.put(wh.code, wh.id.value, log);
+  }
+  std::vector<Warehouse> list_warehouses() override { return values_of(s_.warehouses); }
+  std::optional<Location> get_location(LocationId id) override { return s_.locations.get(id.value); }
+  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) override {
+    return by_index(s_.location_by_code, NamedKey{warehouse.value, std::string(code)}, s_.locations);
+  }
+  void put_location(const Location& l) override {
+    auto& log = w();
+    if (const Location* old = s_.locations.find(l.id.value)) {
+      s_.location_by_code.erase({old->warehouse.value, old->code}, log);
+    }
+    s_.locations.put(l.id.value, l, log);
+    s_.location_by_code.put({l.warehouse.value, l.code}, l.id.value, log);
+  }
+
+  std::optional<Lot> get_lot(LotId id) override { return s_.lots.get(id.value); }
+  std::optional<Lot> find_lot(ProductId product, std::string_view number) override {
+    return by_index(s_.lot_by_number, NamedKey{product.value, std::string(number)}, s_.lots);
+  }
+  std::vector<Lot> find_lots_by_number(std::string_view number) override {
+    std::vector<Lot> out;
+    for (const auto& [id, lot] : s_.lots.all()) {
+      if (lot.lot_number == number) out.push_back(lot);
+    }
+    return out;
+  }
+  void put_lot(const Lot& lot) override {
+    auto& log = w();
+    s_.lots.put(lot.id.value, lot, log);
+    s_.lot_by_number.put({lot.product.value, lot.lot_number}, lot.id.value, log);
+  }
+  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) override {
+    return s_.serials.get({product.value, std::string(serial)});
+  }
+  std::vector<SerialItem> find_serials_by_code(std::string_view serial) override {
+    std::vector<SerialItem> out;
+    for (const auto& [key, item] : s_.serials.all()) {
+      if (item.serial == serial) out.push_back(item);
+    }
+    return out;
+  }
+  void put_serial(const SerialItem& item) override { s_.serials.put({item.product.value, item.serial}, item, w()); }
+
+  void append_move(const StockMove& m) override { s_.moves.put({m.product.value, m.id.value}, m, w()); }
+  std::vector<StockMove> list_moves(ProductId product) override {
+    std::vector<StockMove> out;
+    s_.moves.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& m) { out.push_back(m); });
+    return out;
+  }
+  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) override {
+    return s_.quants.get({product.value, location.value, lot.value});
+  }
+  void put_quant(const StockQuant& q) override {
+    s_.quants.put({q.product.value, q.location.value, q.lot.value}, q, w());
+  }
+  std::vector<StockQuant> list_quants(ProductId product) override {
+    std::vector<StockQuant> out;
+    s_.quants.range({product.value, 0, 0}, {product.value, kMaxKey, 0}, [&](const auto& q) { out.push_back(q); });
+    return out;
+  }
+  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
+    return s_.warehouse_stock.get({product.value, warehouse.value});
+  }
+  void put_warehouse_stock(const WarehouseStock& ws) override {
+    s_.warehouse_stock.put({ws.product.value, ws.warehouse.value}, ws, w());
+  }
+  std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
+    std::vector<WarehouseStock> out;
+    s_.warehouse_stock.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& x) { out.push_back(x); });
+    return out;
+  }
+  std::optional<Valuation> get_valuation(ProductId product) override { return s_.valuations.get(product.value); }
+  void put_valuation(const Valuation& v) override { s_.valuations.put(v.product.value, v, w()); }
+  std::optional<Receipt> get_receipt(ReceiptId id) override { return s_.receipts.get(id.value); }
+  std::optional<Receipt> find_receipt(std::string_view number) override {
+    return by_index(s_.receipt_by_number, std::string(number), s_.receipts);
+  }
+  void put_receipt(const Receipt& r) override {
+    auto& log = w();
+    s_.receipts.put(r.id.value, r, log);
+    s_.receipt_by_number.put(r.number, r.id.value, log);
+  }
+
+  std::optional<Order> get_order(OrderId id) override { return s_.orders.get(id.value); }
+  std::optional<Order> find_order_by_number(std::string_view number) override {
+    return by_index(s_.order_by_number, std::string(number), s_.orders);
+  }
+  std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
+    return by_index(s_.order_by_external, std::pair(ref.source, ref.id), s_.orders);
+  }
+  void put_order(const Order& o) override {
+    auto& log = w();
+    const std::int64_t id = o.id.value;
+    if (const Order* old = s_.orders.find(id)) {
+      for (const auto& l : old->lines) s_.open_orders_by_product.erase({l.product.value, id}, log);
+    } else {
+      s_.order_by_number.put(o.number, id, log);
+      if (!o.external.empty()) s_.order_by_external.put({o.external.source, o.external.id}, id, log);
+      s_.orders_by_customer.put({o.customer.value, id}, 1, log);
+    }
+    s_.orders.put(id, o, log);
+    if (backordered(o)) {
+      s_.backordered_orders.put(id, 1, log);
+    } else {
+      s_.backordered_orders.erase(id, log);
+    }
+    if (is_open_state(o.state)) {
+      for (const auto& l : o.lines) s_.open_orders_by_product.put({l.product.value, id}, 1, log);
+    }
+  }
+  std::vector<Order> list_orders(const OrderQuery& q) override {
+    std::vector<Order> out;
+    auto consider = [&](const Order& o) {
+      if (q.limit != 0 && out.size() >= q.limit) return;
+      if (!q.states.empty() && std::find(q.states.begin(), q.states.end(), o.state) == q.states.end()) return;
+      if (q.from && std::chrono::sys_days(o.order_date) < std::chrono::sys_days(*q.from)) return;
+      if (q.to && std::chrono::sys_days(o.order_date) > std::chrono::sys_days(*q.to)) return;
+      out.push_back(o);
+    };
+    if (q.customer) {
+      for (auto it = s_.orders_by_customer.all().lower_bound({q.customer->value, 0});
+           it != s_.orders_by_customer.all().end() && it->first.first == q.customer->value; ++it) {
+        consider(*s_.orders.find(it->first.second));
+      }
+    } else {
+      for (const auto& [id, o] : s_.orders.all()) consider(o);
+    }
+    return out;
+  }
+  std::int64_t count_orders(CustomerId customer) override {
+    std::int64_t n = 0;
+    s_.orders_by_customer.range({customer.value, 0}, {customer.value, kMaxKey}, [&](char) { ++n; });
+    return n;
+  }
+  std::vector<Order> list_backordered_orders() override {
+    std::vector<Order> out;
+    for (const auto& [id, flag] : s_.backordered_orders.all()) out.push_back(*s_.orders.find(id));
+    return out;
+  }
+  std::vector<Order> list_open_orders_with_product(ProductId product) override {
+    std::vector<Order> out;
+    for (auto it = s_.open_orders_by_product.all().lower_bound({product.value, 0});
+         it != s_.open_orders_by_product.all().end() && it->first.first == product.value; ++it) {
+      out.push_back(*s_.orders.find(it->first.second));
+    }
+    return out;
+  }
+
+  std::int64_t append_event(const Event& e) override {
+    auto& log = w();
+    const std::int64_t seq = s_.events.all().empty() ? 1 : s_.events.all().rbegin()->first + 1;
+    Event copy = e;
+    copy.sequence = seq;
+    s_.events.put(seq, std::move(copy), log);
+    return seq;
+  }
+  std::vector<Event> read_events(std::int64_t after, std::size_t limit) override {
+    std::vector<Event> out;
+    for (auto it = s_.events.all().upper_bound(after); it != s_.events.all().end(); ++it) {
+      if (limit != 0 && out.size() >= limit) break;
+      out.push_back(it->second);
+    }
+    return out;
+  }
+
+ private:
+  UndoLog& w() {
+    if (mode_ != TxMode::kWrite) throw Error(Status::Internal("write in a read transaction"));
+    return log_;
+  }
+  template <class K, class V>
+  static std::optional<V> by_index(const Table<K, std::int64_t>& index, const K& key, const Table<std::int64_t, V>& t) {
+    const std::int64_t* id = index.find(key);
+    return id ? t.get(*id) : std::nullopt;
+  }
+
+  State& s_;
+  Lock lock_;
+  TxMode mode_;
+  UndoLog log_;
+  bool committed_ = false;
+};
+
+class MemoryStorage final : public Storage {
+ public:
+  std::unique_ptr<Transaction> begin(TxMode mode) override {
+    if (mode == TxMode::kWrite) {
+      return std::make_unique<MemoryTransaction>(state_, std::unique_lock(mutex_), mode);
+    }
+    return std::make_unique<MemoryTransaction>(state_, std::shared_lock(mutex_), mode);
+  }
+  std::string_view name() const noexcept override { return "memory"; }
+
+ private:
+  std::shared_mutex mutex_;
+  State state_;
+};
+
+}  // namespace
+
+std::shared_ptr<Storage> make_memory_storage() { return std::make_shared<MemoryStorage>(); }
+
+}  // namespace oms

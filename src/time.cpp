@@ -1,0 +1,61 @@
+#include "oms/time.h"
+
+#include <cstdio>
+
+namespace oms {
+
+Result<Date> parse_date(std::string_view text, std::string_view field) {
+  auto bad = [&] { return Status::InvalidArgument(field, text, "is not a date (expected YYYY-MM-DD)"); };
+  if (text.size() != 10 || text[4] != '-' || text[7] != '-') return bad();
+  auto number = [&](std::size_t pos, std::size_t len, int& out) {
+    out = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  int y = 0, m = 0, d = 0;
+  if (!number(0, 4, y) || !number(5, 2, m) || !number(8, 2, d)) return bad();
+  const Date date{std::chrono::year(y), std::chrono::month(static_cast<unsigned>(m)),
+                  std::chrono::day(static_cast<unsigned>(d))};
+  if (!date.ok()) return Status::InvalidArgument(field, text, "is not a valid calendar date");
+  return date;
+}
+
+std::string to_string(const Date& date) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
+                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
+  return buf;
+}
+
+std::string to_string(const Timestamp& ts) {
+  const auto days = std::chrono::floor<std::chrono::days>(ts);
+  const Date date{days};
+  const auto micros = (ts - days).count();
+  const long long secs = micros / 1000000;
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld.%06lldZ", to_string(date).c_str(), secs / 3600,
+                (secs / 60) % 60, secs % 60, static_cast<long long>(micros % 1000000));
+  return buf;
+}
+
+Date date_of(const Timestamp& ts) { return Date{std::chrono::floor<std::chrono::days>(ts)}; }
+
+int days_between(const Date& a, const Date& b) {
+  return static_cast<int>((std::chrono::sys_days(b) - std::chrono::sys_days(a)).count());
+}
+
+Date add_days(const Date& d, int days) { return Date{std::chrono::sys_days(d) + std::chrono::days(days)}; }
+
+Timestamp SystemClock::now() const {
+  return std::chrono::time_point_cast<std::chrono::microseconds>(std::chrono::system_clock::now());
+}
+
+ManualClock::ManualClock(Timestamp start) : micros_(start.time_since_epoch().count()) {}
+Timestamp ManualClock::now() const { return Timestamp(std::chrono::microseconds(micros_.load())); }
+void ManualClock::set(Timestamp t) { micros_.store(t.time_since_epoch().count()); }
+void ManualClock::advance(std::chrono::microseconds d) { micros_.fetch_add(d.count()); }
+
+}  // namespace oms

@@ -1,0 +1,134 @@
+// The engine test fixture: an engine on the adapter under test, a manual clock at
+// 2026-11-23 10:00 UTC, and a small company to work with (seed()).
+#ifndef OMS_TESTS_FIXTURE_H_
+#define OMS_TESTS_FIXTURE_H_
+
+#include <gtest/gtest.h>
+
+#include <memory>
+#include <string>
+
+#include "oms/engine.h"
+#include "storage_adapters.h"
+
+namespace oms::testing {
+
+using namespace oms::literals;
+
+inline Timestamp at(int y, unsigned m, unsigned d, int hour = 0) {
+  return Timestamp(std::chrono::sys_days(Date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)}) +
+                   std::chrono::hours(hour));
+}
+inline Date day(int y, unsigned m, unsigned d) {
+  return Date{std::chrono::year(y), std::chrono::month(m), std::chrono::day(d)};
+}
+inline Currency currency(const char* code) { return Currency::of(code).value(); }
+inline Money cny(const char* amount) { return Money(Decimal::from_string(amount), currency("CNY")); }
+
+// Unwraps a Result, failing the test with the status message otherwise.
+template <class T>
+T ok(Result<T> r) {
+  if (!r.ok()) throw std::runtime_error("unexpected error: " + r.status().to_string());
+  return std::move(r).value();
+}
+inline void ok(const Status& s) {
+  if (!s.ok()) throw std::runtime_error("unexpected error: " + s.to_string());
+}
+
+class EngineTest : public ::testing::TestWithParam<StorageAdapter> {
+ protected:
+  void SetUp() override {
+    clock = std::make_shared<ManualClock>(at(2026, 11, 23, 10));
+    options.clock = clock;
+    storage = GetParam().make();
+    reopen();
+  }
+
+  // Opens a new engine on the same storage with the current options.
+  void reopen() { eng = ok(Engine::open(storage, options)); }
+
+  // A small company:
+  // - tax class VAT13 (13 %)
+  // - warehouses N (region north) and S (region south), each with bin "A-01" besides MAIN
+  // - products: TEA (pcs, list 10.00 CNY, std cost 6.00, VAT13, threshold 5),
+  //   RICE (kg, list 4.50), MILK (lot-tracked), PHONE (serial-tracked)
+  // - customers: ACME (north, regular), BETA (south, VIP), GAMMA (potential, credit limit 1000)
+  void seed() {
+    ok(eng->define_tax_class({"VAT13", "VAT 13%", "0.13"_d}, "setup"));
+    ok(eng->create_warehouse({{}, "N", "North DC", "north"}, "setup"));
+    ok(eng->create_warehouse({{}, "S", "South DC", "south"}, "setup"));
+    ok(eng->create_location("N", {{}, {}, "A-01", "Aisle A"}, "setup"));
+    ok(eng->create_location("S", {{}, {}, "A-01", "Aisle A"}, "setup"));
+    ok(eng->create_product(product("TEA", "pcs", "10.00", "6.00", "VAT13", "5"), "setup"));
+    ok(eng->create_product(product("RICE", "kg", "4.50", "3.00", "", "0"), "setup"));
+    Product milk = product("MILK", "pcs", "8.00", "5.00", "VAT13", "0");
+    milk.tracking = Tracking::kLot;
+    ok(eng->create_product(milk, "setup"));
+    Product phone = product("PHONE", "pcs", "2000.00", "1500.00", "VAT13", "0");
+    phone.tracking = Tracking::kSerial;
+    ok(eng->create_product(phone, "setup"));
+    ok(eng->create_customer(customer("ACME", "Acme Trading", "north", CustomerGrade::kRegular), "setup"));
+    ok(eng->create_customer(customer("BETA", "Beta Foods", "south", CustomerGrade::kVip), "setup"));
+    Customer gamma = customer("GAMMA", "Gamma Shop", "north", CustomerGrade::kPotential);
+    gamma.credit_limit = cny("1000.00");
+    ok(eng->create_customer(gamma, "setup"));
+  }
+
+  static Product product(std::string sku, std::string unit, const char* price, const char* cost, std::string tax,
+                         const char* threshold) {
+    Product p;
+    p.sku = sku;
+    p.name = sku + " product";
+    p.unit = std::move(unit);
+    p.list_price = cny(price);
+    p.standard_cost = cny(cost);
+    p.tax_class = std::move(tax);
+    p.low_stock_threshold = Decimal::from_string(threshold);
+    return p;
+  }
+
+  static Customer customer(std::string code, std::string name, std::string region, CustomerGrade grade) {
+    Customer c;
+    c.code = std::move(code);
+    c.name = std::move(name);
+    c.region = region;
+    c.grade = grade;
+    c.addresses.push_back({"HQ", "1 Main St", "", "City", region, "100000", "CN"});
+    return c;
+  }
+
+  // Receives `qty` of a non-tracked product into a warehouse's MAIN bin at `cost`.
+  void receive(const std::string& sku, const std::string& warehouse, const char* qty, const char* cost = "6.00") {
+    ReceiptSpec r;
+    r.warehouse = warehouse;
+    r.lines.push_back({sku, "", Decimal::from_string(qty), Decimal::from_string(cost), "", std::nullopt, {}});
+    ok(eng->receive(r, "clerk"));
+  }
+
+  NewOrder order_for(const std::string& customer_code, std::initializer_list<std::pair<std::string, const char*>> lines) {
+    NewOrder o;
+    o.customer_code = customer_code;
+    for (const auto& [sku, qty] : lines) o.lines.push_back({sku, Decimal::from_string(qty), {}, {}, false, {}});
+    return o;
+  }
+
+  // Creates, submits and approves an order; returns its number.
+  std::string confirmed_order(const NewOrder& spec) {
+    const std::string number = ok(eng->create_order(spec, "sales")).order.number;
+    const SubmitResult s = ok(eng->submit(number, "sales"));
+    EXPECT_EQ(s.order.state, OrderState::kSubmitted) << number;
+    ok(eng->approve(number, "manager"));
+    return number;
+  }
+
+  StockReport stock(const std::string& sku) { return ok(eng->stock(sku)); }
+
+  std::shared_ptr<ManualClock> clock;
+  EngineOptions options;
+  std::shared_ptr<Storage> storage;
+  std::unique_ptr<Engine> eng;
+};
+
+}  // namespace oms::testing
+
+#endif  // OMS_TESTS_FIXTURE_H_
