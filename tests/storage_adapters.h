@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,8 @@ struct StorageAdapter {
   std::string name;
   std::function<std::shared_ptr<Storage>()> make;
 };
+
+inline void PrintTo(const StorageAdapter& a, std::ostream* os) { *os << a.name; }
 
 inline std::vector<StorageAdapter> storage_adapters() {
   return {

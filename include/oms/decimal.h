@@ -110,8 +110,9 @@ inline Decimal max(const Decimal& a, const Decimal& b) { return a < b ? b : a; }
 using Quantity = Decimal;
 
 namespace literals {
-// 12.50_d; for tests and examples. Throws oms::Error on malformed text.
+// 12.50_d and "12.50"_d; for tests and examples. Throws oms::Error on malformed text.
 inline Decimal operator""_d(const char* text) { return Decimal::from_string(text); }
+inline Decimal operator""_d(const char* text, std::size_t size) { return Decimal::from_string({text, size}); }
 }  // namespace literals
 
 }  // namespace oms
