@@ -103,9 +103,9 @@ void apply_gift_promotions(Ctx& c, Order& o, const std::vector<Promotion>& promo
     l.quantity = max(it == earned.end() ? Decimal() : it->second, l.shipped + l.closed);
     if (it != earned.end()) earned.erase(it);
   }
-  std::erase_if(o.lines, [](const OrderLine& l) {
-    return l.gift_for_line != 0 && l.quantity.is_zero() && l.allocations.empty();
-  });
+  // Gift lines no longer earned go; their reservations are released by sync_reservations,
+  // which compares with the order as it was.
+  std::erase_if(o.lines, [](const OrderLine& l) { return l.gift_for_line != 0 && l.quantity.is_zero(); });
   for (const auto& pr : promotions) {
     const auto it = earned.find(pr.code);
     if (it == earned.end() || !it->second.is_positive()) continue;
