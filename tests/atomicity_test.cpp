@@ -1,0 +1,142 @@
+// Every operation is all or nothing: a storage failure injected at each write in turn, in the
+// middle of multi-step operations, must leave no trace of the operation.
+#include <sstream>
+
+#include "fault_injection.h"
+#include "fixture.h"
+
+namespace oms::testing {
+namespace {
+
+class AtomicityTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    clock = std::make_shared<ManualClock>(at(2026, 11, 23, 10));
+    options.clock = clock;
+    faulty = std::make_shared<FaultInjectingStorage>(GetParam().make());
+    storage = faulty;
+    reopen();
+    seed();
+    Promotion p;
+    p.code = "3+1";
+    p.kind = PromotionKind::kBuyGetFree;
+    p.sku = "TEA";
+    p.buy_quantity = 3;
+    p.free_quantity = 1;
+    ok(eng->create_promotion(p, "mkt"));
+    receive("TEA", "N", "6");
+    receive("TEA", "S", "6");
+    receive("RICE", "S", "10.5", "3.00");
+  }
+
+  // Everything a caller can observe, as text.
+  std::string snapshot() {
+    std::ostringstream s;
+    for (const auto& o : ok(eng->list_orders({}))) {
+      s << o.number << ' ' << to_string(o.state) << " rev" << o.revision << ' ' << o.totals.total << ' '
+        << o.history.size() << '\n';
+      for (const auto& l : o.lines) {
+        s << "  " << l.line_no << ' ' << l.sku << ' ' << l.quantity << ' ' << l.amounts.total << ' ' << l.closed;
+        for (const auto& a : l.allocations) s << " @" << a.warehouse.value << '=' << a.quantity;
+        s << '\n';
+      }
+    }
+    for (const auto& p : ok(eng->products())) {
+      const StockReport r = stock(p.sku);
+      s << p.sku << ' ' << r.on_hand << ' ' << r.reserved << ' ' << ok(eng->moves(p.sku)).size() << ' '
+        << ok(eng->valuation(p.sku)).average_cost << '\n';
+      for (const auto& w : r.warehouses) {
+        for (const auto& q : w.quants) s << "  " << q.location.value << '/' << q.lot.value << '=' << q.on_hand << '\n';
+      }
+    }
+    for (const auto& c : ok(eng->find_customers("a"))) s << c.code << ' ' << to_string(c.grade) << '\n';
+    s << "events " << ok(eng->events()).size() << '\n';
+    return s.str();
+  }
+
+  // Runs `op` with a failure at write 1, 2, 3, ... until it succeeds; after every failure the
+  // observable state must be exactly what it was before.
+  template <class Op>
+  void expect_all_or_nothing(Op op) {
+    const std::string before = snapshot();
+    int failures = 0;
+    for (int n = 1; n < 10000; ++n) {
+      faulty->fail_at_write(n);
+      const Status s = op();
+      if (!faulty->fired()) {
+        ASSERT_TRUE(s.ok()) << s.to_string();
+        EXPECT_GT(failures, 3) << "the operation should take several writes";
+        return;
+      }
+      ASSERT_EQ(s.code(), StatusCode::kStorage) << s.to_string();
+      ASSERT_EQ(snapshot(), before) << "failure at write " << n << " left a trace";
+      ++failures;
+    }
+    FAIL() << "never succeeded";
+  }
+
+  std::shared_ptr<FaultInjectingStorage> faulty;
+};
+
+TEST_P(AtomicityTest, ApprovalWithReservationsAcrossWarehouses) {
+  const std::string number = ok(eng->create_order(order_for("ACME", {{"TEA", "7"}, {"RICE", "2.5"}}), "s")).order.number;
+  ok(eng->submit(number, "s"));
+  expect_all_or_nothing([&] { return eng->approve(number, "boss").status(); });
+  EXPECT_EQ(ok(eng->order(number)).state, OrderState::kConfirmed);
+}
+
+TEST_P(AtomicityTest, ReceiptWithLotsAndSerials) {
+  ReceiptSpec r;
+  r.warehouse = "N";
+  r.lines.push_back({"MILK", "A-01", 5, "5.00"_d, "L-1", day(2027, 1, 1), {}});
+  r.lines.push_back({"PHONE", "", 2, "1500"_d, "", std::nullopt, {"SN-1", "SN-2"}});
+  r.lines.push_back({"TEA", "", 3, "7.00"_d, "", std::nullopt, {}});
+  expect_all_or_nothing([&] { return eng->receive(r, "clerk").status(); });
+}
+
+TEST_P(AtomicityTest, AmendmentThatRepricesAndReReserves) {
+  const std::string number = confirmed_order(order_for("ACME", {{"TEA", "3"}, {"RICE", "1"}}));
+  Amendment a;
+  a.changes.push_back({1, Decimal(6), {}, {}, false});
+  a.changes.push_back({2, {}, {}, {}, true});
+  a.add.push_back({"RICE", "2.5"_d, {}, {}, false, {}});
+  expect_all_or_nothing([&] { return eng->amend(number, a, "s").status(); });
+  EXPECT_EQ(ok(eng->order(number)).revision, 1);
+}
+
+TEST_P(AtomicityTest, BatchIntakeWithANewCustomer) {
+  std::vector<NewOrder> batch{order_for("ACME", {{"TEA", "1"}}), order_for("", {{"TEA", "4"}})};
+  batch[1].new_customer = customer("NEW", "New Co", "north", CustomerGrade::kPotential);
+  batch[1].external = {"web", "42"};
+  expect_all_or_nothing([&] { return eng->create_orders(batch, "import").status(); });
+}
+
+TEST_P(AtomicityTest, StocktakeThatTakesReservationsBack) {
+  confirmed_order(order_for("ACME", {{"TEA", "5"}}));
+  confirmed_order(order_for("BETA", {{"TEA", "5"}}));
+  StocktakeSpec st;
+  st.warehouse = "N";
+  st.lines.push_back({"TEA", "", "", 1, {}, "water damage"});
+  expect_all_or_nothing([&] { return eng->stocktake(st, "auditor").status(); });
+}
+
+TEST_P(AtomicityTest, CancelAndBackorderAllocation) {
+  const std::string big = confirmed_order(order_for("ACME", {{"TEA", "12"}}));
+  const std::string waiting = confirmed_order(order_for("BETA", {{"TEA", "4"}, {"RICE", "1"}}));
+  expect_all_or_nothing([&] { return eng->cancel(big, "duplicate", "s").status(); });
+  expect_all_or_nothing([&] { return eng->allocate_backorders("planner").status(); });
+  EXPECT_TRUE(ok(eng->order(waiting)).backordered().is_zero());
+}
+
+TEST_P(AtomicityTest, RegradingAllCustomers) {
+  confirmed_order(order_for("ACME", {{"TEA", "1"}}));
+  confirmed_order(order_for("ACME", {{"TEA", "1"}}));
+  options.grading.vip_min_orders = 2;  // ACME regular -> VIP, BETA VIP -> potential
+  reopen();
+  expect_all_or_nothing([&] { return eng->regrade_customers("crm").status(); });
+}
+
+OMS_INSTANTIATE_FOR_EVERY_ADAPTER(AtomicityTest);
+
+}  // namespace
+}  // namespace oms::testing

@@ -1,0 +1,99 @@
+#include <atomic>
+
+#include "fixture.h"
+
+namespace oms::testing {
+namespace {
+
+class EventsTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    seed();
+    receive("TEA", "N", "10");
+  }
+};
+
+TEST_P(EventsTest, EveryChangeIsJournalledInSequenceWithActorAndTime) {
+  const auto before = ok(eng->events());
+  const std::string number = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "alice")).order.number;
+  const auto after = ok(eng->events(before.back().sequence));
+  ASSERT_EQ(after.size(), 1u);
+  const Event& e = after[0];
+  EXPECT_EQ(e.sequence, before.back().sequence + 1);
+  EXPECT_EQ(e.type, "order.created");
+  EXPECT_EQ(e.entity, "order");
+  EXPECT_EQ(e.actor, "alice");
+  EXPECT_EQ(e.at, at(2026, 11, 23, 10));
+  EXPECT_NE(e.data.find("\"number\":\"" + number + "\""), std::string::npos) << e.data;
+  for (std::size_t i = 1; i < before.size(); ++i) EXPECT_EQ(before[i].sequence, before[i - 1].sequence + 1);
+}
+
+TEST_P(EventsTest, JournalCanBeReadInPagesFromASequence) {
+  const auto all = ok(eng->events());
+  ASSERT_GT(all.size(), 4u);
+  const auto page = ok(eng->events(2, 2));
+  ASSERT_EQ(page.size(), 2u);
+  EXPECT_EQ(page[0].sequence, 3);
+  EXPECT_EQ(page[1].sequence, 4);
+  EXPECT_TRUE(ok(eng->events(all.back().sequence)).empty());
+}
+
+TEST_P(EventsTest, SubscribersHearOfChangesAfterTheCommit) {
+  std::vector<Event> heard;
+  std::string state_seen;
+  const std::string number = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number;
+  eng->subscribe([&](const Event& e) {
+    heard.push_back(e);
+    // The change is already committed and the engine is free to call: no deadlock, no stale read.
+    if (e.type == "order.submitted") state_seen = std::string(to_string(ok(eng->order(number)).state));
+  });
+  ok(eng->submit(number, "s"));
+  ASSERT_FALSE(heard.empty());
+  EXPECT_EQ(heard[0].type, "order.submitted");
+  EXPECT_GT(heard[0].sequence, 0);
+  EXPECT_EQ(state_seen, "submitted");
+}
+
+TEST_P(EventsTest, AFailedOperationJournalsNothingAndTellsNoSubscriber) {
+  int calls = 0;
+  eng->subscribe([&](const Event&) { ++calls; });
+  const auto before = ok(eng->events()).size();
+  EXPECT_FALSE(eng->create_order(order_for("ACME", {{"NOPE", "1"}}), "s").ok());
+  EXPECT_FALSE(eng->receive(ReceiptSpec{}, "s").ok());
+  EXPECT_EQ(calls, 0);
+  EXPECT_EQ(ok(eng->events()).size(), before);
+}
+
+TEST_P(EventsTest, AThrowingSubscriberDoesNotUndoTheChange) {
+  eng->subscribe([](const Event&) { throw std::runtime_error("subscriber bug"); });
+  int calls = 0;
+  const SubscriptionId id = eng->subscribe([&](const Event&) { ++calls; });
+  EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+  EXPECT_EQ(calls, 1);
+  eng->unsubscribe(id);
+  EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+  EXPECT_EQ(calls, 1);
+}
+
+TEST_P(EventsTest, ConfirmationAndReservationAreBothJournalled) {
+  const std::string number = confirmed_order(order_for("ACME", {{"TEA", "2"}}));
+  std::vector<std::string> types;
+  for (const auto& e : ok(eng->events())) types.push_back(e.type);
+  EXPECT_NE(std::find(types.begin(), types.end(), "stock.reserved"), types.end());
+  EXPECT_NE(std::find(types.begin(), types.end(), "order.confirmed"), types.end());
+  (void)number;
+}
+
+TEST_P(EventsTest, TheJournalSurvivesAReopenOfTheStorage) {
+  const auto before = ok(eng->events());
+  reopen();  // a new engine on the same storage
+  EXPECT_EQ(ok(eng->events()).size(), before.size());
+  ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s"));
+  EXPECT_EQ(ok(eng->events()).back().sequence, before.back().sequence + 1);
+}
+
+OMS_INSTANTIATE_FOR_EVERY_ADAPTER(EventsTest);
+
+}  // namespace
+}  // namespace oms::testing
