@@ -1,0 +1,73 @@
+// The ledger and order invariants, checked through the public API:
+// - on hand = sum of moves = sum of quants, per product and per warehouse; no quant below zero
+// - available >= 0 and reserved = the open orders' allocations, per product and warehouse
+// - order totals = sums of their lines; line total = net + tax
+// - 0 <= reserved <= open quantity per line; orders not open hold no reservations
+#ifndef OMS_TESTS_INVARIANTS_H_
+#define OMS_TESTS_INVARIANTS_H_
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "oms/engine.h"
+
+namespace oms::testing {
+
+inline void expect_invariants(Engine& eng) {
+  auto products = eng.products();
+  ASSERT_TRUE(products.ok());
+  auto orders = eng.list_orders({});
+  ASSERT_TRUE(orders.ok());
+  std::map<std::pair<std::int64_t, std::int64_t>, Decimal> allocated;  // (product, warehouse)
+  for (const auto& o : *orders) {
+    Money net = Money::zero(o.currency), tax = net, total = net, cost = net;
+    for (const auto& l : o.lines) {
+      EXPECT_EQ(l.amounts.total, l.amounts.net + l.amounts.tax) << o.number;
+      net += l.amounts.net;
+      tax += l.amounts.tax;
+      total += l.amounts.total;
+      cost += l.amounts.cost;
+      EXPECT_FALSE(l.reserved().is_negative()) << o.number;
+      EXPECT_LE(l.reserved(), max(l.open_quantity(), Decimal())) << o.number << " line " << l.line_no;
+      EXPECT_LE(l.shipped + l.closed, max(l.quantity, l.shipped + l.closed)) << o.number;
+      if (!is_open_state(o.state)) {
+        EXPECT_TRUE(l.allocations.empty()) << o.number << " " << to_string(o.state);
+      }
+      for (const auto& a : l.allocations) allocated[{l.product.value, a.warehouse.value}] += a.quantity;
+    }
+    EXPECT_EQ(o.totals.net, net) << o.number;
+    EXPECT_EQ(o.totals.tax, tax) << o.number;
+    EXPECT_EQ(o.totals.total, total) << o.number;
+    EXPECT_EQ(o.totals.cost, cost) << o.number;
+  }
+  for (const auto& p : *products) {
+    auto report = eng.stock(p.sku);
+    auto moves = eng.moves(p.sku);
+    ASSERT_TRUE(report.ok() && moves.ok());
+    Decimal moved;
+    std::map<std::int64_t, Decimal> moved_by_warehouse;
+    for (const auto& m : *moves) {
+      moved += m.quantity;
+      moved_by_warehouse[m.warehouse.value] += m.quantity;
+    }
+    EXPECT_EQ(report->on_hand, moved) << p.sku;
+    EXPECT_EQ(eng.valuation(p.sku)->quantity, report->on_hand) << p.sku;
+    for (const auto& w : report->warehouses) {
+      Decimal in_quants;
+      for (const auto& q : w.quants) {
+        EXPECT_FALSE(q.on_hand.is_negative()) << p.sku;
+        in_quants += q.on_hand;
+      }
+      EXPECT_EQ(w.on_hand, in_quants) << p.sku << " in " << w.warehouse_code;
+      EXPECT_EQ(w.on_hand, moved_by_warehouse[w.warehouse.value]) << p.sku << " in " << w.warehouse_code;
+      EXPECT_FALSE(w.available.is_negative()) << p.sku << " in " << w.warehouse_code;
+      const Decimal held_by_orders = allocated[{p.id.value, w.warehouse.value}];
+      EXPECT_EQ(w.reserved, held_by_orders) << p.sku << " in " << w.warehouse_code;
+    }
+  }
+}
+
+}  // namespace oms::testing
+
+#endif  // OMS_TESTS_INVARIANTS_H_
