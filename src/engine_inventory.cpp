@@ -3,6 +3,7 @@
 // and both balances in the same unit of work.
 #include <algorithm>
 #include <set>
+#include <tuple>
 
 #include "engine_impl.h"
 
@@ -418,6 +419,52 @@ Result<StockReport> Engine::stock(std::string_view sku) const {
       r.warehouses.push_back(std::move(pos));
     }
     return r;
+  });
+}
+
+Result<std::vector<StockLevel>> Engine::stock_levels(const StockQuery& q) const {
+  return impl_->read([&](Ctx& c) {
+    if (q.sku.empty() && q.warehouse.empty()) {
+      fail(Status::InvalidArgument("sku", "", "or warehouse is required to list stock levels"));
+    }
+    std::optional<Product> product;
+    if (!q.sku.empty()) product = internal::must_product(c, q.sku);
+    std::optional<Warehouse> warehouse;
+    if (!q.warehouse.empty()) warehouse = internal::must_warehouse(c, q.warehouse);
+    std::optional<Location> location;
+    if (!q.location.empty()) {
+      if (!warehouse) fail(Status::InvalidArgument("warehouse", "", "is required with a location"));
+      location = internal::must_location(c, *warehouse, q.location);
+    }
+    std::optional<Lot> lot;
+    if (!q.lot_number.empty()) {
+      if (!product) fail(Status::InvalidArgument("sku", "", "is required with a lot number"));
+      lot = c.tx.find_lot(product->id, q.lot_number);
+      if (!lot) fail(Status::NotFound("lot_number", q.lot_number));
+    }
+    const auto quants = product ? c.tx.list_quants(product->id) : c.tx.list_quants_in_warehouse(warehouse->id);
+    std::vector<StockLevel> out;
+    for (const auto& qu : quants) {
+      if ((warehouse && qu.warehouse != warehouse->id) || (location && qu.location != location->id) ||
+          (lot && qu.lot != lot->id) || (!q.include_empty && qu.on_hand.is_zero())) {
+        continue;
+      }
+      StockLevel level;
+      level.sku = product ? product->sku : c.tx.get_product(qu.product).value_or(Product{}).sku;
+      level.warehouse = c.tx.get_warehouse(qu.warehouse).value_or(Warehouse{}).code;
+      level.location = c.tx.get_location(qu.location).value_or(Location{}).code;
+      if (qu.lot) {
+        const auto l = c.tx.get_lot(qu.lot);
+        level.lot_number = l ? l->lot_number : std::string();
+        level.expiry = l ? l->expiry : std::nullopt;
+      }
+      level.on_hand = qu.on_hand;
+      out.push_back(std::move(level));
+    }
+    std::sort(out.begin(), out.end(), [](const StockLevel& a, const StockLevel& b) {
+      return std::tie(a.sku, a.warehouse, a.location, a.lot_number) < std::tie(b.sku, b.warehouse, b.location, b.lot_number);
+    });
+    return out;
   });
 }
 

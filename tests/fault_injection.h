@@ -193,6 +193,9 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<StockQuant> list_quants(ProductId product) override {
     return inner_->list_quants(product);
   }
+  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) override {
+    return inner_->list_quants_in_warehouse(warehouse);
+  }
   std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
     return inner_->get_warehouse_stock(product, warehouse);
   }

@@ -209,6 +209,28 @@ TEST_P(InventoryTest, ReceiptNumbersFollowTheRuleAndManualNumbersMustBeUnique) {
   EXPECT_EQ(ok(eng->receive(r, "clerk")).number, "RC-20261123-00002");
 }
 
+TEST_P(InventoryTest, StockLevelsFilterByProductWarehouseLocationAndLot) {
+  ReceiptSpec r;
+  r.warehouse = "N";
+  r.lines.push_back({"MILK", "A-01", 5, "5.00"_d, "L-1", day(2027, 1, 1), {}});
+  r.lines.push_back({"MILK", "", 3, "5.00"_d, "L-2", day(2027, 2, 1), {}});
+  r.lines.push_back({"TEA", "A-01", 4, "6.00"_d, "", std::nullopt, {}});
+  ok(eng->receive(r, "clerk"));
+  receive("TEA", "S", "9");
+
+  const auto milk = ok(eng->stock_levels({"MILK", "", "", "", false}));
+  ASSERT_EQ(milk.size(), 2u);
+  EXPECT_EQ(milk[0].lot_number, "L-1");
+  EXPECT_EQ(milk[0].location, "A-01");
+  EXPECT_EQ(milk[0].expiry, day(2027, 1, 1));
+  EXPECT_EQ(ok(eng->stock_levels({"MILK", "", "", "L-2", false})).at(0).on_hand, Decimal(3));
+  const auto bin = ok(eng->stock_levels({"", "N", "A-01", "", false}));
+  ASSERT_EQ(bin.size(), 2u);  // MILK L-1 and TEA
+  EXPECT_EQ(ok(eng->stock_levels({"TEA", "S", "", "", false})).at(0).on_hand, Decimal(9));
+  EXPECT_EQ(eng->stock_levels({}).status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(eng->stock_levels({"MILK", "", "", "L-9", false}).status().message(), "lot_number 'L-9' not found");
+}
+
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(InventoryTest);
 
 }  // namespace

@@ -151,6 +151,9 @@ class OMS_API Engine {
   // reservations go back to backorder.
   Result<StocktakeResult> stocktake(const StocktakeSpec& spec, std::string_view actor);
   Result<StockReport> stock(std::string_view sku) const;
+  // On hand by product x location x lot, filtered by product, warehouse, location and lot;
+  // sorted by SKU, warehouse, location and lot number.
+  Result<std::vector<StockLevel>> stock_levels(const StockQuery& query) const;
   Result<Decimal> available_to_sell(std::string_view sku) const;
   Result<std::vector<StockMove>> moves(std::string_view sku) const;
   Result<Valuation> valuation(std::string_view sku) const;

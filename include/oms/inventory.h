@@ -193,6 +193,26 @@ struct StockReport {
   std::vector<StockPosition> warehouses;
 };
 
+// Filters for Engine::stock_levels; empty fields do not filter. At least the SKU or the
+// warehouse must be given.
+struct StockQuery {
+  std::string sku;
+  std::string warehouse;
+  std::string location;    // requires warehouse
+  std::string lot_number;  // requires sku
+  bool include_empty = false;  // also quants whose on hand is 0
+};
+
+// On hand at one product x location x lot, with natural keys for display and export.
+struct StockLevel {
+  std::string sku;
+  std::string warehouse;
+  std::string location;
+  std::string lot_number;
+  std::optional<Date> expiry;
+  Decimal on_hand;
+};
+
 // What a scanned code finds (barcode, SKU, lot number or serial).
 struct ScanResult {
   std::string code;

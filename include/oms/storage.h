@@ -118,6 +118,7 @@ class OMS_API Transaction {
   virtual std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) = 0;
   virtual void put_quant(const StockQuant& quant) = 0;
   virtual std::vector<StockQuant> list_quants(ProductId product) = 0;
+  virtual std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) = 0;
   virtual std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) = 0;
   virtual void put_warehouse_stock(const WarehouseStock& stock) = 0;
   virtual std::vector<WarehouseStock> list_warehouse_stock(ProductId product) = 0;

@@ -309,6 +309,13 @@ class MemoryTransaction final : public Transaction {
     s_.quants.range({product.value, 0, 0}, {product.value, kMaxKey, 0}, [&](const auto& q) { out.push_back(q); });
     return out;
   }
+  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) override {
+    std::vector<StockQuant> out;
+    for (const auto& [key, q] : s_.quants.all()) {
+      if (q.warehouse == warehouse) out.push_back(q);
+    }
+    return out;
+  }
   std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
     return s_.warehouse_stock.get({product.value, warehouse.value});
   }

@@ -1,0 +1,97 @@
+// Engine core benchmarks (in memory). The benchmarks issue extends these to the standard
+// workload on every adapter; see docs/PERFORMANCE.md.
+//
+// BM_OrderLifecycleInMemory: create an order of 3 lines for a customer from a pool of 1,000,
+// 10,000 products with stock in 2 warehouses, submit (review), approve (reserve).
+// BM_BaselineOrderCopies: the floor any store pays for the same work: the order value copied
+// into and out of an ordered map as many times as the lifecycle reads and writes it.
+#include <benchmark/benchmark.h>
+
+#include <map>
+
+#include "oms/engine.h"
+
+namespace {
+
+using namespace oms;
+
+constexpr int kProducts = 10000;
+constexpr int kCustomers = 1000;
+
+std::string sku(int i) { return "P" + std::to_string(i); }
+std::string code(int i) { return "C" + std::to_string(i); }
+
+std::unique_ptr<Engine> make_engine() {
+  auto eng = Engine::open_in_memory().value();
+  const Currency cny = Currency::of("CNY").value();
+  (void)eng->define_tax_class({"VAT13", "VAT", Decimal::from_string("0.13")}, "bench");
+  (void)eng->create_warehouse({{}, "N", "North", "north"}, "bench");
+  (void)eng->create_warehouse({{}, "S", "South", "south"}, "bench");
+  for (int i = 0; i < kProducts; ++i) {
+    Product p;
+    p.sku = sku(i);
+    p.name = "Product " + std::to_string(i);
+    p.list_price = Money(Decimal::from_mantissa(1000 + i % 500, 2), cny);
+    p.standard_cost = Money(Decimal::from_mantissa(600 + i % 300, 2), cny);
+    p.tax_class = "VAT13";
+    (void)eng->create_product(p, "bench");
+    ReceiptSpec r;
+    r.warehouse = i % 2 ? "N" : "S";
+    r.lines.push_back({p.sku, "", Decimal(1000000000), Decimal::from_mantissa(600, 2), "", std::nullopt, {}});
+    (void)eng->receive(r, "bench");
+  }
+  for (int i = 0; i < kCustomers; ++i) {
+    Customer c;
+    c.code = code(i);
+    c.name = "Customer " + std::to_string(i);
+    c.region = i % 2 ? "north" : "south";
+    (void)eng->create_customer(c, "bench");
+  }
+  return eng;
+}
+
+NewOrder order(int n) {
+  NewOrder o;
+  o.customer_code = code(n % kCustomers);
+  for (int k = 0; k < 3; ++k) o.lines.push_back({sku((n * 7 + k * 3331) % kProducts), Decimal(1 + k), {}, {}, false, {}});
+  return o;
+}
+
+void BM_OrderLifecycleInMemory(benchmark::State& state) {
+  auto eng = make_engine();
+  int n = 0;
+  for (auto _ : state) {
+    const std::string number = eng->create_order(order(n++), "bench")->order.number;
+    benchmark::DoNotOptimize(eng->submit(number, "bench").ok());
+    benchmark::DoNotOptimize(eng->approve(number, "bench").ok());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_OrderLifecycleInMemory)->Unit(benchmark::kMicrosecond);
+
+void BM_BaselineOrderCopies(benchmark::State& state) {
+  auto eng = make_engine();
+  const Order sample = eng->create_order(order(0), "bench")->order;
+  std::map<std::int64_t, Order> store;
+  std::int64_t id = 0;
+  for (auto _ : state) {
+    // create: 1 write; submit: 1 read + 1 write; approve: 1 read + 1 write.
+    store[++id] = sample;
+    for (int step = 0; step < 2; ++step) {
+      Order copy = store[id];
+      benchmark::DoNotOptimize(copy);
+      store[id] = copy;
+    }
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BaselineOrderCopies)->Unit(benchmark::kMicrosecond);
+
+void BM_DecimalLineAmount(benchmark::State& state) {
+  const Decimal qty = Decimal(3), price = Decimal::from_string("33.33"), pct = Decimal::from_string("0.9");
+  for (auto _ : state) benchmark::DoNotOptimize((qty * price * pct).rounded(2, RoundingMode::kHalfUp));
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_DecimalLineAmount);
+
+}  // namespace
