@@ -81,6 +81,20 @@ void reserve_stock(Op& op, ProductId product, WarehouseId warehouse, const Decim
 void release_stock(Op& op, ProductId product, WarehouseId warehouse, const Decimal& qty);
 // The next document number by `rule` (prefix, today's date part, per-stem sequence).
 std::string next_number(Op& op, const NumberRule& rule);
+// A document's number: `requested` if given (kAlreadyExists when `taken`), else the next number
+// by `rule` that is not taken (numbers entered by hand may sit in the generated range).
+template <class Taken>
+std::string assign_number(Op& op, const NumberRule& rule, const std::string& requested, Taken&& taken) {
+  if (!requested.empty()) {
+    if (taken(requested)) fail(Status::AlreadyExists("number", requested));
+    return requested;
+  }
+  std::string number;
+  do {
+    number = next_number(op, rule);
+  } while (taken(number));
+  return number;
+}
 
 // ---- Orders (engine_orders.cpp) ----
 Review review_order(Ctx& c, const Order& order);

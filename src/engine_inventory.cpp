@@ -208,14 +208,8 @@ Result<Receipt> Engine::receive(const ReceiptSpec& spec, std::string_view actor)
     const Warehouse w = internal::must_warehouse(op, spec.warehouse);
     if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "[]", "must have at least one line"));
     Receipt r;
-    if (!spec.number.empty()) {
-      if (op.tx.find_receipt(spec.number)) fail(Status::AlreadyExists("number", spec.number));
-      r.number = spec.number;
-    } else {
-      do {
-        r.number = internal::next_number(op, op.opt.receipt_numbers);
-      } while (op.tx.find_receipt(r.number));
-    }
+    r.number = internal::assign_number(op, op.opt.receipt_numbers, spec.number,
+                                       [&](const std::string& n) { return op.tx.find_receipt(n).has_value(); });
     r.id = ReceiptId{op.tx.next_id(EntityKind::kReceipt)};
     r.date = spec.date.value_or(op.today());
     r.warehouse = w.id;

@@ -387,14 +387,8 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
   for (std::size_t i = 0; i < spec.lines.size(); ++i) {
     o.lines.push_back(make_line(op, o, spec.lines[i], internal::field_at("lines", i, "")));
   }
-  if (!spec.number.empty()) {
-    if (op.tx.find_order_by_number(spec.number)) fail(Status::AlreadyExists("number", spec.number));
-    o.number = spec.number;
-  } else {
-    do {
-      o.number = internal::next_number(op, op.opt.order_numbers);
-    } while (op.tx.find_order_by_number(o.number));
-  }
+  o.number = internal::assign_number(op, op.opt.order_numbers, spec.number,
+                                     [&](const std::string& n) { return op.tx.find_order_by_number(n).has_value(); });
   internal::reprice(op, o);
   o.id = OrderId{op.tx.next_id(EntityKind::kOrder)};
   o.created_by = op.actor;
@@ -410,6 +404,22 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
 std::string required_reason(std::string_view reason) {
   internal::require_nonempty("reason", reason);
   return std::string(reason);
+}
+
+// A lifecycle transition as one step: load the order, move it by the table, let `effect` do the
+// action's own work (returning extra event data), store it and journal the transition.
+template <class Effect>
+Order transition(Op& op, std::string_view number, OrderAction action, const std::string& reason, Effect&& effect) {
+  Order o = internal::must_order(op, number);
+  internal::change_state(op, o, action, reason);
+  const json extra = effect(o);
+  op.tx.put_order(o);
+  emit_transition(op, o, action, reason, extra);
+  return o;
+}
+
+Order transition(Op& op, std::string_view number, OrderAction action, const std::string& reason) {
+  return transition(op, number, action, reason, [](Order&) { return json::object(); });
 }
 
 }  // namespace
@@ -469,17 +479,6 @@ Result<SubmitResult> Engine::submit(std::string_view number, std::string_view ac
   });
 }
 
-Result<Order> Engine::reject(std::string_view number, std::string_view reason, std::string_view actor) {
-  return impl_->write(actor, [&](Op& op) {
-    Order o = internal::must_order(op, number);
-    const std::string why = required_reason(reason);
-    internal::change_state(op, o, OrderAction::kReject, why);
-    op.tx.put_order(o);
-    emit_transition(op, o, OrderAction::kReject, why);
-    return o;
-  });
-}
-
 Result<Confirmation> Engine::approve(std::string_view number, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     Order o = internal::must_order(op, number);
@@ -514,74 +513,57 @@ Result<Confirmation> Engine::approve(std::string_view number, std::string_view a
   });
 }
 
+Result<Order> Engine::reject(std::string_view number, std::string_view reason, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) { return transition(op, number, OrderAction::kReject, required_reason(reason)); });
+}
+
 Result<Order> Engine::hold(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    Order o = internal::must_order(op, number);
-    const std::string why = required_reason(reason);
-    internal::change_state(op, o, OrderAction::kHold, why);
-    o.hold_kind = HoldKind::kException;
-    o.hold_reason = why;
-    op.tx.put_order(o);
-    emit_transition(op, o, OrderAction::kHold, why);
-    return o;
+    return transition(op, number, OrderAction::kHold, required_reason(reason), [&](Order& o) {
+      o.hold_kind = HoldKind::kException;
+      o.hold_reason = std::string(reason);
+      return json::object();
+    });
   });
 }
 
 Result<Order> Engine::resume(std::string_view number, std::string_view actor) {
-  return impl_->write(actor, [&](Op& op) {
-    Order o = internal::must_order(op, number);
-    internal::change_state(op, o, OrderAction::kResume, "");
-    op.tx.put_order(o);
-    emit_transition(op, o, OrderAction::kResume, "");
-    return o;
-  });
+  return impl_->write(actor, [&](Op& op) { return transition(op, number, OrderAction::kResume, ""); });
 }
 
 Result<Order> Engine::cancel(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    Order o = internal::must_order(op, number);
-    const std::string why = required_reason(reason);
-    for (const auto& l : o.lines) {
-      if (l.shipped.is_positive()) {
-        fail(Status::FailedPrecondition("order '" + o.number + "' has shipped " + str(l.shipped) + " on line " +
-                                            std::to_string(l.line_no) + ": it cannot be cancelled (short-close it)",
-                                        "state"));
+    return transition(op, number, OrderAction::kCancel, required_reason(reason), [&](Order& o) {
+      for (auto& l : o.lines) {
+        if (l.shipped.is_positive()) {
+          fail(Status::FailedPrecondition("order '" + o.number + "' has shipped " + str(l.shipped) + " on line " +
+                                              std::to_string(l.line_no) + ": it cannot be cancelled (short-close it)",
+                                          "state"));
+        }
+        internal::release_line(op, o, l, true);
       }
-    }
-    internal::change_state(op, o, OrderAction::kCancel, why);
-    for (auto& l : o.lines) internal::release_line(op, o, l, true);
-    op.tx.put_order(o);
-    emit_transition(op, o, OrderAction::kCancel, why);
-    return o;
+      return json::object();
+    });
   });
 }
 
 Result<Order> Engine::short_close(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    Order o = internal::must_order(op, number);
-    const std::string why = required_reason(reason);
-    internal::change_state(op, o, OrderAction::kShortClose, why);
-    json closed = json::array();
-    for (auto& l : o.lines) {
-      const Decimal remainder = l.open_quantity();
-      internal::release_line(op, o, l, true);
-      l.closed += remainder;
-      if (remainder.is_positive()) closed.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"closed", str(remainder)}});
-    }
-    op.tx.put_order(o);
-    emit_transition(op, o, OrderAction::kShortClose, why, {{"closed", closed}});
-    return o;
+    return transition(op, number, OrderAction::kShortClose, required_reason(reason), [&](Order& o) {
+      json closed = json::array();
+      for (auto& l : o.lines) {
+        const Decimal remainder = l.open_quantity();
+        internal::release_line(op, o, l, true);
+        l.closed += remainder;
+        if (remainder.is_positive()) closed.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"closed", str(remainder)}});
+      }
+      return json{{"closed", closed}};
+    });
   });
 }
 
 Result<Order> Engine::complete(std::string_view number, std::string_view actor) {
-  return impl_->write(actor, [&](Op& op) {
-    Order o = internal::must_order(op, number);
-    internal::change_state(op, o, OrderAction::kComplete, "");
-    op.tx.put_order(o);
-    emit_transition(op, o, OrderAction::kComplete, "");
-    return o;
-  });
+  return impl_->write(actor, [&](Op& op) { return transition(op, number, OrderAction::kComplete, ""); });
 }
 
 Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::string_view actor) {
