@@ -188,6 +188,24 @@ Result<Warehouse> Engine::create_warehouse(const Warehouse& warehouse, std::stri
   });
 }
 
+Result<Warehouse> Engine::update_warehouse(const Warehouse& warehouse, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) {
+    Warehouse w = internal::must_warehouse(op, warehouse.code, "code");
+    internal::require_nonempty("name", warehouse.name);
+    w.name = warehouse.name;
+    w.region = warehouse.region;
+    w.active = warehouse.active;
+    op.tx.put_warehouse(w);
+    op.emit("warehouse", w.id.value, "warehouse.updated",
+            {{"code", w.code}, {"name", w.name}, {"region", w.region}, {"active", w.active}});
+    return w;
+  });
+}
+
+Result<std::vector<Warehouse>> Engine::warehouses() const {
+  return impl_->read([&](Ctx& c) { return c.tx.list_warehouses(); });
+}
+
 Result<Location> Engine::create_location(std::string_view warehouse_code, const Location& location,
                                          std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {

@@ -95,12 +95,9 @@ TEST_P(AllocationTest, WaitingOrdersAreServedUrgentFirstThenByGradeThenByAge) {
 
 TEST_P(AllocationTest, InactiveWarehousesAreNotAllocatedFrom) {
   receive("TEA", "E", "10");
-  auto tx = storage->begin(TxMode::kWrite);
-  Warehouse e = *tx->find_warehouse("E");
-  e.active = false;
-  tx->put_warehouse(e);
-  tx->commit();
-  tx.reset();
+  ok(eng->update_warehouse({{}, "E", "East DC", "east", false}, "ops"));
+  EXPECT_FALSE(ok(eng->warehouses()).at(2).active);
+  EXPECT_EQ(eng->update_warehouse({{}, "X", "X", "", true}, "ops").status().message(), "code 'X' not found");
   const std::string number = confirmed_order(order_for("ACME", {{"TEA", "2"}}));
   EXPECT_EQ(ok(eng->order(number)).backordered(), Decimal(2));
 }

@@ -10,13 +10,24 @@ class AmendmentTest : public EngineTest {
     seed();
     receive("TEA", "N", "20");
   }
-  // Simulates goods issue by the fulfilment module: marks `qty` of a line shipped and takes it
-  // out of the line's reservation (the stock side of shipping belongs to fulfilment).
+  // Simulates goods issue until the fulfilment module exists: marks `qty` of a line shipped and
+  // consumes that much of its reservation (the ledger side of shipping belongs to fulfilment).
   void mark_shipped(const std::string& number, int line_no, const Decimal& qty) {
     auto tx = storage->begin(TxMode::kWrite);
     Order o = *tx->find_order_by_number(number);
     OrderLine* l = o.line(line_no);
     l->shipped += qty;
+    Decimal left = qty;
+    for (auto& a : l->allocations) {
+      const Decimal take = min(left, a.quantity);
+      a.quantity -= take;
+      left -= take;
+      WarehouseStock ws = *tx->get_warehouse_stock(l->product, a.warehouse);
+      ws.reserved -= take;
+      ws.on_hand -= take;
+      tx->put_warehouse_stock(ws);
+    }
+    std::erase_if(l->allocations, [](const Allocation& a) { return a.quantity.is_zero(); });
     o.state = OrderState::kPartiallyShipped;
     tx->put_order(o);
     tx->commit();
@@ -94,6 +105,22 @@ TEST_P(AmendmentTest, QuantityCanNeverGoBelowWhatHasShipped) {
   EXPECT_EQ(eng->cancel(number, "x", "s").status().code(), StatusCode::kFailedPrecondition);
   a.changes[0].quantity = Decimal(2);
   EXPECT_EQ(ok(eng->amend(number, a, "s")).lines[0].open_quantity(), Decimal(0));
+}
+
+TEST_P(AmendmentTest, ShipmentProgressIsTrackedBesideTheState) {
+  const std::string number = confirmed_order(order_for("ACME", {{"TEA", "5"}, {"TEA", "5"}}));
+  EXPECT_EQ(ok(eng->order(number)).shipment_progress(), Progress::kNone);
+  mark_shipped(number, 1, Decimal(5));
+  const Order partly = ok(eng->order(number));
+  EXPECT_EQ(partly.shipment_progress(), Progress::kPartial);
+  EXPECT_EQ(partly.invoice_progress(), Progress::kNone);
+  EXPECT_EQ(partly.payment_progress(), Progress::kNone);
+  // Short-closing the rest makes what shipped the whole order.
+  const Order closed = ok(eng->short_close(number, "rest not needed", "s"));
+  EXPECT_EQ(closed.state, OrderState::kShipped);
+  EXPECT_EQ(closed.shipment_progress(), Progress::kFull);
+  EXPECT_EQ(closed.lines[1].closed, Decimal(5));
+  EXPECT_TRUE(stock("TEA").reserved.is_zero());
 }
 
 TEST_P(AmendmentTest, PriceAndDiscountChangesAreManualAndRecalculated) {

@@ -2,6 +2,8 @@
 //
 // These are plain value types. They are created and changed through oms::Engine, which checks
 // them; storage adapters persist them as they are.
+//
+// Thread safety: plain value types; thread-compatible.
 #ifndef OMS_CATALOG_H_
 #define OMS_CATALOG_H_
 

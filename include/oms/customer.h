@@ -1,4 +1,6 @@
 // Customers: profile, contacts, addresses, grade, credit terms.
+//
+// Thread safety: plain value types; thread-compatible.
 #ifndef OMS_CUSTOMER_H_
 #define OMS_CUSTOMER_H_
 

@@ -139,6 +139,10 @@ class OMS_API Engine {
 
   // ---- Stock -----------------------------------------------------------------------------
   Result<Warehouse> create_warehouse(const Warehouse& warehouse, std::string_view actor);
+  // Replaces the name, region and active flag of the warehouse with the same code. Inactive
+  // warehouses keep their stock and reservations but are not allocated from.
+  Result<Warehouse> update_warehouse(const Warehouse& warehouse, std::string_view actor);
+  Result<std::vector<Warehouse>> warehouses() const;
   Result<Location> create_location(std::string_view warehouse_code, const Location& location,
                                    std::string_view actor);
   // Posts a receipt (入库单): moves, balances, lots, serials and the moving-average cost.

@@ -6,6 +6,8 @@
 // work as the moves, so that on hand always equals the sum of the moves. Reservations are held
 // per product x warehouse (lots and bins are chosen at picking): available = on hand - reserved,
 // and never below zero.
+//
+// Thread safety: plain value types; thread-compatible.
 #ifndef OMS_INVENTORY_H_
 #define OMS_INVENTORY_H_
 

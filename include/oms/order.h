@@ -1,5 +1,7 @@
 // Sales orders: header, lines, amounts, the lifecycle state machine, review findings and
 // amendments (revisions).
+//
+// Thread safety: plain value types; thread-compatible.
 #ifndef OMS_ORDER_H_
 #define OMS_ORDER_H_
 
