@@ -95,6 +95,15 @@ Result<std::int64_t> Engine::count_customer_orders(std::string_view code) const 
   return impl_->read([&](Ctx& c) { return c.tx.count_orders(internal::must_customer(c, code, "code").id); });
 }
 
+Result<Money> Engine::credit_exposure(std::string_view code, std::string_view currency) const {
+  return impl_->read([&](Ctx& c) {
+    const Customer cu = internal::must_customer(c, code, "code");
+    const Currency cur = Currency::of(currency).value();
+    const auto account = c.tx.get_credit_account(cu.id, cur);
+    return account ? account->exposure : Money::zero(cur);
+  });
+}
+
 Result<std::vector<GradeChange>> Engine::regrade_customers(std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     const GradingPolicy& g = op.opt.grading;

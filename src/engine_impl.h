@@ -105,6 +105,12 @@ OrderState require_transition(const Order& order, OrderAction action);
 // Applies a transition and records it in the order history (who, when, why).
 void change_state(Op& op, Order& order, OrderAction action, std::string_view reason);
 json order_summary(const Order& order);
+// What an order adds to its customer's credit exposure: unpaid total while open, invoiced but
+// unpaid after shipment, nothing as a draft or cancelled.
+Money credit_contribution(const Order& order);
+// Every order write goes through here: stores the order and moves the customer's credit
+// account by the change in the order's contribution.
+void store_order(Op& op, const Order& order);
 
 // ---- Allocation (engine_allocation.cpp) ----
 // Reserves the unreserved open quantity of `order` by the partial policy; returns what it

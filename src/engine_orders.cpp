@@ -143,19 +143,12 @@ std::optional<Promotion> best_order_promotion(const Order& o, const std::vector<
   return best;
 }
 
-// Credit exposure of a customer in `currency`, without order `exclude`: unpaid totals of open
-// orders plus receivables (invoiced, unpaid) of orders shipped or closed.
-Money credit_exposure(Ctx& c, const Customer& cu, const Currency& currency, OrderId exclude) {
-  Money exposure = Money::zero(currency);
-  OrderQuery q;
-  q.customer = cu.id;
-  for (const auto& o : c.tx.list_orders(q)) {
-    if (o.id == exclude || !(o.currency == currency)) continue;
-    if (is_open_state(o.state)) {
-      exposure += o.totals.total - o.paid;
-    } else if (o.state != OrderState::kDraft && o.state != OrderState::kCancelled) {
-      exposure += o.invoiced - o.paid;
-    }
+// Credit exposure of a customer in `currency` without order `o`'s share, as it stands stored.
+Money exposure_without(Ctx& c, const Customer& cu, const Order& o) {
+  Money exposure = Money::zero(o.currency);
+  if (auto account = c.tx.get_credit_account(cu.id, o.currency)) exposure = account->exposure;
+  if (o.id) {
+    if (auto stored = c.tx.get_order(o.id)) exposure -= internal::credit_contribution(*stored);
   }
   return exposure;
 }
@@ -264,7 +257,7 @@ Review review_order(Ctx& c, const Order& o) {
           "credit limit is in " + std::string(limit.currency().code()) + ", the order in " +
               std::string(o.currency.code()) + ": not checked");
     } else {
-      const Money exposure = credit_exposure(c, *cust, o.currency, o.id) + o.totals.total;
+      const Money exposure = exposure_without(c, *cust, o) + o.totals.total - o.paid;
       if (exposure > limit) {
         r.credit_hold = true;
         add(Severity::kWarning, "credit.limit_exceeded", "customer_code", 0,
@@ -295,6 +288,25 @@ void change_state(Op& op, Order& o, OrderAction action, std::string_view reason)
   }
   o.history.push_back({o.state, to, action, op.actor, op.now, std::string(reason)});
   o.state = to;
+}
+
+Money credit_contribution(const Order& o) {
+  if (!o.customer || o.state == OrderState::kDraft || o.state == OrderState::kCancelled) return Money::zero(o.currency);
+  if (is_open_state(o.state)) return o.totals.total - o.paid;
+  return o.invoiced - o.paid;
+}
+
+void store_order(Op& op, const Order& o) {
+  const auto stored = op.tx.get_order(o.id);
+  const Money before = stored ? credit_contribution(*stored) : Money::zero(o.currency);
+  const Money delta = credit_contribution(o) - before;
+  if (!delta.is_zero()) {
+    CreditAccount account = op.tx.get_credit_account(o.customer, o.currency)
+                                .value_or(CreditAccount{o.customer, o.currency, Money::zero(o.currency)});
+    account.exposure += delta;
+    op.tx.put_credit_account(account);
+  }
+  op.tx.put_order(o);
 }
 
 json order_summary(const Order& o) {
@@ -393,7 +405,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
   o.id = OrderId{op.tx.next_id(EntityKind::kOrder)};
   o.created_by = op.actor;
   o.created_at = op.now;
-  op.tx.put_order(o);
+  internal::store_order(op, o);
   json data = internal::order_summary(o);
   data["lines"] = o.lines.size();
   if (!o.external.empty()) data["external"] = {{"source", o.external.source}, {"id", o.external.id}};
@@ -413,7 +425,7 @@ Order transition(Op& op, std::string_view number, OrderAction action, const std:
   Order o = internal::must_order(op, number);
   internal::change_state(op, o, action, reason);
   const json extra = effect(o);
-  op.tx.put_order(o);
+  internal::store_order(op, o);
   emit_transition(op, o, action, reason, extra);
   return o;
 }
@@ -473,7 +485,7 @@ Result<SubmitResult> Engine::submit(std::string_view number, std::string_view ac
     internal::change_state(op, o, OrderAction::kSubmit, "");
     emit_transition(op, o, OrderAction::kSubmit, "", {{"warnings", result.review.findings.size()}});
     if (result.review.credit_hold) credit_hold(op, o, result.review);
-    op.tx.put_order(o);
+    internal::store_order(op, o);
     result.order = o;
     return result;
   });
@@ -489,7 +501,7 @@ Result<Confirmation> Engine::approve(std::string_view number, std::string_view a
     refresh_costs(op, o);
     compute_amounts(o, o.totals.order_discount, op.opt.cost_currency, op.opt.tax_mode, op.opt.rounding);
     internal::allocate_order(op, o, op.opt.allocation);
-    op.tx.put_order(o);
+    internal::store_order(op, o);
 
     Confirmation conf;
     conf.order = o;
@@ -653,7 +665,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
     data["previous_total"] = str(before.totals.total.amount());
     op.emit("order", o.id.value, "order.amended", data);
     if (review.credit_hold && o.state != OrderState::kOnHold) credit_hold(op, o, review);
-    op.tx.put_order(o);
+    internal::store_order(op, o);
     return o;
   });
 }

@@ -130,6 +130,13 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<Customer> list_customers() override {
     return inner_->list_customers();
   }
+  std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) override {
+    return inner_->get_credit_account(customer, currency);
+  }
+  void put_credit_account(const CreditAccount& account) override {
+    step();
+    inner_->put_credit_account(account);
+  }
   std::optional<Warehouse> get_warehouse(WarehouseId id) override {
     return inner_->get_warehouse(id);
   }

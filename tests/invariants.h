@@ -3,6 +3,7 @@
 // - available >= 0 and reserved = the open orders' allocations, per product and warehouse
 // - order totals = sums of their lines; line total = net + tax
 // - 0 <= reserved <= open quantity per line; orders not open hold no reservations
+// - each customer's credit exposure kept by the engine = its recomputation from the orders
 #ifndef OMS_TESTS_INVARIANTS_H_
 #define OMS_TESTS_INVARIANTS_H_
 
@@ -20,7 +21,16 @@ inline void expect_invariants(Engine& eng) {
   auto orders = eng.list_orders({});
   ASSERT_TRUE(orders.ok());
   std::map<std::pair<std::int64_t, std::int64_t>, Decimal> allocated;  // (product, warehouse)
+  std::map<std::string, Money> exposure;  // customer code -> recomputed exposure (CNY orders)
   for (const auto& o : *orders) {
+    if (o.customer && o.currency == Currency::of("CNY").value()) {
+      Money& e = exposure.try_emplace(o.customer_code, Money::zero(o.currency)).first->second;
+      if (is_open_state(o.state)) {
+        e += o.totals.total - o.paid;
+      } else if (o.state != OrderState::kDraft && o.state != OrderState::kCancelled) {
+        e += o.invoiced - o.paid;
+      }
+    }
     Money net = Money::zero(o.currency), tax = net, total = net, cost = net;
     for (const auto& l : o.lines) {
       EXPECT_EQ(l.amounts.total, l.amounts.net + l.amounts.tax) << o.number;
@@ -40,6 +50,11 @@ inline void expect_invariants(Engine& eng) {
     EXPECT_EQ(o.totals.tax, tax) << o.number;
     EXPECT_EQ(o.totals.total, total) << o.number;
     EXPECT_EQ(o.totals.cost, cost) << o.number;
+  }
+  for (const auto& [code, expected] : exposure) {
+    auto kept = eng.credit_exposure(code, "CNY");
+    ASSERT_TRUE(kept.ok());
+    EXPECT_EQ(*kept, expected) << "credit exposure of " << code;
   }
   for (const auto& p : *products) {
     auto report = eng.stock(p.sku);

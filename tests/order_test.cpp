@@ -239,7 +239,9 @@ TEST_P(OrderTest, CreditCheckCountsOnlyOpenExposureInTheLimitCurrency) {
   const std::string a = confirmed_order(order_for("GAMMA", {{"TEA", "50"}}));  // 565.00
   ok(eng->cancel(a, "customer changed mind", "s"));
   const std::string b = ok(eng->create_order(order_for("GAMMA", {{"TEA", "50"}}), "s")).order.number;
+  EXPECT_TRUE(ok(eng->credit_exposure("GAMMA", "CNY")).is_zero());
   EXPECT_FALSE(ok(eng->submit(b, "s")).review.credit_hold);  // cancelled orders do not count
+  EXPECT_EQ(ok(eng->credit_exposure("GAMMA", "CNY")), cny("565.00"));
   options.credit_check = false;
   reopen();
   const std::string c = ok(eng->create_order(order_for("GAMMA", {{"TEA", "100"}}), "s")).order.number;

@@ -64,6 +64,14 @@ struct GradingPolicy {
   Decimal regular_min_amount = Decimal(10000);
 };
 
+// A customer's credit exposure in one currency, kept by the engine as orders change: unpaid
+// totals of open orders plus invoiced-but-unpaid amounts of orders past shipment.
+struct CreditAccount {
+  CustomerId customer;
+  Currency currency;
+  Money exposure;
+};
+
 struct GradeChange {
   CustomerId customer;
   std::string code;

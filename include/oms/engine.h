@@ -134,6 +134,9 @@ class OMS_API Engine {
   Result<std::vector<Customer>> find_customers(std::string_view text) const;
   Result<std::vector<Order>> customer_orders(std::string_view code) const;
   Result<std::int64_t> count_customer_orders(std::string_view code) const;
+  // The customer's credit exposure in `currency`: unpaid totals of open orders plus invoiced,
+  // unpaid amounts of orders past shipment (what the credit check compares with the limit).
+  Result<Money> credit_exposure(std::string_view code, std::string_view currency) const;
   // Re-grades every customer by the grading policy; returns the changes.
   Result<std::vector<GradeChange>> regrade_customers(std::string_view actor);
 

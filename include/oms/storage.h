@@ -93,6 +93,8 @@ class OMS_API Transaction {
   // compared case-insensitively).
   virtual std::vector<Customer> search_customers(std::string_view text) = 0;
   virtual std::vector<Customer> list_customers() = 0;
+  virtual std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) = 0;
+  virtual void put_credit_account(const CreditAccount& account) = 0;
 
   // Warehouses and bins
   virtual std::optional<Warehouse> get_warehouse(WarehouseId id) = 0;

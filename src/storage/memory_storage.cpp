@@ -86,6 +86,7 @@ struct State {
   Table<std::string, Promotion> promotions;
   Table<std::int64_t, Customer> customers;
   Table<std::string, std::int64_t> customer_by_code;
+  Table<std::pair<std::int64_t, std::string>, CreditAccount> credit_accounts;  // (customer, currency)
   Table<std::int64_t, Warehouse> warehouses;
   Table<std::string, std::int64_t> warehouse_by_code;
   Table<std::int64_t, Location> locations;
@@ -239,6 +240,12 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
   std::vector<Customer> list_customers() override { return values_of(s_.customers); }
+  std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) override {
+    return s_.credit_accounts.get({customer.value, std::string(currency.code())});
+  }
+  void put_credit_account(const CreditAccount& a) override {
+    s_.credit_accounts.put({a.customer.value, std::string(a.currency.code())}, a, w());
+  }
 
   std::optional<Warehouse> get_warehouse(WarehouseId id) override { return s_.warehouses.get(id.value); }
   std::optional<Warehouse> find_warehouse(std::string_view code) override {
