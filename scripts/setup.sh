@@ -8,7 +8,7 @@ OMS_BUILD_DIR="${OMS_BUILD_DIR:-$OMS_ROOT/build}"
 # Debian 12 packages the build and the tests need (see README "Dependencies").
 OMS_PACKAGES=(
   build-essential cmake ninja-build pkg-config
-  libboost-dev nlohmann-json3-dev
+  libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
 

@@ -213,6 +213,12 @@ Progress Order::shipment_progress() const {
 Progress Order::invoice_progress() const { return progress(invoiced.amount(), totals.total.amount()); }
 Progress Order::payment_progress() const { return progress(paid.amount(), totals.total.amount()); }
 
+bool is_backordered(const Order& o) {
+  const OrderState s = o.state == OrderState::kOnHold ? o.held_from : o.state;
+  if (s != OrderState::kConfirmed && s != OrderState::kPartiallyShipped) return false;
+  return o.backordered().is_positive();
+}
+
 bool Review::blocked() const {
   return std::any_of(findings.begin(), findings.end(), [](const Finding& f) { return f.severity == Severity::kError; });
 }

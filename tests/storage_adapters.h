@@ -9,6 +9,11 @@
 #include <string>
 #include <vector>
 
+#include <atomic>
+#include <filesystem>
+#include <unistd.h>
+
+#include "oms/sqlite_storage.h"
 #include "oms/storage.h"
 
 namespace oms::testing {
@@ -20,9 +25,31 @@ struct StorageAdapter {
 
 inline void PrintTo(const StorageAdapter& a, std::ostream* os) { *os << a.name; }
 
+// A fresh database file for one test, removed (with its WAL files) when the storage is released.
+inline std::string scratch_db_path() {
+  static std::atomic<int> counter{0};
+  const auto dir = std::filesystem::temp_directory_path() / "oms-tests";
+  std::filesystem::create_directories(dir);
+  const auto path = dir / ("t" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  return path.string();
+}
+
+inline std::shared_ptr<Storage> make_scratch_sqlite_storage() {
+  const std::string path = scratch_db_path();
+  SqliteOptions options;
+  options.durability = Durability::kNormal;  // the crash tests check kFull
+  std::shared_ptr<Storage> storage = open_sqlite_storage(path, options).value();
+  return std::shared_ptr<Storage>(storage.get(), [storage, path](Storage*) mutable {
+    storage.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  });
+}
+
 inline std::vector<StorageAdapter> storage_adapters() {
   return {
       {"Memory", [] { return make_memory_storage(); }},
+      {"Sqlite", [] { return make_scratch_sqlite_storage(); }},
   };
 }
 

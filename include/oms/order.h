@@ -242,6 +242,10 @@ struct Order {
   Progress payment_progress() const;
 };
 
+// True if the order waits for stock: confirmed or partially shipped (or held from either) with
+// open quantity not covered by reservations. Storage adapters index orders by this.
+OMS_API bool is_backordered(const Order& order);
+
 // ---------------------------------------------------------------------------------------------
 // Inputs
 // ---------------------------------------------------------------------------------------------

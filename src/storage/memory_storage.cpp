@@ -125,18 +125,6 @@ std::vector<V> values_of(const Table<K, V>& t) {
   return out;
 }
 
-bool backordered(const Order& o) {
-  switch (o.state) {
-    case OrderState::kConfirmed:
-    case OrderState::kPartiallyShipped: break;
-    case OrderState::kOnHold:
-      if (o.held_from == OrderState::kConfirmed || o.held_from == OrderState::kPartiallyShipped) break;
-      return false;
-    default: return false;
-  }
-  return o.backordered().is_positive();
-}
-
 class MemoryTransaction final : public Transaction {
  public:
   using Lock = std::variant<std::unique_lock<std::shared_mutex>, std::shared_lock<std::shared_mutex>>;
@@ -364,7 +352,7 @@ class MemoryTransaction final : public Transaction {
       s_.orders_by_customer.put({o.customer.value, id}, 1, log);
     }
     s_.orders.put(id, o, log);
-    if (backordered(o)) {
+    if (is_backordered(o)) {
       s_.backordered_orders.put(id, 1, log);
     } else {
       s_.backordered_orders.erase(id, log);

@@ -1,0 +1,48 @@
+// The SQLite storage adapter: the embedded default, everything in one database file.
+//
+// Every engine operation is one SQLite transaction (writers take the write lock up front with
+// BEGIN IMMEDIATE, so write transactions are serializable), in WAL mode. Entities live in real
+// tables with keys, foreign keys and the indexes the engine's look-ups need.
+//
+// Thread safety: the returned Storage is safe for concurrent access from multiple threads
+// without external synchronization; each transaction uses a connection of its own from a pool.
+// Several processes may open the same file: SQLite's locking serialises their writers, and a
+// writer that waits longer than `busy_timeout_ms` gets kStorage ("database is busy").
+#ifndef OMS_SQLITE_STORAGE_H_
+#define OMS_SQLITE_STORAGE_H_
+
+#include <memory>
+#include <string>
+
+#include "oms/export.h"
+#include "oms/status.h"
+#include "oms/storage.h"
+
+namespace oms {
+
+enum class Durability {
+  kFull,    // synchronous=FULL: a committed operation survives power loss
+  kNormal,  // synchronous=NORMAL: survives a crash of the process; the last commits may be lost
+            // on power loss (WAL guarantees the file stays consistent either way)
+};
+
+struct SqliteOptions {
+  // Default kFull: an order the caller was told is committed is never lost.
+  Durability durability = Durability::kFull;
+  // How long a transaction waits for another writer before failing with kStorage.
+  int busy_timeout_ms = 5000;
+  // Create the file if it does not exist. When false, a missing file is kNotFound.
+  bool create = true;
+};
+
+// The schema version this build writes. Older files are migrated forward on open; newer files
+// are refused.
+inline constexpr int kSqliteSchemaVersion = 1;
+
+// Opens (and creates or migrates) a liboms database file. Refuses, leaving the file untouched,
+// anything that is not a liboms database and files written by a newer liboms.
+OMS_API Result<std::shared_ptr<Storage>> open_sqlite_storage(const std::string& path, SqliteOptions options = {});
+
+}  // namespace oms
+
+#endif  // OMS_SQLITE_STORAGE_H_

@@ -1,0 +1,248 @@
+// Internal: the SQLite schema of liboms, its migrations and the statements generated from it.
+#ifndef OMS_SRC_STORAGE_SQLITE_SCHEMA_H_
+#define OMS_SRC_STORAGE_SQLITE_SCHEMA_H_
+
+#include <string>
+#include <vector>
+
+namespace oms::schema {
+
+// Migration i takes a database from schema version i to i + 1. Never edit a released one:
+// append a new migration and raise kSqliteSchemaVersion.
+inline const std::vector<std::string>& migrations() {
+  static const std::vector<std::string> all = {
+      // 0 -> 1: the engine core.
+      R"sql(
+CREATE TABLE ids (kind INTEGER PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE sequences (key TEXT PRIMARY KEY, value INTEGER NOT NULL);
+CREATE TABLE units (code TEXT PRIMARY KEY, name TEXT NOT NULL, decimals INTEGER NOT NULL);
+CREATE TABLE tax_classes (code TEXT PRIMARY KEY, name TEXT NOT NULL, rate TEXT NOT NULL);
+CREATE TABLE products (
+  id INTEGER PRIMARY KEY, sku TEXT NOT NULL UNIQUE, name TEXT NOT NULL,
+  unit TEXT NOT NULL REFERENCES units(code), category TEXT NOT NULL, tracking INTEGER NOT NULL,
+  list_price TEXT NOT NULL, list_price_currency TEXT NOT NULL, list_price_includes_tax INTEGER NOT NULL,
+  standard_cost TEXT NOT NULL, standard_cost_currency TEXT NOT NULL, tax_class TEXT NOT NULL,
+  low_stock_threshold TEXT NOT NULL, active INTEGER NOT NULL);
+CREATE TABLE product_barcodes (
+  code TEXT PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES products(id), position INTEGER NOT NULL);
+CREATE INDEX product_barcodes_product ON product_barcodes(product_id);
+CREATE TABLE price_lists (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, currency TEXT NOT NULL,
+  scope INTEGER NOT NULL, grade INTEGER NOT NULL, customer_code TEXT NOT NULL, valid_from TEXT, valid_to TEXT,
+  prices_include_tax INTEGER NOT NULL, break_rule INTEGER NOT NULL, priority INTEGER NOT NULL, active INTEGER NOT NULL);
+CREATE TABLE price_breaks (
+  product_id INTEGER NOT NULL REFERENCES products(id), price_list_id INTEGER NOT NULL REFERENCES price_lists(id),
+  position INTEGER NOT NULL, min_quantity TEXT NOT NULL, unit_price TEXT NOT NULL,
+  PRIMARY KEY (product_id, price_list_id, position));
+CREATE TABLE promotions (
+  code TEXT PRIMARY KEY, id INTEGER NOT NULL UNIQUE, name TEXT NOT NULL, kind INTEGER NOT NULL,
+  threshold TEXT NOT NULL, threshold_currency TEXT NOT NULL, discount TEXT NOT NULL, discount_currency TEXT NOT NULL,
+  sku TEXT NOT NULL, buy_quantity TEXT NOT NULL, free_quantity TEXT NOT NULL, valid_from TEXT, valid_to TEXT,
+  active INTEGER NOT NULL);
+CREATE TABLE customers (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, nickname TEXT NOT NULL, region TEXT NOT NULL,
+  grade INTEGER NOT NULL, credit_limit TEXT, credit_currency TEXT, payment_terms_days INTEGER NOT NULL,
+  salesperson TEXT NOT NULL, birthday TEXT, notes TEXT NOT NULL, preferences TEXT NOT NULL, active INTEGER NOT NULL,
+  contacts TEXT NOT NULL, addresses TEXT NOT NULL);
+CREATE TABLE credit_accounts (
+  customer_id INTEGER NOT NULL REFERENCES customers(id), exposure TEXT NOT NULL, currency TEXT NOT NULL,
+  PRIMARY KEY (customer_id, currency));
+CREATE TABLE warehouses (
+  id INTEGER PRIMARY KEY, code TEXT NOT NULL UNIQUE, name TEXT NOT NULL, region TEXT NOT NULL, active INTEGER NOT NULL);
+CREATE TABLE locations (
+  id INTEGER PRIMARY KEY, warehouse_id INTEGER NOT NULL REFERENCES warehouses(id), code TEXT NOT NULL,
+  name TEXT NOT NULL, UNIQUE (warehouse_id, code));
+CREATE TABLE lots (
+  id INTEGER PRIMARY KEY, product_id INTEGER NOT NULL REFERENCES products(id), lot_number TEXT NOT NULL,
+  expiry TEXT, UNIQUE (product_id, lot_number));
+CREATE INDEX lots_number ON lots(lot_number);
+CREATE TABLE serials (
+  product_id INTEGER NOT NULL REFERENCES products(id), serial TEXT NOT NULL, lot_id INTEGER NOT NULL,
+  location_id INTEGER NOT NULL REFERENCES locations(id), status INTEGER NOT NULL, PRIMARY KEY (product_id, serial));
+CREATE INDEX serials_serial ON serials(serial);
+CREATE TABLE moves (
+  id INTEGER PRIMARY KEY, at INTEGER NOT NULL, kind INTEGER NOT NULL,
+  product_id INTEGER NOT NULL REFERENCES products(id), warehouse_id INTEGER NOT NULL REFERENCES warehouses(id),
+  location_id INTEGER NOT NULL REFERENCES locations(id), lot_id INTEGER NOT NULL, quantity TEXT NOT NULL,
+  unit_cost TEXT NOT NULL, reference TEXT NOT NULL, reason TEXT NOT NULL, actor TEXT NOT NULL, serials TEXT NOT NULL);
+CREATE INDEX moves_product ON moves(product_id, id);
+CREATE TABLE quants (
+  product_id INTEGER NOT NULL REFERENCES products(id), location_id INTEGER NOT NULL REFERENCES locations(id),
+  lot_id INTEGER NOT NULL, warehouse_id INTEGER NOT NULL REFERENCES warehouses(id), on_hand TEXT NOT NULL,
+  PRIMARY KEY (product_id, location_id, lot_id));
+CREATE INDEX quants_warehouse ON quants(warehouse_id);
+CREATE TABLE warehouse_stock (
+  product_id INTEGER NOT NULL REFERENCES products(id), warehouse_id INTEGER NOT NULL REFERENCES warehouses(id),
+  on_hand TEXT NOT NULL, reserved TEXT NOT NULL, PRIMARY KEY (product_id, warehouse_id));
+CREATE TABLE valuations (
+  product_id INTEGER PRIMARY KEY REFERENCES products(id), quantity TEXT NOT NULL, average_cost TEXT NOT NULL);
+CREATE TABLE receipts (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, date TEXT NOT NULL,
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses(id), supplier TEXT NOT NULL, reference TEXT NOT NULL,
+  actor TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE receipt_lines (
+  receipt_id INTEGER NOT NULL REFERENCES receipts(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  product_id INTEGER NOT NULL REFERENCES products(id), location_id INTEGER NOT NULL REFERENCES locations(id),
+  lot_id INTEGER NOT NULL, quantity TEXT NOT NULL, unit_cost TEXT NOT NULL, serials TEXT NOT NULL,
+  PRIMARY KEY (receipt_id, position));
+CREATE TABLE orders (
+  id INTEGER PRIMARY KEY, number TEXT NOT NULL UNIQUE, external_source TEXT, external_id TEXT,
+  customer_id INTEGER REFERENCES customers(id), customer_code TEXT NOT NULL, channel TEXT NOT NULL,
+  salesperson TEXT NOT NULL, order_date TEXT NOT NULL, requested_delivery TEXT, priority INTEGER NOT NULL,
+  currency TEXT NOT NULL, notes TEXT NOT NULL, ship_to TEXT NOT NULL, prices_include_tax INTEGER NOT NULL,
+  state INTEGER NOT NULL, held_from INTEGER NOT NULL, hold_kind INTEGER NOT NULL, hold_reason TEXT NOT NULL,
+  promotions TEXT NOT NULL, totals TEXT NOT NULL, total_amount TEXT NOT NULL, invoiced TEXT NOT NULL,
+  invoiced_currency TEXT NOT NULL, paid TEXT NOT NULL, paid_currency TEXT NOT NULL, revision INTEGER NOT NULL,
+  history TEXT NOT NULL, revisions TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+  approved_by TEXT NOT NULL, approved_at INTEGER, next_line_no INTEGER NOT NULL, backordered INTEGER NOT NULL,
+  open INTEGER NOT NULL);
+CREATE UNIQUE INDEX orders_external ON orders(external_source, external_id);
+CREATE INDEX orders_customer ON orders(customer_id, id);
+CREATE INDEX orders_date ON orders(order_date);
+CREATE INDEX orders_backordered ON orders(id) WHERE backordered = 1;
+CREATE TABLE order_lines (
+  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE, line_no INTEGER NOT NULL,
+  product_id INTEGER NOT NULL REFERENCES products(id), sku TEXT NOT NULL, description TEXT NOT NULL,
+  quantity TEXT NOT NULL, unit TEXT NOT NULL, unit_price TEXT NOT NULL, unit_price_currency TEXT NOT NULL,
+  price_source_kind INTEGER NOT NULL, price_source_ref TEXT NOT NULL, price_overridden INTEGER NOT NULL,
+  price_includes_tax INTEGER NOT NULL, discount_kind INTEGER NOT NULL, discount_value TEXT NOT NULL,
+  tax_class TEXT NOT NULL, tax_rate TEXT NOT NULL, gift INTEGER NOT NULL, gift_for_line INTEGER NOT NULL,
+  unit_cost TEXT NOT NULL, unit_cost_currency TEXT NOT NULL, gross TEXT NOT NULL, discount TEXT NOT NULL,
+  order_discount TEXT NOT NULL, net TEXT NOT NULL, tax TEXT NOT NULL, total TEXT NOT NULL, cost TEXT NOT NULL,
+  margin TEXT NOT NULL, shipped TEXT NOT NULL, closed TEXT NOT NULL, note TEXT NOT NULL,
+  PRIMARY KEY (order_id, line_no));
+CREATE INDEX order_lines_product ON order_lines(product_id, order_id);
+CREATE TABLE line_allocations (
+  order_id INTEGER NOT NULL, line_no INTEGER NOT NULL, position INTEGER NOT NULL,
+  warehouse_id INTEGER NOT NULL REFERENCES warehouses(id), quantity TEXT NOT NULL,
+  PRIMARY KEY (order_id, line_no, position),
+  FOREIGN KEY (order_id, line_no) REFERENCES order_lines(order_id, line_no) ON DELETE CASCADE);
+CREATE TABLE events (
+  sequence INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, entity TEXT NOT NULL,
+  entity_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
+)sql",
+  };
+  return all;
+}
+
+struct Upsert {
+  std::string upsert;
+};
+
+// "INSERT INTO t(c...) VALUES(?...) ON CONFLICT(key) DO UPDATE SET c = excluded.c, ..."
+inline Upsert make_upsert(const char* table, const std::vector<std::string>& cols, const std::string& key) {
+  std::string sql = std::string("INSERT INTO ") + table + "(";
+  std::string values;
+  std::string set;
+  for (std::size_t i = 0; i < cols.size(); ++i) {
+    sql += (i ? ", " : "") + cols[i];
+    values += i ? ", ?" : "?";
+    if (cols[i] != key) set += (set.empty() ? "" : ", ") + cols[i] + " = excluded." + cols[i];
+  }
+  return {sql + ") VALUES(" + values + ") ON CONFLICT(" + key + ") DO UPDATE SET " + set};
+}
+
+inline const Upsert& products() {
+  static const Upsert u = make_upsert("products",
+                                      {"id", "sku", "name", "unit", "category", "tracking", "list_price",
+                                       "list_price_currency", "list_price_includes_tax", "standard_cost",
+                                       "standard_cost_currency", "tax_class", "low_stock_threshold", "active"},
+                                      "id");
+  return u;
+}
+#define OMS_PRODUCT_COLUMNS                                                                                   \
+  "SELECT id, sku, name, unit, category, tracking, list_price, list_price_currency, list_price_includes_tax, " \
+  "standard_cost, standard_cost_currency, tax_class, low_stock_threshold, active FROM products "
+inline constexpr const char* kProductById = OMS_PRODUCT_COLUMNS "WHERE id = ?";
+inline constexpr const char* kProductBySku = OMS_PRODUCT_COLUMNS "WHERE sku = ?";
+inline constexpr const char* kProductByBarcode =
+    OMS_PRODUCT_COLUMNS "WHERE id = (SELECT product_id FROM product_barcodes WHERE code = ?)";
+#undef OMS_PRODUCT_COLUMNS
+
+inline const Upsert& price_lists() {
+  static const Upsert u = make_upsert("price_lists",
+                                      {"id", "code", "name", "currency", "scope", "grade", "customer_code", "valid_from",
+                                       "valid_to", "prices_include_tax", "break_rule", "priority", "active"},
+                                      "id");
+  return u;
+}
+#define OMS_PRICE_LIST_COLUMNS                                                                                 \
+  "SELECT id, code, name, currency, scope, grade, customer_code, valid_from, valid_to, prices_include_tax, " \
+  "break_rule, priority, active FROM price_lists "
+inline constexpr const char* kPriceListById = OMS_PRICE_LIST_COLUMNS "WHERE id = ?";
+inline constexpr const char* kPriceListByCode = OMS_PRICE_LIST_COLUMNS "WHERE code = ?";
+inline constexpr const char* kPriceListsAll = OMS_PRICE_LIST_COLUMNS "ORDER BY id";
+#undef OMS_PRICE_LIST_COLUMNS
+
+inline const Upsert& promotions() {
+  static const Upsert u = make_upsert("promotions",
+                                      {"code", "id", "name", "kind", "threshold", "threshold_currency", "discount",
+                                       "discount_currency", "sku", "buy_quantity", "free_quantity", "valid_from",
+                                       "valid_to", "active"},
+                                      "code");
+  return u;
+}
+#define OMS_PROMOTION_COLUMNS                                                                             \
+  "SELECT code, id, name, kind, threshold, threshold_currency, discount, discount_currency, sku, "      \
+  "buy_quantity, free_quantity, valid_from, valid_to, active FROM promotions "
+inline constexpr const char* kPromotionByCode = OMS_PROMOTION_COLUMNS "WHERE code = ?";
+inline constexpr const char* kPromotionsAll = OMS_PROMOTION_COLUMNS "ORDER BY id";
+#undef OMS_PROMOTION_COLUMNS
+
+inline const Upsert& customers() {
+  static const Upsert u = make_upsert("customers",
+                                      {"id", "code", "name", "nickname", "region", "grade", "credit_limit",
+                                       "credit_currency", "payment_terms_days", "salesperson", "birthday", "notes",
+                                       "preferences", "active", "contacts", "addresses"},
+                                      "id");
+  return u;
+}
+#define OMS_CUSTOMER_COLUMNS                                                                                \
+  "SELECT id, code, name, nickname, region, grade, credit_limit, credit_currency, payment_terms_days, "   \
+  "salesperson, birthday, notes, preferences, active, contacts, addresses FROM customers "
+inline constexpr const char* kCustomerById = OMS_CUSTOMER_COLUMNS "WHERE id = ?";
+inline constexpr const char* kCustomerByCode = OMS_CUSTOMER_COLUMNS "WHERE code = ?";
+inline constexpr const char* kCustomersAll = OMS_CUSTOMER_COLUMNS "ORDER BY id";
+// Code equal, or name / nickname containing the text (ASCII letters case-insensitively).
+inline constexpr const char* kCustomerSearch =
+    OMS_CUSTOMER_COLUMNS
+    "WHERE code = ?1 OR instr(lower(name), lower(?2)) > 0 OR (nickname <> '' AND instr(lower(nickname), lower(?2)) > 0) "
+    "ORDER BY id";
+#undef OMS_CUSTOMER_COLUMNS
+
+#define OMS_RECEIPT_COLUMNS "SELECT id, number, date, warehouse_id, supplier, reference, actor, created_at FROM receipts "
+inline constexpr const char* kReceiptById = OMS_RECEIPT_COLUMNS "WHERE id = ?";
+inline constexpr const char* kReceiptByNumber = OMS_RECEIPT_COLUMNS "WHERE number = ?";
+#undef OMS_RECEIPT_COLUMNS
+
+inline const Upsert& orders() {
+  static const Upsert u = make_upsert(
+      "orders",
+      {"id", "number", "external_source", "external_id", "customer_id", "customer_code", "channel", "salesperson",
+       "order_date", "requested_delivery", "priority", "currency", "notes", "ship_to", "prices_include_tax", "state",
+       "held_from", "hold_kind", "hold_reason", "promotions", "totals", "total_amount", "invoiced", "invoiced_currency",
+       "paid", "paid_currency", "revision", "history", "revisions", "created_by", "created_at", "approved_by",
+       "approved_at", "next_line_no", "backordered", "open"},
+      "id");
+  return u;
+}
+#define OMS_ORDER_COLUMNS                                                                                       \
+  "SELECT id, number, external_source, external_id, customer_id, customer_code, channel, salesperson, "       \
+  "order_date, requested_delivery, priority, currency, notes, ship_to, prices_include_tax, state, held_from, " \
+  "hold_kind, hold_reason, promotions, totals, invoiced, invoiced_currency, paid, paid_currency, revision, "    \
+  "history, revisions, created_by, created_at, approved_by, approved_at, next_line_no FROM orders "
+inline constexpr const char* kOrderById = OMS_ORDER_COLUMNS "WHERE id = ?";
+inline constexpr const char* kOrderByNumber = OMS_ORDER_COLUMNS "WHERE number = ?";
+inline constexpr const char* kOrderByExternal = OMS_ORDER_COLUMNS "WHERE external_source = ? AND external_id = ?";
+#undef OMS_ORDER_COLUMNS
+
+inline constexpr const char* kInsertOrderLine =
+    "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, unit, unit_price, "
+    "unit_price_currency, price_source_kind, price_source_ref, price_overridden, price_includes_tax, discount_kind, "
+    "discount_value, tax_class, tax_rate, gift, gift_for_line, unit_cost, unit_cost_currency, gross, discount, "
+    "order_discount, net, tax, total, cost, margin, shipped, closed, note) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+}  // namespace oms::schema
+
+#endif  // OMS_SRC_STORAGE_SQLITE_SCHEMA_H_

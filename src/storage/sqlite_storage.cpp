@@ -1,0 +1,1074 @@
+// The SQLite storage adapter (SQLiteCpp).
+//
+// One table per entity (src/storage/sqlite_schema.h); decimals are stored as exact text, dates
+// as ISO text, instants as integer microseconds. Small nested lists that no report queries
+// (contacts, addresses, serial lists, an order's history and revision snapshots) are JSON text
+// columns; everything reports query (orders, lines, allocations, moves, balances) has columns.
+//
+// Each Transaction borrows a connection from a pool for its whole life: BEGIN IMMEDIATE for
+// writes (serializable: one writer at a time, across threads and processes), BEGIN for reads.
+// Statements are prepared once per connection and reused.
+#include "oms/sqlite_storage.h"
+
+#include <SQLiteCpp/SQLiteCpp.h>
+#include <sqlite3.h>
+
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+
+#include "storage/sqlite_schema.h"
+
+namespace oms {
+namespace {
+
+using json = nlohmann::json;
+
+constexpr int kApplicationId = 0x4F4D5331;  // "OMS1"
+
+[[noreturn]] void storage_error(const SQLite::Exception& e, std::string_view what) {
+  const int code = e.getErrorCode();
+  std::string message = std::string(what) + ": ";
+  if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
+    message += "database is busy (another writer held it past the busy timeout)";
+  } else if (code == SQLITE_FULL) {
+    message += "disk full";
+  } else if (code == SQLITE_READONLY) {
+    message += "database is read-only";
+  } else {
+    message += e.what();
+  }
+  throw Error(Status::StorageError(std::move(message)));
+}
+
+// ---- Column binding and reading -------------------------------------------------------------
+
+class Binder {
+ public:
+  explicit Binder(SQLite::Statement& s) : s_(s) {}
+  Binder& operator()(std::int64_t v) { s_.bind(++i_, v); return *this; }
+  Binder& operator()(int v) { s_.bind(++i_, v); return *this; }
+  Binder& operator()(bool v) { s_.bind(++i_, v ? 1 : 0); return *this; }
+  Binder& operator()(const std::string& v) { s_.bind(++i_, v); return *this; }
+  Binder& operator()(std::string_view v) { s_.bind(++i_, std::string(v)); return *this; }
+  Binder& operator()(const char* v) { s_.bind(++i_, v); return *this; }
+  Binder& operator()(const Decimal& v) { s_.bind(++i_, v.to_string()); return *this; }
+  Binder& operator()(const Currency& c) { s_.bind(++i_, std::string(c.code())); return *this; }
+  Binder& operator()(const Money& m) { return (*this)(m.amount())(m.currency()); }
+  Binder& operator()(const Date& d) { s_.bind(++i_, to_string(d)); return *this; }
+  Binder& operator()(const Timestamp& t) { s_.bind(++i_, static_cast<std::int64_t>(t.time_since_epoch().count())); return *this; }
+  Binder& operator()(const json& j) { s_.bind(++i_, j.dump()); return *this; }
+  template <class Tag>
+  Binder& operator()(Id<Tag> id) { s_.bind(++i_, id.value); return *this; }
+  // An absent Money still fills its two columns (amount, currency).
+  Binder& operator()(const std::optional<Money>& m) {
+    if (m) return (*this)(*m);
+    s_.bind(++i_);
+    s_.bind(++i_);
+    return *this;
+  }
+  template <class T>
+  Binder& operator()(const std::optional<T>& v) {
+    if (v) return (*this)(*v);
+    s_.bind(++i_);
+    return *this;
+  }
+
+ private:
+  SQLite::Statement& s_;
+  int i_ = 0;
+};
+
+class Row {
+ public:
+  explicit Row(SQLite::Statement& s) : s_(s) {}
+  std::int64_t i64() { return s_.getColumn(i_++).getInt64(); }
+  int i32() { return s_.getColumn(i_++).getInt(); }
+  bool boolean() { return i64() != 0; }
+  std::string text() { return s_.getColumn(i_++).getString(); }
+  Decimal dec() { return Decimal::from_string(text()); }
+  Currency currency() {
+    const std::string code = text();
+    return code == "XXX" ? Currency() : Currency::of(code).value();
+  }
+  Money money() {
+    Decimal amount = dec();
+    return Money(std::move(amount), currency());
+  }
+  Date date() { return parse_date(text()).value(); }
+  std::optional<Date> opt_date() {
+    if (s_.getColumn(i_).isNull()) {
+      ++i_;
+      return std::nullopt;
+    }
+    return date();
+  }
+  std::optional<Money> opt_money() {
+    if (s_.getColumn(i_).isNull()) {
+      i_ += 2;
+      return std::nullopt;
+    }
+    return money();
+  }
+  std::optional<Timestamp> opt_time() {
+    if (s_.getColumn(i_).isNull()) {
+      ++i_;
+      return std::nullopt;
+    }
+    return time();
+  }
+  Timestamp time() { return Timestamp(std::chrono::microseconds(i64())); }
+  json js() { return json::parse(text()); }
+  template <class IdT>
+  IdT id() { return IdT{i64()}; }
+
+ private:
+  SQLite::Statement& s_;
+  int i_ = 0;
+};
+
+// ---- JSON for the nested values stored as text ------------------------------------------------
+
+json to_json(const Address& a) {
+  return {{"label", a.label}, {"line1", a.line1}, {"line2", a.line2}, {"city", a.city},
+          {"region", a.region}, {"postal_code", a.postal_code}, {"country", a.country}};
+}
+Address address_from(const json& j) {
+  return {j.at("label"), j.at("line1"), j.at("line2"), j.at("city"), j.at("region"), j.at("postal_code"), j.at("country")};
+}
+json money_json(const Money& m) { return json::array({m.amount().to_string(), std::string(m.currency().code())}); }
+Money money_from(const json& j) {
+  const std::string code = j.at(1);
+  return Money(Decimal::from_string(j.at(0).get<std::string>()), code == "XXX" ? Currency() : Currency::of(code).value());
+}
+// json::array throughout: a braced list of [string, x] pairs would silently become an object.
+json totals_json(const OrderTotals& t) {
+  return json::array({money_json(t.gross), money_json(t.discount), money_json(t.order_discount), money_json(t.net),
+          money_json(t.tax),   money_json(t.total),    money_json(t.cost),           money_json(t.margin),
+          t.margin_percent.to_string()});
+}
+OrderTotals totals_from(const json& j) {
+  return {money_from(j.at(0)), money_from(j.at(1)), money_from(j.at(2)), money_from(j.at(3)), money_from(j.at(4)),
+          money_from(j.at(5)), money_from(j.at(6)), money_from(j.at(7)), Decimal::from_string(j.at(8).get<std::string>())};
+}
+json line_json(const OrderLine& l) {
+  json allocations = json::array();
+  for (const auto& a : l.allocations) allocations.push_back({a.warehouse.value, a.quantity.to_string()});
+  const LineAmounts& m = l.amounts;
+  return {{"line_no", l.line_no}, {"product", l.product.value}, {"sku", l.sku}, {"description", l.description},
+          {"quantity", l.quantity.to_string()}, {"unit", l.unit}, {"unit_price", money_json(l.unit_price)},
+          {"source", {static_cast<int>(l.price_source.kind), l.price_source.reference}},
+          {"overridden", l.price_overridden}, {"includes_tax", l.price_includes_tax},
+          {"discount", {static_cast<int>(l.discount.kind), l.discount.value.to_string()}}, {"tax_class", l.tax_class},
+          {"tax_rate", l.tax_rate.to_string()}, {"gift", l.gift}, {"gift_for_line", l.gift_for_line},
+          {"unit_cost", money_json(l.unit_cost)},
+          {"amounts", json::array({money_json(m.gross), money_json(m.discount), money_json(m.order_discount),
+                                   money_json(m.net), money_json(m.tax), money_json(m.total), money_json(m.cost),
+                                   money_json(m.margin)})},
+          {"shipped", l.shipped.to_string()}, {"closed", l.closed.to_string()}, {"allocations", allocations},
+          {"note", l.note}};
+}
+OrderLine line_from(const json& j) {
+  OrderLine l;
+  auto dec = [](const json& v) { return Decimal::from_string(v.get<std::string>()); };
+  l.line_no = j.at("line_no");
+  l.product = ProductId{j.at("product")};
+  l.sku = j.at("sku");
+  l.description = j.at("description");
+  l.quantity = dec(j.at("quantity"));
+  l.unit = j.at("unit");
+  l.unit_price = money_from(j.at("unit_price"));
+  l.price_source = {static_cast<PriceSourceKind>(j.at("source").at(0).get<int>()), j.at("source").at(1)};
+  l.price_overridden = j.at("overridden");
+  l.price_includes_tax = j.at("includes_tax");
+  l.discount = {static_cast<DiscountKind>(j.at("discount").at(0).get<int>()), dec(j.at("discount").at(1))};
+  l.tax_class = j.at("tax_class");
+  l.tax_rate = dec(j.at("tax_rate"));
+  l.gift = j.at("gift");
+  l.gift_for_line = j.at("gift_for_line");
+  l.unit_cost = money_from(j.at("unit_cost"));
+  const json& m = j.at("amounts");
+  l.amounts = {money_from(m.at(0)), money_from(m.at(1)), money_from(m.at(2)), money_from(m.at(3)),
+               money_from(m.at(4)), money_from(m.at(5)), money_from(m.at(6)), money_from(m.at(7))};
+  l.shipped = dec(j.at("shipped"));
+  l.closed = dec(j.at("closed"));
+  for (const auto& a : j.at("allocations")) l.allocations.push_back({WarehouseId{a.at(0)}, dec(a.at(1))});
+  l.note = j.at("note");
+  return l;
+}
+
+// ---- Connections ------------------------------------------------------------------------------
+
+class Connection {
+ public:
+  Connection(const std::string& path, const SqliteOptions& options)
+      : db_(path, SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_FULLMUTEX,
+            options.busy_timeout_ms) {
+    db_.exec("PRAGMA foreign_keys = ON");
+    db_.exec(options.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+  }
+
+  SQLite::Database& db() { return db_; }
+
+  // A prepared statement for `sql`, reset and with its bindings cleared. `sql` must outlive
+  // the connection (string literals and the schema's generated statements do).
+  SQLite::Statement& prepare(const char* sql) {
+    auto it = cache_.find(sql);
+    if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    it->second->reset();
+    it->second->clearBindings();
+    return *it->second;
+  }
+
+ private:
+  SQLite::Database db_;
+  std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+};
+
+class SqliteStorage;
+
+class SqliteTransaction final : public Transaction {
+ public:
+  SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode);
+  ~SqliteTransaction() override;
+
+  void commit() override {
+    try {
+      c_->db().exec("COMMIT");
+      done_ = true;
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, "commit");
+    }
+  }
+
+  std::int64_t next_id(EntityKind kind) override {
+    return scalar("INSERT INTO ids(kind, value) VALUES(?, 1) ON CONFLICT(kind) DO UPDATE SET value = value + 1 RETURNING value",
+                  static_cast<int>(kind));
+  }
+  std::int64_t next_sequence(std::string_view key) override {
+    return scalar("INSERT INTO sequences(key, value) VALUES(?, 1) ON CONFLICT(key) DO UPDATE SET value = value + 1 RETURNING value",
+                  key);
+  }
+
+  // Units and tax classes
+  std::optional<Unit> get_unit(std::string_view code) override {
+    return one<Unit>("SELECT code, name, decimals FROM units WHERE code = ?", read_unit, code);
+  }
+  void put_unit(const Unit& u) override {
+    exec("INSERT INTO units(code, name, decimals) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, decimals = excluded.decimals",
+         u.code, u.name, u.decimals);
+  }
+  std::vector<Unit> list_units() override { return all<Unit>("SELECT code, name, decimals FROM units ORDER BY code", read_unit); }
+  std::optional<TaxClass> get_tax_class(std::string_view code) override {
+    return one<TaxClass>("SELECT code, name, rate FROM tax_classes WHERE code = ?", read_tax_class, code);
+  }
+  void put_tax_class(const TaxClass& t) override {
+    exec("INSERT INTO tax_classes(code, name, rate) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, rate = excluded.rate",
+         t.code, t.name, t.rate);
+  }
+  std::vector<TaxClass> list_tax_classes() override {
+    return all<TaxClass>("SELECT code, name, rate FROM tax_classes ORDER BY code", read_tax_class);
+  }
+
+  // Products
+  std::optional<Product> get_product(ProductId id) override { return product_where(schema::kProductById, id.value); }
+  std::optional<Product> find_product_by_sku(std::string_view sku) override { return product_where(schema::kProductBySku, sku); }
+  std::optional<Product> find_product_by_barcode(std::string_view code) override {
+    return product_where(schema::kProductByBarcode, code);
+  }
+  void put_product(const Product& p) override {
+    exec(schema::products().upsert.c_str(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
+         p.list_price, p.list_price_includes_tax, p.standard_cost, p.tax_class, p.low_stock_threshold, p.active);
+    exec("DELETE FROM product_barcodes WHERE product_id = ?", p.id);
+    for (std::size_t i = 0; i < p.barcodes.size(); ++i) {
+      exec("INSERT INTO product_barcodes(code, product_id, position) VALUES(?, ?, ?)", p.barcodes[i], p.id,
+           static_cast<int>(i));
+    }
+  }
+  std::vector<Product> list_products() override {
+    std::vector<Product> out;
+    for (auto id : ids("SELECT id FROM products ORDER BY id")) out.push_back(*get_product(ProductId{id}));
+    return out;
+  }
+
+  // Price lists and promotions
+  std::optional<PriceList> get_price_list(PriceListId id) override {
+    return one<PriceList>(schema::kPriceListById, read_price_list, id);
+  }
+  std::optional<PriceList> find_price_list(std::string_view code) override {
+    return one<PriceList>(schema::kPriceListByCode, read_price_list, code);
+  }
+  void put_price_list(const PriceList& l) override {
+    exec(schema::price_lists().upsert.c_str(), l.id, l.code, l.name, l.currency, static_cast<int>(l.scope),
+         static_cast<int>(l.grade), l.customer_code, l.valid_from, l.valid_to, l.prices_include_tax,
+         static_cast<int>(l.break_rule), l.priority, l.active);
+  }
+  std::vector<PriceList> list_price_lists() override {
+    return all<PriceList>(schema::kPriceListsAll, read_price_list);
+  }
+  void put_price_entry(const PriceListEntry& e) override {
+    exec("DELETE FROM price_breaks WHERE product_id = ? AND price_list_id = ?", e.product, e.price_list);
+    for (std::size_t i = 0; i < e.breaks.size(); ++i) {
+      exec("INSERT INTO price_breaks(product_id, price_list_id, position, min_quantity, unit_price) VALUES(?, ?, ?, ?, ?)",
+           e.product, e.price_list, static_cast<int>(i), e.breaks[i].min_quantity, e.breaks[i].unit_price);
+    }
+  }
+  std::vector<PriceListEntry> price_entries_for_product(ProductId product) override {
+    std::vector<PriceListEntry> out;
+    query("SELECT price_list_id, min_quantity, unit_price FROM price_breaks WHERE product_id = ? ORDER BY price_list_id, position",
+          [&](Row& r) {
+            const PriceListId list{r.i64()};
+            if (out.empty() || out.back().price_list != list) out.push_back({list, product, {}});
+            Decimal min_quantity = r.dec();
+            out.back().breaks.push_back({std::move(min_quantity), r.dec()});
+          },
+          product);
+    return out;
+  }
+  std::optional<Promotion> find_promotion(std::string_view code) override {
+    return one<Promotion>(schema::kPromotionByCode, read_promotion, code);
+  }
+  void put_promotion(const Promotion& p) override {
+    exec(schema::promotions().upsert.c_str(), p.code, p.id, p.name, static_cast<int>(p.kind), p.threshold, p.discount,
+         p.sku, p.buy_quantity, p.free_quantity, p.valid_from, p.valid_to, p.active);
+  }
+  std::vector<Promotion> list_promotions() override { return all<Promotion>(schema::kPromotionsAll, read_promotion); }
+
+  // Customers
+  std::optional<Customer> get_customer(CustomerId id) override { return one<Customer>(schema::kCustomerById, read_customer, id); }
+  std::optional<Customer> find_customer_by_code(std::string_view code) override {
+    return one<Customer>(schema::kCustomerByCode, read_customer, code);
+  }
+  void put_customer(const Customer& c) override {
+    json contacts = json::array();
+    for (const auto& k : c.contacts) contacts.push_back({k.name, k.role, k.phone, k.email});
+    json addresses = json::array();
+    for (const auto& a : c.addresses) addresses.push_back(to_json(a));
+    exec(schema::customers().upsert.c_str(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
+         c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active, contacts,
+         addresses);
+  }
+  std::vector<Customer> search_customers(std::string_view text) override {
+    return all<Customer>(schema::kCustomerSearch, read_customer, text, text);
+  }
+  std::vector<Customer> list_customers() override { return all<Customer>(schema::kCustomersAll, read_customer); }
+  std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) override {
+    return one<CreditAccount>("SELECT customer_id, exposure, currency FROM credit_accounts WHERE customer_id = ? AND currency = ?",
+                              [](Row& r) {
+                                CustomerId id{r.i64()};
+                                Money m = r.money();
+                                return CreditAccount{id, m.currency(), m};
+                              },
+                              customer, currency);
+  }
+  void put_credit_account(const CreditAccount& a) override {
+    exec("INSERT INTO credit_accounts(customer_id, exposure, currency) VALUES(?, ?, ?) "
+         "ON CONFLICT(customer_id, currency) DO UPDATE SET exposure = excluded.exposure",
+         a.customer, a.exposure);
+  }
+
+  // Warehouses and locations
+  std::optional<Warehouse> get_warehouse(WarehouseId id) override {
+    return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE id = ?", read_warehouse, id);
+  }
+  std::optional<Warehouse> find_warehouse(std::string_view code) override {
+    return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE code = ?", read_warehouse, code);
+  }
+  void put_warehouse(const Warehouse& w) override {
+    exec("INSERT INTO warehouses(id, code, name, region, active) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+         "code = excluded.code, name = excluded.name, region = excluded.region, active = excluded.active",
+         w.id, w.code, w.name, w.region, w.active);
+  }
+  std::vector<Warehouse> list_warehouses() override {
+    return all<Warehouse>("SELECT id, code, name, region, active FROM warehouses ORDER BY id", read_warehouse);
+  }
+  std::optional<Location> get_location(LocationId id) override {
+    return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE id = ?", read_location, id);
+  }
+  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) override {
+    return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE warehouse_id = ? AND code = ?",
+                         read_location, warehouse, code);
+  }
+  void put_location(const Location& l) override {
+    exec("INSERT INTO locations(id, warehouse_id, code, name) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+         "code = excluded.code, name = excluded.name",
+         l.id, l.warehouse, l.code, l.name);
+  }
+
+  // Lots and serials
+  std::optional<Lot> get_lot(LotId id) override {
+    return one<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE id = ?", read_lot, id);
+  }
+  std::optional<Lot> find_lot(ProductId product, std::string_view number) override {
+    return one<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE product_id = ? AND lot_number = ?", read_lot,
+                    product, number);
+  }
+  std::vector<Lot> find_lots_by_number(std::string_view number) override {
+    return all<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE lot_number = ? ORDER BY id", read_lot, number);
+  }
+  void put_lot(const Lot& l) override {
+    exec("INSERT INTO lots(id, product_id, lot_number, expiry) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
+         "expiry = excluded.expiry",
+         l.id, l.product, l.lot_number, l.expiry);
+  }
+  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) override {
+    return one<SerialItem>("SELECT product_id, serial, lot_id, location_id, status FROM serials WHERE product_id = ? AND serial = ?",
+                           read_serial, product, serial);
+  }
+  std::vector<SerialItem> find_serials_by_code(std::string_view serial) override {
+    return all<SerialItem>("SELECT product_id, serial, lot_id, location_id, status FROM serials WHERE serial = ? ORDER BY product_id",
+                           read_serial, serial);
+  }
+  void put_serial(const SerialItem& s) override {
+    exec("INSERT INTO serials(product_id, serial, lot_id, location_id, status) VALUES(?, ?, ?, ?, ?) "
+         "ON CONFLICT(product_id, serial) DO UPDATE SET lot_id = excluded.lot_id, location_id = excluded.location_id, "
+         "status = excluded.status",
+         s.product, s.serial, s.lot, s.location, static_cast<int>(s.status));
+  }
+
+  // Ledger and balances
+  void append_move(const StockMove& m) override {
+    exec("INSERT INTO moves(id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
+         "reason, actor, serials) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         m.id, m.at, static_cast<int>(m.kind), m.product, m.warehouse, m.location, m.lot, m.quantity, m.unit_cost,
+         m.reference, m.reason, m.actor, json(m.serials));
+  }
+  std::vector<StockMove> list_moves(ProductId product) override {
+    return all<StockMove>("SELECT id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
+                          "reason, actor, serials FROM moves WHERE product_id = ? ORDER BY id",
+                          read_move, product);
+  }
+  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) override {
+    return one<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants "
+                           "WHERE product_id = ? AND location_id = ? AND lot_id = ?",
+                           read_quant, product, location, lot);
+  }
+  void put_quant(const StockQuant& q) override {
+    exec("INSERT INTO quants(product_id, location_id, lot_id, warehouse_id, on_hand) VALUES(?, ?, ?, ?, ?) "
+         "ON CONFLICT(product_id, location_id, lot_id) DO UPDATE SET on_hand = excluded.on_hand",
+         q.product, q.location, q.lot, q.warehouse, q.on_hand);
+  }
+  std::vector<StockQuant> list_quants(ProductId product) override {
+    return all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants WHERE product_id = ? "
+                           "ORDER BY location_id, lot_id",
+                           read_quant, product);
+  }
+  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) override {
+    return all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants WHERE warehouse_id = ? "
+                           "ORDER BY product_id, location_id, lot_id",
+                           read_quant, warehouse);
+  }
+  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
+    return one<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock "
+                               "WHERE product_id = ? AND warehouse_id = ?",
+                               read_warehouse_stock, product, warehouse);
+  }
+  void put_warehouse_stock(const WarehouseStock& w) override {
+    exec("INSERT INTO warehouse_stock(product_id, warehouse_id, on_hand, reserved) VALUES(?, ?, ?, ?) "
+         "ON CONFLICT(product_id, warehouse_id) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved",
+         w.product, w.warehouse, w.on_hand, w.reserved);
+  }
+  std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
+    return all<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock WHERE product_id = ? "
+                               "ORDER BY warehouse_id",
+                               read_warehouse_stock, product);
+  }
+  std::optional<Valuation> get_valuation(ProductId product) override {
+    return one<Valuation>("SELECT product_id, quantity, average_cost FROM valuations WHERE product_id = ?",
+                          [](Row& r) {
+                            Valuation v;
+                            v.product = r.id<ProductId>();
+                            v.quantity = r.dec();
+                            v.average_cost = r.dec();
+                            return v;
+                          },
+                          product);
+  }
+  void put_valuation(const Valuation& v) override {
+    exec("INSERT INTO valuations(product_id, quantity, average_cost) VALUES(?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET "
+         "quantity = excluded.quantity, average_cost = excluded.average_cost",
+         v.product, v.quantity, v.average_cost);
+  }
+
+  // Receipts
+  std::optional<Receipt> get_receipt(ReceiptId id) override { return receipt_where(schema::kReceiptById, id.value); }
+  std::optional<Receipt> find_receipt(std::string_view number) override { return receipt_where(schema::kReceiptByNumber, number); }
+  void put_receipt(const Receipt& r) override {
+    exec("INSERT INTO receipts(id, number, date, warehouse_id, supplier, reference, actor, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
+         "ON CONFLICT(id) DO UPDATE SET supplier = excluded.supplier, reference = excluded.reference",
+         r.id, r.number, r.date, r.warehouse, r.supplier, r.reference, r.actor, r.created_at);
+    exec("DELETE FROM receipt_lines WHERE receipt_id = ?", r.id);
+    for (std::size_t i = 0; i < r.lines.size(); ++i) {
+      const ReceiptLine& l = r.lines[i];
+      exec("INSERT INTO receipt_lines(receipt_id, position, product_id, location_id, lot_id, quantity, unit_cost, serials) "
+           "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+           r.id, static_cast<int>(i), l.product, l.location, l.lot, l.quantity, l.unit_cost, json(l.serials));
+    }
+  }
+
+  // Orders
+  std::optional<Order> get_order(OrderId id) override { return order_where(schema::kOrderById, id.value); }
+  std::optional<Order> find_order_by_number(std::string_view number) override {
+    return order_where(schema::kOrderByNumber, number);
+  }
+  std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
+    return order_where(schema::kOrderByExternal, ref.source, ref.id);
+  }
+  void put_order(const Order& o) override;
+  std::vector<Order> list_orders(const OrderQuery& q) override {
+    std::vector<Order> out;
+    for (auto id : ids("SELECT id FROM orders WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 IS NULL OR order_date >= ?2) "
+                       "AND (?3 IS NULL OR order_date <= ?3) ORDER BY id",
+                       q.customer, q.from, q.to)) {
+      if (q.limit != 0 && out.size() >= q.limit) break;
+      Order o = *get_order(OrderId{id});
+      if (!q.states.empty() && std::find(q.states.begin(), q.states.end(), o.state) == q.states.end()) continue;
+      out.push_back(std::move(o));
+    }
+    return out;
+  }
+  std::int64_t count_orders(CustomerId customer) override {
+    return scalar("SELECT COUNT(*) FROM orders WHERE customer_id = ?", customer);
+  }
+  std::vector<Order> list_backordered_orders() override {
+    return orders_of(ids("SELECT id FROM orders WHERE backordered = 1 ORDER BY id"));
+  }
+  std::vector<Order> list_open_orders_with_product(ProductId product) override {
+    return orders_of(ids("SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id "
+                         "WHERE l.product_id = ? AND o.open = 1 ORDER BY o.id",
+                         product));
+  }
+
+  // Events
+  std::int64_t append_event(const Event& e) override {
+    exec("INSERT INTO events(at, actor, entity, entity_id, type, data) VALUES(?, ?, ?, ?, ?, ?)", e.at, e.actor, e.entity,
+         e.entity_id, e.type, e.data);
+    return c_->db().getLastInsertRowid();
+  }
+  std::vector<Event> read_events(std::int64_t after, std::size_t limit) override {
+    return all<Event>("SELECT sequence, at, actor, entity, entity_id, type, data FROM events WHERE sequence > ? "
+                      "ORDER BY sequence LIMIT ?",
+                      [](Row& r) {
+                        Event e;
+                        e.sequence = r.i64();
+                        e.at = r.time();
+                        e.actor = r.text();
+                        e.entity = r.text();
+                        e.entity_id = r.i64();
+                        e.type = r.text();
+                        e.data = r.text();
+                        return e;
+                      },
+                      after, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+  }
+
+ private:
+  // ---- statement helpers ----
+  template <class... A>
+  SQLite::Statement& bound(const char* sql, const A&... args) {
+    SQLite::Statement& s = c_->prepare(sql);
+    Binder b(s);
+    (b(args), ...);
+    return s;
+  }
+  template <class... A>
+  void exec(const char* sql, const A&... args) {
+    try {
+      bound(sql, args...).exec();
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, sql);
+    }
+  }
+  template <class F, class... A>
+  void query(const char* sql, F&& each, const A&... args) {
+    try {
+      SQLite::Statement& s = bound(sql, args...);
+      while (s.executeStep()) {
+        Row r(s);
+        each(r);
+      }
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, sql);
+    }
+  }
+  template <class T, class F, class... A>
+  std::optional<T> one(const char* sql, F&& read, const A&... args) {
+    std::optional<T> out;
+    query(sql, [&](Row& r) { if (!out) out = read(r); }, args...);
+    return out;
+  }
+  template <class T, class F, class... A>
+  std::vector<T> all(const char* sql, F&& read, const A&... args) {
+    std::vector<T> out;
+    query(sql, [&](Row& r) { out.push_back(read(r)); }, args...);
+    return out;
+  }
+  template <class... A>
+  std::int64_t scalar(const char* sql, const A&... args) {
+    std::int64_t v = 0;
+    query(sql, [&](Row& r) { v = r.i64(); }, args...);
+    return v;
+  }
+  template <class... A>
+  std::vector<std::int64_t> ids(const char* sql, const A&... args) {
+    std::vector<std::int64_t> out;
+    query(sql, [&](Row& r) { out.push_back(r.i64()); }, args...);
+    return out;
+  }
+
+  // ---- entity readers ----
+  static Unit read_unit(Row& r) {
+    Unit u;
+    u.code = r.text();
+    u.name = r.text();
+    u.decimals = r.i32();
+    return u;
+  }
+  static TaxClass read_tax_class(Row& r) {
+    TaxClass t;
+    t.code = r.text();
+    t.name = r.text();
+    t.rate = r.dec();
+    return t;
+  }
+  template <class K>
+  std::optional<Product> product_where(const char* sql, const K& key) {
+    auto p = one<Product>(sql, [](Row& r) {
+      Product x;
+      x.id = r.id<ProductId>();
+      x.sku = r.text();
+      x.name = r.text();
+      x.unit = r.text();
+      x.category = r.text();
+      x.tracking = static_cast<Tracking>(r.i32());
+      x.list_price = r.money();
+      x.list_price_includes_tax = r.boolean();
+      x.standard_cost = r.money();
+      x.tax_class = r.text();
+      x.low_stock_threshold = r.dec();
+      x.active = r.boolean();
+      return x;
+    }, key);
+    if (p) {
+      p->barcodes = all<std::string>("SELECT code FROM product_barcodes WHERE product_id = ? ORDER BY position",
+                                     [](Row& r) { return r.text(); }, p->id);
+    }
+    return p;
+  }
+  static PriceList read_price_list(Row& r) {
+    PriceList l;
+    l.id = r.id<PriceListId>();
+    l.code = r.text();
+    l.name = r.text();
+    l.currency = r.currency();
+    l.scope = static_cast<PriceScope>(r.i32());
+    l.grade = static_cast<CustomerGrade>(r.i32());
+    l.customer_code = r.text();
+    l.valid_from = r.opt_date();
+    l.valid_to = r.opt_date();
+    l.prices_include_tax = r.boolean();
+    l.break_rule = static_cast<BreakRule>(r.i32());
+    l.priority = r.i32();
+    l.active = r.boolean();
+    return l;
+  }
+  static Promotion read_promotion(Row& r) {
+    Promotion p;
+    p.code = r.text();
+    p.id = r.id<PromotionId>();
+    p.name = r.text();
+    p.kind = static_cast<PromotionKind>(r.i32());
+    p.threshold = r.money();
+    p.discount = r.money();
+    p.sku = r.text();
+    p.buy_quantity = r.dec();
+    p.free_quantity = r.dec();
+    p.valid_from = r.opt_date();
+    p.valid_to = r.opt_date();
+    p.active = r.boolean();
+    return p;
+  }
+  static Customer read_customer(Row& r) {
+    Customer c;
+    c.id = r.id<CustomerId>();
+    c.code = r.text();
+    c.name = r.text();
+    c.nickname = r.text();
+    c.region = r.text();
+    c.grade = static_cast<CustomerGrade>(r.i32());
+    c.credit_limit = r.opt_money();
+    c.payment_terms_days = r.i32();
+    c.salesperson = r.text();
+    c.birthday = r.opt_date();
+    c.notes = r.text();
+    c.preferences = r.text();
+    c.active = r.boolean();
+    for (const auto& k : r.js()) c.contacts.push_back({k.at(0), k.at(1), k.at(2), k.at(3)});
+    for (const auto& a : r.js()) c.addresses.push_back(address_from(a));
+    return c;
+  }
+  static Warehouse read_warehouse(Row& r) {
+    Warehouse w;
+    w.id = r.id<WarehouseId>();
+    w.code = r.text();
+    w.name = r.text();
+    w.region = r.text();
+    w.active = r.boolean();
+    return w;
+  }
+  static Location read_location(Row& r) {
+    Location l;
+    l.id = r.id<LocationId>();
+    l.warehouse = r.id<WarehouseId>();
+    l.code = r.text();
+    l.name = r.text();
+    return l;
+  }
+  static Lot read_lot(Row& r) {
+    Lot l;
+    l.id = r.id<LotId>();
+    l.product = r.id<ProductId>();
+    l.lot_number = r.text();
+    l.expiry = r.opt_date();
+    return l;
+  }
+  static SerialItem read_serial(Row& r) {
+    SerialItem s;
+    s.product = r.id<ProductId>();
+    s.serial = r.text();
+    s.lot = r.id<LotId>();
+    s.location = r.id<LocationId>();
+    s.status = static_cast<SerialStatus>(r.i32());
+    return s;
+  }
+  static StockMove read_move(Row& r) {
+    StockMove m;
+    m.id = r.id<MoveId>();
+    m.at = r.time();
+    m.kind = static_cast<MoveKind>(r.i32());
+    m.product = r.id<ProductId>();
+    m.warehouse = r.id<WarehouseId>();
+    m.location = r.id<LocationId>();
+    m.lot = r.id<LotId>();
+    m.quantity = r.dec();
+    m.unit_cost = r.dec();
+    m.reference = r.text();
+    m.reason = r.text();
+    m.actor = r.text();
+    m.serials = r.js().get<std::vector<std::string>>();
+    return m;
+  }
+  static StockQuant read_quant(Row& r) {
+    StockQuant q;
+    q.product = r.id<ProductId>();
+    q.location = r.id<LocationId>();
+    q.lot = r.id<LotId>();
+    q.warehouse = r.id<WarehouseId>();
+    q.on_hand = r.dec();
+    return q;
+  }
+  static WarehouseStock read_warehouse_stock(Row& r) {
+    WarehouseStock w;
+    w.product = r.id<ProductId>();
+    w.warehouse = r.id<WarehouseId>();
+    w.on_hand = r.dec();
+    w.reserved = r.dec();
+    return w;
+  }
+  template <class K>
+  std::optional<Receipt> receipt_where(const char* sql, const K& key) {
+    auto rec = one<Receipt>(sql, [](Row& r) {
+      Receipt x;
+      x.id = r.id<ReceiptId>();
+      x.number = r.text();
+      x.date = r.date();
+      x.warehouse = r.id<WarehouseId>();
+      x.supplier = r.text();
+      x.reference = r.text();
+      x.actor = r.text();
+      x.created_at = r.time();
+      return x;
+    }, key);
+    if (rec) {
+      rec->lines = all<ReceiptLine>("SELECT product_id, location_id, lot_id, quantity, unit_cost, serials FROM receipt_lines "
+                                    "WHERE receipt_id = ? ORDER BY position",
+                                    [](Row& r) {
+                                      ReceiptLine l;
+                                      l.product = r.id<ProductId>();
+                                      l.location = r.id<LocationId>();
+                                      l.lot = r.id<LotId>();
+                                      l.quantity = r.dec();
+                                      l.unit_cost = r.dec();
+                                      l.serials = r.js().get<std::vector<std::string>>();
+                                      return l;
+                                    },
+                                    rec->id);
+    }
+    return rec;
+  }
+  template <class... K>
+  std::optional<Order> order_where(const char* sql, const K&... key);
+  std::vector<Order> orders_of(const std::vector<std::int64_t>& order_ids) {
+    std::vector<Order> out;
+    out.reserve(order_ids.size());
+    for (auto id : order_ids) out.push_back(*get_order(OrderId{id}));
+    return out;
+  }
+
+  SqliteStorage& owner_;
+  std::unique_ptr<Connection> c_;
+  bool done_ = false;
+};
+
+template <class... K>
+std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&... key) {
+  auto order = one<Order>(sql, [](Row& r) {
+    Order o;
+    o.id = r.id<OrderId>();
+    o.number = r.text();
+    o.external.source = r.text();
+    o.external.id = r.text();
+    o.customer = r.id<CustomerId>();
+    o.customer_code = r.text();
+    o.channel = r.text();
+    o.salesperson = r.text();
+    o.order_date = r.date();
+    o.requested_delivery = r.opt_date();
+    o.priority = static_cast<Priority>(r.i32());
+    o.currency = r.currency();
+    o.notes = r.text();
+    const json ship_to = r.js();
+    if (!ship_to.is_null()) o.ship_to = address_from(ship_to);
+    o.prices_include_tax = r.boolean();
+    o.state = static_cast<OrderState>(r.i32());
+    o.held_from = static_cast<OrderState>(r.i32());
+    o.hold_kind = static_cast<HoldKind>(r.i32());
+    o.hold_reason = r.text();
+    o.promotions = r.js().get<std::vector<std::string>>();
+    o.totals = totals_from(r.js());
+    o.invoiced = r.money();
+    o.paid = r.money();
+    o.revision = r.i32();
+    for (const auto& h : r.js()) {
+      o.history.push_back({static_cast<OrderState>(h.at(0).get<int>()), static_cast<OrderState>(h.at(1).get<int>()),
+                           static_cast<OrderAction>(h.at(2).get<int>()), h.at(3).get<std::string>(),
+                           Timestamp(std::chrono::microseconds(h.at(4).get<std::int64_t>())), h.at(5).get<std::string>()});
+    }
+    for (const auto& v : r.js()) {
+      OrderRevision rev;
+      rev.number = v.at("number");
+      rev.actor = v.at("actor");
+      rev.at = Timestamp(std::chrono::microseconds(v.at("at").get<std::int64_t>()));
+      rev.reason = v.at("reason");
+      if (!v.at("requested_delivery").is_null()) rev.previous_requested_delivery = parse_date(v.at("requested_delivery").get<std::string>()).value();
+      for (const auto& l : v.at("lines")) rev.previous_lines.push_back(line_from(l));
+      rev.previous_totals = totals_from(v.at("totals"));
+      o.revisions.push_back(std::move(rev));
+    }
+    o.created_by = r.text();
+    o.created_at = r.time();
+    o.approved_by = r.text();
+    o.approved_at = r.opt_time();
+    o.next_line_no = r.i32();
+    return o;
+  }, key...);
+  if (!order) return order;
+  query("SELECT line_no, product_id, sku, description, quantity, unit, unit_price, unit_price_currency, price_source_kind, "
+        "price_source_ref, price_overridden, price_includes_tax, discount_kind, discount_value, tax_class, tax_rate, gift, "
+        "gift_for_line, unit_cost, unit_cost_currency, gross, discount, order_discount, net, tax, total, cost, margin, shipped, "
+        "closed, note FROM order_lines WHERE order_id = ? ORDER BY line_no",
+        [&](Row& r) {
+          OrderLine l;
+          l.line_no = r.i32();
+          l.product = r.id<ProductId>();
+          l.sku = r.text();
+          l.description = r.text();
+          l.quantity = r.dec();
+          l.unit = r.text();
+          l.unit_price = r.money();
+          l.price_source.kind = static_cast<PriceSourceKind>(r.i32());
+          l.price_source.reference = r.text();
+          l.price_overridden = r.boolean();
+          l.price_includes_tax = r.boolean();
+          l.discount.kind = static_cast<DiscountKind>(r.i32());
+          l.discount.value = r.dec();
+          l.tax_class = r.text();
+          l.tax_rate = r.dec();
+          l.gift = r.boolean();
+          l.gift_for_line = r.i32();
+          l.unit_cost = r.money();
+          const Currency cur = order->currency;
+          auto amount = [&] { return Money(r.dec(), cur); };
+          l.amounts.gross = amount();
+          l.amounts.discount = amount();
+          l.amounts.order_discount = amount();
+          l.amounts.net = amount();
+          l.amounts.tax = amount();
+          l.amounts.total = amount();
+          l.amounts.cost = amount();
+          l.amounts.margin = amount();
+          l.shipped = r.dec();
+          l.closed = r.dec();
+          l.note = r.text();
+          order->lines.push_back(std::move(l));
+        },
+        order->id);
+  query("SELECT line_no, warehouse_id, quantity FROM line_allocations WHERE order_id = ? ORDER BY line_no, position",
+        [&](Row& r) {
+          const int line_no = r.i32();
+          WarehouseId warehouse = r.id<WarehouseId>();
+          order->line(line_no)->allocations.push_back({warehouse, r.dec()});
+        },
+        order->id);
+  return order;
+}
+
+void SqliteTransaction::put_order(const Order& o) {
+  json history = json::array();
+  for (const auto& h : o.history) {
+    history.push_back({static_cast<int>(h.from), static_cast<int>(h.to), static_cast<int>(h.action), h.actor,
+                       h.at.time_since_epoch().count(), h.reason});
+  }
+  json revisions = json::array();
+  for (const auto& v : o.revisions) {
+    json lines = json::array();
+    for (const auto& l : v.previous_lines) lines.push_back(line_json(l));
+    revisions.push_back({{"number", v.number}, {"actor", v.actor}, {"at", v.at.time_since_epoch().count()},
+                         {"reason", v.reason},
+                         {"requested_delivery", v.previous_requested_delivery ? json(to_string(*v.previous_requested_delivery)) : json()},
+                         {"lines", lines}, {"totals", totals_json(v.previous_totals)}});
+  }
+  const std::optional<std::string> ext_source = o.external.empty() ? std::nullopt : std::optional(o.external.source);
+  const std::optional<std::string> ext_id = o.external.empty() ? std::nullopt : std::optional(o.external.id);
+  exec(schema::orders().upsert.c_str(), o.id, o.number, ext_source, ext_id, o.customer.value ? std::optional(o.customer) : std::nullopt,
+       o.customer_code, o.channel, o.salesperson, o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency,
+       o.notes, o.ship_to ? to_json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
+       static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions),
+       totals_json(o.totals), o.totals.total.amount(), o.invoiced, o.paid, o.revision, history, revisions, o.created_by,
+       o.created_at, o.approved_by, o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state));
+  exec("DELETE FROM order_lines WHERE order_id = ?", o.id);  // allocations go with them (cascade)
+  for (const auto& l : o.lines) {
+    const LineAmounts& m = l.amounts;
+    exec(schema::kInsertOrderLine, o.id, l.line_no, l.product, l.sku, l.description, l.quantity, l.unit, l.unit_price,
+         static_cast<int>(l.price_source.kind), l.price_source.reference, l.price_overridden, l.price_includes_tax,
+         static_cast<int>(l.discount.kind), l.discount.value, l.tax_class, l.tax_rate, l.gift, l.gift_for_line, l.unit_cost,
+         m.gross.amount(), m.discount.amount(), m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(),
+         m.cost.amount(), m.margin.amount(), l.shipped, l.closed, l.note);
+    for (std::size_t i = 0; i < l.allocations.size(); ++i) {
+      exec("INSERT INTO line_allocations(order_id, line_no, position, warehouse_id, quantity) VALUES(?, ?, ?, ?, ?)", o.id,
+           l.line_no, static_cast<int>(i), l.allocations[i].warehouse, l.allocations[i].quantity);
+    }
+  }
+}
+
+// ---- The storage: a pool of connections --------------------------------------------------------
+
+class SqliteStorage final : public Storage, public std::enable_shared_from_this<SqliteStorage> {
+ public:
+  SqliteStorage(std::string path, SqliteOptions options) : path_(std::move(path)), options_(options) {}
+
+  std::unique_ptr<Transaction> begin(TxMode mode) override {
+    std::unique_ptr<Connection> conn;
+    {
+      std::lock_guard lock(mutex_);
+      if (!pool_.empty()) {
+        conn = std::move(pool_.back());
+        pool_.pop_back();
+      }
+    }
+    try {
+      if (!conn) conn = std::make_unique<Connection>(path_, options_);
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, "opening " + path_);
+    }
+    return std::make_unique<SqliteTransaction>(*this, std::move(conn), mode);
+  }
+  std::string_view name() const noexcept override { return "sqlite"; }
+
+  void give_back(std::unique_ptr<Connection> conn) {
+    std::lock_guard lock(mutex_);
+    pool_.push_back(std::move(conn));
+  }
+
+  // Creates or migrates the schema; refuses what is not a liboms database or is too new.
+  void prepare_schema() {
+    Connection conn(path_, options_);
+    auto& db = conn.db();
+    const int app_id = db.execAndGet("PRAGMA application_id").getInt();
+    const int version = db.execAndGet("PRAGMA user_version").getInt();
+    const int tables = db.execAndGet("SELECT COUNT(*) FROM sqlite_master").getInt();
+    if (app_id != kApplicationId && (tables > 0 || version != 0)) {
+      throw Error(Status::FailedPrecondition("'" + path_ + "' is not a liboms database (left untouched)", "path"));
+    }
+    if (version > kSqliteSchemaVersion) {
+      throw Error(Status::FailedPrecondition("'" + path_ + "' was written by a newer liboms (schema " + std::to_string(version) +
+                                                 ", this build knows up to " + std::to_string(kSqliteSchemaVersion) + ")",
+                                             "path"));
+    }
+    if (version == kSqliteSchemaVersion) return;
+    db.exec("PRAGMA journal_mode = WAL");
+    SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
+    const auto& migrations = schema::migrations();
+    for (int v = db.execAndGet("PRAGMA user_version").getInt(); v < kSqliteSchemaVersion; ++v) {
+      db.exec(migrations.at(static_cast<std::size_t>(v)));
+    }
+    db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
+    db.exec("PRAGMA user_version = " + std::to_string(kSqliteSchemaVersion));
+    tx.commit();
+  }
+
+ private:
+  std::string path_;
+  SqliteOptions options_;
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<Connection>> pool_;
+};
+
+SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
+    : owner_(owner), c_(std::move(conn)) {
+  try {
+    c_->db().exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+  } catch (const SQLite::Exception& e) {
+    owner_.give_back(std::move(c_));
+    storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
+  }
+}
+
+SqliteTransaction::~SqliteTransaction() {
+  if (!c_) return;
+  if (!done_) {
+    try {
+      c_->db().exec("ROLLBACK");
+    } catch (...) {
+      // The connection is in an unknown state: drop it rather than pool it.
+      return;
+    }
+  }
+  owner_.give_back(std::move(c_));
+}
+
+}  // namespace
+
+Result<std::shared_ptr<Storage>> open_sqlite_storage(const std::string& path, SqliteOptions options) {
+  if (path.empty()) return Status::InvalidArgument("path", path, "is required");
+  if (!options.create && !std::filesystem::exists(path)) return Status::NotFound("path", path);
+  if (options.busy_timeout_ms < 0) {
+    return Status::InvalidArgument("busy_timeout_ms", std::to_string(options.busy_timeout_ms), "must not be negative");
+  }
+  auto storage = std::make_shared<SqliteStorage>(path, options);
+  try {
+    storage->prepare_schema();
+  } catch (const Error& e) {
+    return e.status();
+  } catch (const SQLite::Exception& e) {
+    if (e.getErrorCode() == SQLITE_NOTADB) {
+      return Status::FailedPrecondition("'" + path + "' is not a liboms database (not an SQLite file; left untouched)", "path");
+    }
+    return Status::StorageError("opening '" + path + "': " + e.what());
+  }
+  return std::shared_ptr<Storage>(std::move(storage));
+}
+
+}  // namespace oms
