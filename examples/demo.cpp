@@ -1,12 +1,14 @@
 // The liboms demo: a small tea trading company runs a morning of orders through the engine.
 //
-// It runs on the in-memory storage adapter: the SQLite adapter (the embedded default, one file)
-// comes with its own issue, and the demo will move onto a file then.
+// It runs on the embedded SQLite adapter: one database file (the first argument, default
+// "oms-demo.db"), made fresh on every run.
 #include <cstdio>
+#include <filesystem>
 #include <iostream>
 #include <string>
 
 #include "oms/engine.h"
+#include "oms/sqlite_storage.h"
 
 using namespace oms;
 using namespace oms::literals;
@@ -82,11 +84,13 @@ void print_stock(Engine& eng) {
 
 }  // namespace
 
-int main() {
-  std::printf("liboms demo (in-memory storage; the SQLite adapter arrives with its own issue)\n");
+int main(int argc, char** argv) {
+  const std::string path = argc > 1 ? argv[1] : "oms-demo.db";
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  std::printf("liboms demo on the SQLite file %s\n", path.c_str());
   EngineOptions options;
   options.grading.vip_min_orders = 3;
-  auto eng = must(Engine::open_in_memory(options), "open");
+  auto eng = must(Engine::open(must(open_sqlite_storage(path), "open database"), options), "open");
   int alerts = 0;
   eng->subscribe([&](const Event& e) {
     if (e.type.rfind("alert.", 0) == 0) {
@@ -189,5 +193,11 @@ int main() {
   print_stock(*eng);
   const auto events = must(eng->events(), "events");
   std::printf("\n%zu events in the journal, %d alerts; last: %s\n", events.size(), alerts, events.back().type.c_str());
+
+  // Everything is in the file: a second engine on it sees the same book.
+  eng.reset();
+  auto reopened = must(Engine::open(must(open_sqlite_storage(path), "reopen database"), options), "reopen");
+  std::printf("reopened %s: %zu orders, %zu events\n", path.c_str(), must(reopened->list_orders({}), "list").size(),
+              must(reopened->events(), "events").size());
   return 0;
 }

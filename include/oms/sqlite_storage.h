@@ -33,6 +33,12 @@ struct SqliteOptions {
   int busy_timeout_ms = 5000;
   // Create the file if it does not exist. When false, a missing file is kNotFound.
   bool create = true;
+  // Open for reading only: every write operation fails with kStorage ("read-only"). The file
+  // must already be a liboms database of this schema version.
+  bool read_only = false;
+  // A size quota in database pages (0 = none). A write that would grow the file beyond it fails
+  // with kStorage ("disk full") and changes nothing, exactly as a full disk would.
+  int max_pages = 0;
 };
 
 // The schema version this build writes. Older files are migrated forward on open; newer files

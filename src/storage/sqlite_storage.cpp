@@ -204,10 +204,14 @@ OrderLine line_from(const json& j) {
 class Connection {
  public:
   Connection(const std::string& path, const SqliteOptions& options)
-      : db_(path, SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0) | SQLite::OPEN_FULLMUTEX,
+      : db_(path,
+            (options.read_only ? SQLite::OPEN_READONLY
+                               : SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0)) |
+                SQLite::OPEN_FULLMUTEX,
             options.busy_timeout_ms) {
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(options.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+    if (options.max_pages > 0) db_.exec("PRAGMA max_page_count = " + std::to_string(options.max_pages));
   }
 
   SQLite::Database& db() { return db_; }
@@ -986,6 +990,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
     return std::make_unique<SqliteTransaction>(*this, std::move(conn), mode);
   }
   std::string_view name() const noexcept override { return "sqlite"; }
+  bool read_only() const noexcept { return options_.read_only; }
 
   void give_back(std::unique_ptr<Connection> conn) {
     std::lock_guard lock(mutex_);
@@ -1008,6 +1013,9 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
                                              "path"));
     }
     if (version == kSqliteSchemaVersion) return;
+    if (options_.read_only) {
+      throw Error(Status::FailedPrecondition("'" + path_ + "' needs a schema migration and was opened read-only", "path"));
+    }
     db.exec("PRAGMA journal_mode = WAL");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const auto& migrations = schema::migrations();
@@ -1028,8 +1036,9 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
 
 SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
     : owner_(owner), c_(std::move(conn)) {
+  const bool read_only = owner_.read_only();
   try {
-    c_->db().exec(mode == TxMode::kWrite ? "BEGIN IMMEDIATE" : "BEGIN");
+    c_->db().exec(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN");
   } catch (const SQLite::Exception& e) {
     owner_.give_back(std::move(c_));
     storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
