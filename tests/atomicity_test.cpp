@@ -1,9 +1,8 @@
 // Every operation is all or nothing: a storage failure injected at each write in turn, in the
 // middle of multi-step operations, must leave no trace of the operation.
-#include <sstream>
-
 #include "fault_injection.h"
 #include "fixture.h"
+#include "state_text.h"
 
 namespace oms::testing {
 namespace {
@@ -29,30 +28,7 @@ class AtomicityTest : public EngineTest {
     receive("RICE", "S", "10.5", "3.00");
   }
 
-  // Everything a caller can observe, as text.
-  std::string snapshot() {
-    std::ostringstream s;
-    for (const auto& o : ok(eng->list_orders({}))) {
-      s << o.number << ' ' << to_string(o.state) << " rev" << o.revision << ' ' << o.totals.total << ' '
-        << o.history.size() << '\n';
-      for (const auto& l : o.lines) {
-        s << "  " << l.line_no << ' ' << l.sku << ' ' << l.quantity << ' ' << l.amounts.total << ' ' << l.closed;
-        for (const auto& a : l.allocations) s << " @" << a.warehouse.value << '=' << a.quantity;
-        s << '\n';
-      }
-    }
-    for (const auto& p : ok(eng->products())) {
-      const StockReport r = stock(p.sku);
-      s << p.sku << ' ' << r.on_hand << ' ' << r.reserved << ' ' << ok(eng->moves(p.sku)).size() << ' '
-        << ok(eng->valuation(p.sku)).average_cost << '\n';
-      for (const auto& w : r.warehouses) {
-        for (const auto& q : w.quants) s << "  " << q.location.value << '/' << q.lot.value << '=' << q.on_hand << '\n';
-      }
-    }
-    for (const auto& c : ok(eng->find_customers("a"))) s << c.code << ' ' << to_string(c.grade) << '\n';
-    s << "events " << ok(eng->events()).size() << '\n';
-    return s.str();
-  }
+  std::string snapshot() { return state_text(*eng); }
 
   // Runs `op` with a failure at write 1, 2, 3, ... until it succeeds; after every failure the
   // observable state must be exactly what it was before.

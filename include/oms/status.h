@@ -131,7 +131,8 @@ class [[nodiscard]] Result {
   // REQUIRES: ok(). Throws oms::Error with the held status otherwise.
   T& value() & { check(); return std::get<T>(v_); }
   const T& value() const& { check(); return std::get<T>(v_); }
-  T&& value() && { check(); return std::get<T>(std::move(v_)); }
+  // By value, so that `for (auto& x : engine.list_orders(q).value())` never dangles.
+  T value() && { check(); return std::get<T>(std::move(v_)); }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T* operator->() { return &value(); }

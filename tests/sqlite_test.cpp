@@ -1,0 +1,250 @@
+// What only the SQLite adapter has to prove: files, versions, reopening, other writers, full
+// disks, read-only files and several processes on one file.
+#include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <fstream>
+#include <iterator>
+
+#include "fixture.h"
+#include "invariants.h"
+#include "oms/sqlite_storage.h"
+#include "state_text.h"
+
+namespace oms::testing {
+namespace {
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), {}};
+}
+
+void raw_sql(const std::string& path, const char* sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+  sqlite3_close(db);
+}
+
+class SqliteFileTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    clock = std::make_shared<ManualClock>(at(2026, 11, 23, 10));
+    options.clock = clock;
+    path = scratch_db_path();
+    open_file();
+  }
+  void TearDown() override {
+    eng.reset();
+    storage.reset();
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  }
+  void open_file(SqliteOptions o = {}) {
+    eng.reset();
+    storage = open_sqlite_storage(path, o).value();
+    reopen();
+  }
+  // A book with every kind of entity: catalog, prices, promotions, customers, lots, serials,
+  // orders in several states with amendments, holds and backorders.
+  void build_rich_state() {
+    seed();
+    PriceList l;
+    l.code = "VIP";
+    l.name = "VIP";
+    l.currency = currency("CNY");
+    l.scope = PriceScope::kGrade;
+    l.grade = CustomerGrade::kVip;
+    l.valid_to = day(2027, 1, 1);
+    ok(eng->create_price_list(l, "p"));
+    ok(eng->set_prices("VIP", "TEA", {{0, "9.00"_d}, {10, "8.50"_d}}, "p"));
+    Promotion p;
+    p.code = "3+1";
+    p.kind = PromotionKind::kBuyGetFree;
+    p.sku = "TEA";
+    p.buy_quantity = 3;
+    p.free_quantity = 1;
+    ok(eng->create_promotion(p, "mkt"));
+    receive("TEA", "N", "20");
+    receive("RICE", "S", "12.5", "3.10");
+    ReceiptSpec r;
+    r.warehouse = "N";
+    r.lines.push_back({"MILK", "A-01", 6, "5.00"_d, "L-1", day(2027, 1, 1), {}});
+    r.lines.push_back({"PHONE", "", 2, "1500"_d, "", std::nullopt, {"SN-1", "SN-2"}});
+    ok(eng->receive(r, "clerk"));
+    const std::string a = confirmed_order(order_for("BETA", {{"TEA", "12"}, {"RICE", "2.5"}}));
+    Amendment am;
+    am.changes.push_back({1, Decimal(6), {}, Discount::percent(5), false});
+    am.reason = "smaller";
+    ok(eng->amend(a, am, "sales"));
+    confirmed_order(order_for("ACME", {{"TEA", "30"}}));  // backordered
+    NewOrder ext = order_for("GAMMA", {{"MILK", "2"}});
+    ext.external = {"web", "W-1"};
+    ext.requested_delivery = day(2026, 12, 1);
+    const std::string b = ok(eng->create_order(ext, "sync")).order.number;
+    ok(eng->submit(b, "sales"));
+    ok(eng->hold(b, "check address", "ops"));
+    ok(eng->create_order(order_for("", {}), "sales"));  // an empty draft
+    clock->advance(std::chrono::hours(2));
+    ok(eng->regrade_customers("crm"));
+  }
+  std::string path;
+};
+
+TEST_F(SqliteFileTest, ReopeningGivesBackExactlyWhatWasThereIncludingTheJournal) {
+  build_rich_state();
+  const std::string before = state_text(*eng);
+  const auto events = ok(eng->events());
+  open_file();  // a new storage and engine on the same file
+  EXPECT_EQ(state_text(*eng), before);
+  const auto reread = ok(eng->events());
+  ASSERT_EQ(reread.size(), events.size());
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    EXPECT_EQ(reread[i].data, events[i].data);
+    EXPECT_EQ(reread[i].at, events[i].at);
+  }
+  const Order o = ok(eng->order("SO-20261123-00001"));
+  ASSERT_EQ(o.revisions.size(), 1u);
+  EXPECT_EQ(o.revisions[0].previous_lines.at(0).quantity, Decimal(12));
+  EXPECT_EQ(o.revisions[0].previous_lines.at(0).price_source.reference, "VIP");
+  expect_invariants(*eng);
+  // And work goes on where it stopped.
+  EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number, "SO-20261123-00005");
+}
+
+TEST_F(SqliteFileTest, AFileFromANewerLibomsIsRefusedAndLeftUntouched) {
+  eng.reset();
+  storage.reset();
+  raw_sql(path, "PRAGMA user_version = 99");
+  const std::string bytes = file_bytes(path);
+  auto r = open_sqlite_storage(path);
+  ASSERT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("newer liboms (schema 99"), std::string::npos) << r.status().message();
+  EXPECT_EQ(file_bytes(path), bytes);
+}
+
+TEST_F(SqliteFileTest, SomethingThatIsNotALibomsDatabaseIsRefusedAndLeftUntouched) {
+  eng.reset();
+  storage.reset();
+  const std::string other = path + ".other";
+  raw_sql(other, "CREATE TABLE invoices(id INTEGER PRIMARY KEY); INSERT INTO invoices VALUES (1)");
+  const std::string bytes = file_bytes(other);
+  auto r = open_sqlite_storage(other);
+  ASSERT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_NE(r.status().message().find("is not a liboms database"), std::string::npos);
+  EXPECT_EQ(file_bytes(other), bytes);
+  std::filesystem::remove(other);
+
+  const std::string text = path + ".txt";
+  std::ofstream(text) << "name,qty\nTEA,3\n";
+  auto t = open_sqlite_storage(text);
+  ASSERT_EQ(t.status().code(), StatusCode::kFailedPrecondition) << t.status().to_string();
+  EXPECT_EQ(file_bytes(text), "name,qty\nTEA,3\n");
+  std::filesystem::remove(text);
+}
+
+TEST_F(SqliteFileTest, AMissingFileIsNotFoundWhenCreationIsOff) {
+  SqliteOptions o;
+  o.create = false;
+  EXPECT_EQ(open_sqlite_storage(path + ".missing", o).status().code(), StatusCode::kNotFound);
+  EXPECT_FALSE(std::filesystem::exists(path + ".missing"));
+}
+
+TEST_F(SqliteFileTest, AWriterWaitingPastTheBusyTimeoutGetsAClearErrorAndChangesNothing) {
+  seed();
+  SqliteOptions o;
+  o.busy_timeout_ms = 100;
+  auto other = open_sqlite_storage(path, o).value();
+  auto other_engine = ok(Engine::open(other, options));
+  auto blocker = storage->begin(TxMode::kWrite);  // another writer holds the file
+  auto r = other_engine->create_order(order_for("ACME", {{"TEA", "1"}}), "s");
+  ASSERT_EQ(r.status().code(), StatusCode::kStorage);
+  EXPECT_NE(r.status().message().find("database is busy"), std::string::npos) << r.status().message();
+  blocker.reset();
+  EXPECT_TRUE(ok(other_engine->list_orders({})).empty());
+  EXPECT_TRUE(other_engine->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+}
+
+TEST_F(SqliteFileTest, AReadOnlyFileAnswersReadsAndRefusesWrites) {
+  build_rich_state();
+  const std::string before = state_text(*eng);
+  SqliteOptions o;
+  o.read_only = true;
+  open_file(o);
+  EXPECT_EQ(state_text(*eng), before);
+  auto r = eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s");
+  ASSERT_EQ(r.status().code(), StatusCode::kStorage);
+  EXPECT_NE(r.status().message().find("read-only"), std::string::npos) << r.status().message();
+  open_file();
+  EXPECT_EQ(state_text(*eng), before);
+}
+
+TEST_F(SqliteFileTest, AFullDiskFailsTheOperationCleanly) {
+  seed();
+  receive("TEA", "N", "100000");
+  const int pages = static_cast<int>(std::filesystem::file_size(path) / 4096) + 8;
+  SqliteOptions o;
+  o.max_pages = pages;  // room for a little growth only
+  open_file(o);
+  Status failure;
+  int created = 0;
+  for (int i = 0; i < 2000 && failure.ok(); ++i) {
+    NewOrder big = order_for("ACME", {{"TEA", "1"}});
+    big.notes = std::string(2000, 'x');
+    auto r = eng->create_order(big, "s");
+    if (r.ok()) ++created; else failure = r.status();
+  }
+  ASSERT_EQ(failure.code(), StatusCode::kStorage);
+  EXPECT_NE(failure.message().find("disk full"), std::string::npos) << failure.message();
+  EXPECT_EQ(ok(eng->list_orders({})).size(), static_cast<std::size_t>(created));
+  open_file();  // without the quota: intact and writable
+  expect_invariants(*eng);
+  EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+}
+
+TEST_F(SqliteFileTest, SeveralProcessesOnOneFileNeverOversell) {
+  seed();
+  receive("TEA", "N", "50");
+  eng.reset();
+  storage.reset();
+  constexpr int kProcesses = 4, kOrdersEach = 20;  // demand 4 x 20 x 2 = 160 against 50
+  std::vector<pid_t> children;
+  for (int p = 0; p < kProcesses; ++p) {
+    const pid_t pid = fork();
+    ASSERT_GE(pid, 0);
+    if (pid == 0) {
+      int failures = 0;
+      auto st = open_sqlite_storage(path);
+      auto e = st.ok() ? Engine::open(*st, options) : Result<std::unique_ptr<Engine>>(st.status());
+      if (!e.ok()) _exit(2);
+      for (int i = 0; i < kOrdersEach; ++i) {
+        auto c = (*e)->create_order(order_for("ACME", {{"TEA", "2"}}), "p" + std::to_string(p));
+        if (!c.ok() || !(*e)->submit(c->order.number, "s").ok() || !(*e)->approve(c->order.number, "b").ok()) ++failures;
+      }
+      _exit(failures == 0 ? 0 : 1);
+    }
+    children.push_back(pid);
+  }
+  for (pid_t pid : children) {
+    int status = 0;
+    waitpid(pid, &status, 0);
+    EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << "child exit " << status;
+  }
+  open_file();
+  const auto orders = ok(eng->list_orders({}));
+  EXPECT_EQ(orders.size(), static_cast<std::size_t>(kProcesses * kOrdersEach));
+  std::set<std::string> numbers;
+  Decimal reserved;
+  for (const auto& o : orders) {
+    numbers.insert(o.number);
+    for (const auto& l : o.lines) reserved += l.reserved();
+  }
+  EXPECT_EQ(numbers.size(), orders.size());  // no number handed out twice
+  EXPECT_EQ(reserved, Decimal(50));
+  EXPECT_EQ(stock("TEA").reserved, Decimal(50));
+  EXPECT_TRUE(stock("TEA").available.is_zero());
+  expect_invariants(*eng);
+}
+
+}  // namespace
+}  // namespace oms::testing
