@@ -91,15 +91,21 @@ CREATE TABLE orders (
   salesperson TEXT NOT NULL, order_date TEXT NOT NULL, requested_delivery TEXT, priority INTEGER NOT NULL,
   currency TEXT NOT NULL, notes TEXT NOT NULL, ship_to TEXT NOT NULL, prices_include_tax INTEGER NOT NULL,
   state INTEGER NOT NULL, held_from INTEGER NOT NULL, hold_kind INTEGER NOT NULL, hold_reason TEXT NOT NULL,
-  promotions TEXT NOT NULL, totals TEXT NOT NULL, total_amount TEXT NOT NULL, invoiced TEXT NOT NULL,
+  promotions TEXT NOT NULL, gross TEXT NOT NULL, discount TEXT NOT NULL, order_discount TEXT NOT NULL,
+  net TEXT NOT NULL, tax TEXT NOT NULL, total TEXT NOT NULL, cost TEXT NOT NULL, margin TEXT NOT NULL,
+  margin_percent TEXT NOT NULL, invoiced TEXT NOT NULL,
   invoiced_currency TEXT NOT NULL, paid TEXT NOT NULL, paid_currency TEXT NOT NULL, revision INTEGER NOT NULL,
-  history TEXT NOT NULL, revisions TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+  revisions TEXT NOT NULL, created_by TEXT NOT NULL, created_at INTEGER NOT NULL,
   approved_by TEXT NOT NULL, approved_at INTEGER, next_line_no INTEGER NOT NULL, backordered INTEGER NOT NULL,
   open INTEGER NOT NULL);
 CREATE UNIQUE INDEX orders_external ON orders(external_source, external_id);
 CREATE INDEX orders_customer ON orders(customer_id, id);
 CREATE INDEX orders_date ON orders(order_date);
 CREATE INDEX orders_backordered ON orders(id) WHERE backordered = 1;
+CREATE TABLE order_history (
+  order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE, position INTEGER NOT NULL,
+  from_state INTEGER NOT NULL, to_state INTEGER NOT NULL, action INTEGER NOT NULL, actor TEXT NOT NULL,
+  at INTEGER NOT NULL, reason TEXT NOT NULL, PRIMARY KEY (order_id, position));
 CREATE TABLE order_lines (
   order_id INTEGER NOT NULL REFERENCES orders(id) ON DELETE CASCADE, line_no INTEGER NOT NULL,
   product_id INTEGER NOT NULL REFERENCES products(id), sku TEXT NOT NULL, description TEXT NOT NULL,
@@ -220,8 +226,9 @@ inline const Upsert& orders() {
       "orders",
       {"id", "number", "external_source", "external_id", "customer_id", "customer_code", "channel", "salesperson",
        "order_date", "requested_delivery", "priority", "currency", "notes", "ship_to", "prices_include_tax", "state",
-       "held_from", "hold_kind", "hold_reason", "promotions", "totals", "total_amount", "invoiced", "invoiced_currency",
-       "paid", "paid_currency", "revision", "history", "revisions", "created_by", "created_at", "approved_by",
+       "held_from", "hold_kind", "hold_reason", "promotions", "gross", "discount", "order_discount", "net", "tax",
+       "total", "cost", "margin", "margin_percent", "invoiced", "invoiced_currency", "paid", "paid_currency", "revision",
+       "revisions", "created_by", "created_at", "approved_by",
        "approved_at", "next_line_no", "backordered", "open"},
       "id");
   return u;
@@ -229,8 +236,9 @@ inline const Upsert& orders() {
 #define OMS_ORDER_COLUMNS                                                                                       \
   "SELECT id, number, external_source, external_id, customer_id, customer_code, channel, salesperson, "       \
   "order_date, requested_delivery, priority, currency, notes, ship_to, prices_include_tax, state, held_from, " \
-  "hold_kind, hold_reason, promotions, totals, invoiced, invoiced_currency, paid, paid_currency, revision, "    \
-  "history, revisions, created_by, created_at, approved_by, approved_at, next_line_no FROM orders "
+  "hold_kind, hold_reason, promotions, gross, discount, order_discount, net, tax, total, cost, margin, "      \
+  "margin_percent, invoiced, invoiced_currency, paid, paid_currency, revision, revisions, created_by, "         \
+  "created_at, approved_by, approved_at, next_line_no FROM orders "
 inline constexpr const char* kOrderById = OMS_ORDER_COLUMNS "WHERE id = ?";
 inline constexpr const char* kOrderByNumber = OMS_ORDER_COLUMNS "WHERE number = ?";
 inline constexpr const char* kOrderByExternal = OMS_ORDER_COLUMNS "WHERE external_source = ? AND external_id = ?";

@@ -2,7 +2,7 @@
 //
 // One table per entity (src/storage/sqlite_schema.h); decimals are stored as exact text, dates
 // as ISO text, instants as integer microseconds. Small nested lists that no report queries
-// (contacts, addresses, serial lists, an order's history and revision snapshots) are JSON text
+// (contacts, addresses, serial lists, the snapshots kept by an order's revisions) are JSON text
 // columns; everything reports query (orders, lines, allocations, moves, balances) has columns.
 //
 // Each Transaction borrows a connection from a pool for its whole life: BEGIN IMMEDIATE for
@@ -851,15 +851,20 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
     o.hold_kind = static_cast<HoldKind>(r.i32());
     o.hold_reason = r.text();
     o.promotions = r.js().get<std::vector<std::string>>();
-    o.totals = totals_from(r.js());
+    const Currency cur = o.currency;
+    auto amount = [&] { return Money(r.dec(), cur); };
+    o.totals.gross = amount();
+    o.totals.discount = amount();
+    o.totals.order_discount = amount();
+    o.totals.net = amount();
+    o.totals.tax = amount();
+    o.totals.total = amount();
+    o.totals.cost = amount();
+    o.totals.margin = amount();
+    o.totals.margin_percent = r.dec();
     o.invoiced = r.money();
     o.paid = r.money();
     o.revision = r.i32();
-    for (const auto& h : r.js()) {
-      o.history.push_back({static_cast<OrderState>(h.at(0).get<int>()), static_cast<OrderState>(h.at(1).get<int>()),
-                           static_cast<OrderAction>(h.at(2).get<int>()), h.at(3).get<std::string>(),
-                           Timestamp(std::chrono::microseconds(h.at(4).get<std::int64_t>())), h.at(5).get<std::string>()});
-    }
     for (const auto& v : r.js()) {
       OrderRevision rev;
       rev.number = v.at("number");
@@ -879,6 +884,18 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
     return o;
   }, key...);
   if (!order) return order;
+  query("SELECT from_state, to_state, action, actor, at, reason FROM order_history WHERE order_id = ? ORDER BY position",
+        [&](Row& r) {
+          StateChange h;
+          h.from = static_cast<OrderState>(r.i32());
+          h.to = static_cast<OrderState>(r.i32());
+          h.action = static_cast<OrderAction>(r.i32());
+          h.actor = r.text();
+          h.at = r.time();
+          h.reason = r.text();
+          order->history.push_back(std::move(h));
+        },
+        order->id);
   query("SELECT line_no, product_id, sku, description, quantity, unit, unit_price, unit_price_currency, price_source_kind, "
         "price_source_ref, price_overridden, price_includes_tax, discount_kind, discount_value, tax_class, tax_rate, gift, "
         "gift_for_line, unit_cost, unit_cost_currency, gross, discount, order_discount, net, tax, total, cost, margin, shipped, "
@@ -930,11 +947,6 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
 }
 
 void SqliteTransaction::put_order(const Order& o) {
-  json history = json::array();
-  for (const auto& h : o.history) {
-    history.push_back({static_cast<int>(h.from), static_cast<int>(h.to), static_cast<int>(h.action), h.actor,
-                       h.at.time_since_epoch().count(), h.reason});
-  }
   json revisions = json::array();
   for (const auto& v : o.revisions) {
     json lines = json::array();
@@ -950,8 +962,19 @@ void SqliteTransaction::put_order(const Order& o) {
        o.customer_code, o.channel, o.salesperson, o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency,
        o.notes, o.ship_to ? to_json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
        static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions),
-       totals_json(o.totals), o.totals.total.amount(), o.invoiced, o.paid, o.revision, history, revisions, o.created_by,
-       o.created_at, o.approved_by, o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state));
+       o.totals.gross.amount(), o.totals.discount.amount(), o.totals.order_discount.amount(), o.totals.net.amount(),
+       o.totals.tax.amount(), o.totals.total.amount(), o.totals.cost.amount(), o.totals.margin.amount(),
+       o.totals.margin_percent, o.invoiced, o.paid, o.revision, revisions, o.created_by, o.created_at, o.approved_by,
+       o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state));
+  // History is append-only: write only the changes this version adds.
+  const std::int64_t known = scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
+  for (std::size_t i = static_cast<std::size_t>(known); i < o.history.size(); ++i) {
+    const StateChange& h = o.history[i];
+    exec("INSERT INTO order_history(order_id, position, from_state, to_state, action, actor, at, reason) "
+         "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
+         o.id, static_cast<int>(i), static_cast<int>(h.from), static_cast<int>(h.to), static_cast<int>(h.action), h.actor,
+         h.at, h.reason);
+  }
   exec("DELETE FROM order_lines WHERE order_id = ?", o.id);  // allocations go with them (cascade)
   for (const auto& l : o.lines) {
     const LineAmounts& m = l.amounts;
