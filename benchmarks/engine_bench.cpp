@@ -10,6 +10,9 @@
 #include <map>
 
 #include "oms/engine.h"
+#include "oms/sqlite_storage.h"
+
+#include <filesystem>
 
 namespace {
 
@@ -21,8 +24,8 @@ constexpr int kCustomers = 1000;
 std::string sku(int i) { return "P" + std::to_string(i); }
 std::string code(int i) { return "C" + std::to_string(i); }
 
-std::unique_ptr<Engine> make_engine() {
-  auto eng = Engine::open_in_memory().value();
+std::unique_ptr<Engine> make_engine(std::shared_ptr<Storage> storage = make_memory_storage()) {
+  auto eng = Engine::open(std::move(storage)).value();
   const Currency cny = Currency::of("CNY").value();
   (void)eng->define_tax_class({"VAT13", "VAT", Decimal::from_string("0.13")}, "bench");
   (void)eng->create_warehouse({{}, "N", "North", "north"}, "bench");
@@ -68,6 +71,25 @@ void BM_OrderLifecycleInMemory(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_OrderLifecycleInMemory)->Unit(benchmark::kMicrosecond);
+
+// The same lifecycle on an SQLite file: WAL, synchronous=NORMAL, one transaction per operation.
+void BM_OrderLifecycleSqlite(benchmark::State& state) {
+  const std::string path = (std::filesystem::temp_directory_path() / "oms-bench.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  SqliteOptions so;
+  so.durability = Durability::kNormal;
+  auto eng = make_engine(open_sqlite_storage(path, so).value());
+  int n = 0;
+  for (auto _ : state) {
+    const std::string number = eng->create_order(order(n++), "bench")->order.number;
+    benchmark::DoNotOptimize(eng->submit(number, "bench").ok());
+    benchmark::DoNotOptimize(eng->approve(number, "bench").ok());
+  }
+  state.SetItemsProcessed(state.iterations());
+  eng.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+BENCHMARK(BM_OrderLifecycleSqlite)->Unit(benchmark::kMicrosecond);
 
 void BM_BaselineOrderCopies(benchmark::State& state) {
   auto eng = make_engine();
