@@ -60,15 +60,20 @@ NewOrder order(int n) {
   return o;
 }
 
-void BM_OrderLifecycleInMemory(benchmark::State& state) {
-  auto eng = make_engine();
+// One iteration: create (3 lines), submit, approve.
+void run_lifecycles(benchmark::State& state, Engine& eng) {
   int n = 0;
   for (auto _ : state) {
-    const std::string number = eng->create_order(order(n++), "bench")->order.number;
-    benchmark::DoNotOptimize(eng->submit(number, "bench").ok());
-    benchmark::DoNotOptimize(eng->approve(number, "bench").ok());
+    const std::string number = eng.create_order(order(n++), "bench")->order.number;
+    benchmark::DoNotOptimize(eng.submit(number, "bench").ok());
+    benchmark::DoNotOptimize(eng.approve(number, "bench").ok());
   }
   state.SetItemsProcessed(state.iterations());
+}
+
+void BM_OrderLifecycleInMemory(benchmark::State& state) {
+  auto eng = make_engine();
+  run_lifecycles(state, *eng);
 }
 BENCHMARK(BM_OrderLifecycleInMemory)->Unit(benchmark::kMicrosecond);
 
@@ -79,13 +84,7 @@ void BM_OrderLifecycleSqlite(benchmark::State& state) {
   SqliteOptions so;
   so.durability = Durability::kNormal;
   auto eng = make_engine(open_sqlite_storage(path, so).value());
-  int n = 0;
-  for (auto _ : state) {
-    const std::string number = eng->create_order(order(n++), "bench")->order.number;
-    benchmark::DoNotOptimize(eng->submit(number, "bench").ok());
-    benchmark::DoNotOptimize(eng->approve(number, "bench").ok());
-  }
-  state.SetItemsProcessed(state.iterations());
+  run_lifecycles(state, *eng);
   eng.reset();
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }

@@ -165,13 +165,7 @@ TEST_P(AmendmentTest, InvalidAmendmentsChangeNothing) {
 }
 
 TEST_P(AmendmentTest, GiftLinesFollowTheirPromotionWhenQuantitiesChange) {
-  Promotion p;
-  p.code = "3+1";
-  p.kind = PromotionKind::kBuyGetFree;
-  p.sku = "TEA";
-  p.buy_quantity = 3;
-  p.free_quantity = 1;
-  ok(eng->create_promotion(p, "mkt"));
+  add_tea_three_plus_one();
   const std::string number = confirmed_order(order_for("ACME", {{"TEA", "6"}}));
   EXPECT_EQ(ok(eng->order(number)).lines.at(1).quantity, Decimal(2));
   EXPECT_EQ(stock("TEA").reserved, Decimal(8));

@@ -16,13 +16,7 @@ class AtomicityTest : public EngineTest {
     storage = faulty;
     reopen();
     seed();
-    Promotion p;
-    p.code = "3+1";
-    p.kind = PromotionKind::kBuyGetFree;
-    p.sku = "TEA";
-    p.buy_quantity = 3;
-    p.free_quantity = 1;
-    ok(eng->create_promotion(p, "mkt"));
+    add_tea_three_plus_one();
     receive("TEA", "N", "6");
     receive("TEA", "S", "6");
     receive("RICE", "S", "10.5", "3.00");

@@ -74,6 +74,17 @@ class EngineTest : public ::testing::TestWithParam<StorageAdapter> {
     ok(eng->create_customer(gamma, "setup"));
   }
 
+  // Promotion "3+1": every 3 TEA bought earn 1 TEA free as a gift line.
+  void add_tea_three_plus_one() {
+    Promotion p;
+    p.code = "3+1";
+    p.kind = PromotionKind::kBuyGetFree;
+    p.sku = "TEA";
+    p.buy_quantity = 3;
+    p.free_quantity = 1;
+    ok(eng->create_promotion(p, "mkt"));
+  }
+
   static Product product(std::string sku, std::string unit, const char* price, const char* cost, std::string tax,
                          const char* threshold) {
     Product p;

@@ -13,13 +13,7 @@ class InvariantsTest : public EngineTest {
   void SetUp() override {
     EngineTest::SetUp();
     seed();
-    Promotion p;
-    p.code = "3+1";
-    p.kind = PromotionKind::kBuyGetFree;
-    p.sku = "TEA";
-    p.buy_quantity = 3;
-    p.free_quantity = 1;
-    ok(eng->create_promotion(p, "mkt"));
+    add_tea_three_plus_one();
   }
 
   void random_step(std::mt19937& rng) {

@@ -58,13 +58,7 @@ class SqliteFileTest : public EngineTest {
     l.valid_to = day(2027, 1, 1);
     ok(eng->create_price_list(l, "p"));
     ok(eng->set_prices("VIP", "TEA", {{0, "9.00"_d}, {10, "8.50"_d}}, "p"));
-    Promotion p;
-    p.code = "3+1";
-    p.kind = PromotionKind::kBuyGetFree;
-    p.sku = "TEA";
-    p.buy_quantity = 3;
-    p.free_quantity = 1;
-    ok(eng->create_promotion(p, "mkt"));
+    add_tea_three_plus_one();
     receive("TEA", "N", "20");
     receive("RICE", "S", "12.5", "3.10");
     ReceiptSpec r;
