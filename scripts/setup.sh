@@ -30,5 +30,6 @@ oms_build() {
   local werror="${OMS_WERROR:-ON}"
   cmake -S "$OMS_ROOT" -B "$OMS_BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE="${OMS_BUILD_TYPE:-RelWithDebInfo}" \
     -DOMS_WERROR="$werror" "$@" >/dev/null
+  echo "==> building in $OMS_BUILD_DIR"
   cmake --build "$OMS_BUILD_DIR" --parallel "$(nproc)"
 }

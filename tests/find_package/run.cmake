@@ -1,10 +1,12 @@
 # Installs the built liboms into a scratch prefix, then builds and runs the consumer with
-# find_package(oms) and, separately, with pkg-config.
+# find_package(oms) and, separately, with pkg-config. CXX_FLAGS are the flags liboms was built
+# with (sanitizer builds need them at link time too).
 file(REMOVE_RECURSE "${WORK}")
 execute_process(COMMAND "${CMAKE_COMMAND}" --install "${BUILD}" --prefix "${WORK}/prefix" COMMAND_ERROR_IS_FATAL ANY
                 OUTPUT_QUIET)
 execute_process(COMMAND "${CMAKE_COMMAND}" -S "${SOURCE}/tests/find_package" -B "${WORK}/build" -G Ninja
-                        "-DCMAKE_PREFIX_PATH=${WORK}/prefix" COMMAND_ERROR_IS_FATAL ANY OUTPUT_QUIET)
+                        "-DCMAKE_PREFIX_PATH=${WORK}/prefix" "-DCMAKE_CXX_FLAGS=${CXX_FLAGS}"
+                COMMAND_ERROR_IS_FATAL ANY OUTPUT_QUIET)
 execute_process(COMMAND "${CMAKE_COMMAND}" --build "${WORK}/build" COMMAND_ERROR_IS_FATAL ANY OUTPUT_QUIET)
 execute_process(COMMAND "${WORK}/build/consumer" COMMAND_ERROR_IS_FATAL ANY)
 
@@ -14,6 +16,7 @@ list(JOIN pc_dirs ":" pc_path)
 execute_process(COMMAND "${CMAKE_COMMAND}" -E env "PKG_CONFIG_PATH=${pc_path}" "${PKG_CONFIG}" --cflags --libs oms
                 OUTPUT_VARIABLE flags OUTPUT_STRIP_TRAILING_WHITESPACE COMMAND_ERROR_IS_FATAL ANY)
 separate_arguments(flags UNIX_COMMAND "${flags}")
-execute_process(COMMAND c++ -std=c++20 "${SOURCE}/tests/find_package/main.cpp" -o "${WORK}/consumer-pc" ${flags}
+separate_arguments(cxx_flags UNIX_COMMAND "${CXX_FLAGS}")
+execute_process(COMMAND c++ -std=c++20 ${cxx_flags} "${SOURCE}/tests/find_package/main.cpp" -o "${WORK}/consumer-pc" ${flags}
                 COMMAND_ERROR_IS_FATAL ANY)
 execute_process(COMMAND "${WORK}/consumer-pc" COMMAND_ERROR_IS_FATAL ANY)
