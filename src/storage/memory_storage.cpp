@@ -43,7 +43,8 @@ class Table {
   void put(const K& key, V value, UndoLog& log) {
     auto it = map_.find(key);
     if (it != map_.end()) {
-      log.record([this, key, old = it->second]() mutable { map_[key] = std::move(old); });
+      // The old value moves into the undo step: no copy of it is made.
+      log.record([this, key, old = std::move(it->second)]() mutable { map_[key] = std::move(old); });
       it->second = std::move(value);
     } else {
       log.record([this, key] { map_.erase(key); });
