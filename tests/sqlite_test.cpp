@@ -117,6 +117,30 @@ TEST_F(SqliteFileTest, AFileFromANewerLibomsIsRefusedAndLeftUntouched) {
   EXPECT_EQ(file_bytes(path), bytes);
 }
 
+TEST_F(SqliteFileTest, AnOlderLibomsFileIsMigratedForwardOnOpen) {
+  eng.reset();
+  storage.reset();
+  // Schema version 0: a liboms file with no tables yet. (When schema 2 arrives, this test gains
+  // a file written at version 1 with data that must survive the migration.)
+  const std::string old = path + ".v0";
+  raw_sql(old, "PRAGMA application_id = 1330467633; PRAGMA user_version = 0");
+  auto r = open_sqlite_storage(old);
+  ASSERT_TRUE(r.ok()) << r.status().to_string();
+  auto e = ok(Engine::open(*r, options));
+  EXPECT_TRUE(ok(e->list_orders({})).empty());
+  e.reset();
+  r = Status::Internal("released");
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(old.c_str(), &db), SQLITE_OK);
+  sqlite3_stmt* st = nullptr;
+  ASSERT_EQ(sqlite3_prepare_v2(db, "PRAGMA user_version", -1, &st, nullptr), SQLITE_OK);
+  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
+  EXPECT_EQ(sqlite3_column_int(st, 0), kSqliteSchemaVersion);
+  sqlite3_finalize(st);
+  sqlite3_close(db);
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(old + suffix);
+}
+
 TEST_F(SqliteFileTest, SomethingThatIsNotALibomsDatabaseIsRefusedAndLeftUntouched) {
   eng.reset();
   storage.reset();
