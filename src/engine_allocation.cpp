@@ -161,7 +161,8 @@ void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decim
       }
       std::erase_if(l.allocations, [](const Allocation& x) { return x.quantity.is_zero(); });
     }
-    if (changed) internal::store_order(op, o);
+    // Reservations do not change what the order owes: its credit contribution stays.
+    if (changed) internal::store_order(op, o, internal::credit_contribution(o));
     if (!excess.is_positive()) return;
   }
   fail(Status::Internal("reserved stock of product " + product.to_string() + " in warehouse " + warehouse.to_string() +
@@ -182,7 +183,7 @@ Result<AllocationRun> Engine::allocate_backorders(std::string_view actor) {
       ++run.orders_examined;
       auto reserved = internal::allocate_order(op, o, op.opt.allocation);
       if (reserved.empty()) continue;
-      internal::store_order(op, o);
+      internal::store_order(op, o, internal::credit_contribution(o));  // reserving owes nothing more
       run.reserved.insert(run.reserved.end(), reserved.begin(), reserved.end());
     }
     return run;

@@ -97,7 +97,9 @@ std::string assign_number(Op& op, const NumberRule& rule, const std::string& req
 }
 
 // ---- Orders (engine_orders.cpp) ----
-Review review_order(Ctx& c, const Order& order);
+// The review of `order`; `stored_contribution` is its credit contribution as stored, which the
+// credit check takes out of the customer's account before adding the order as it is now.
+Review review_order(Ctx& c, const Order& order, const Money& stored_contribution);
 void reprice(Ctx& c, Order& order);
 // The state `action` leads to; kFailedPrecondition naming the order, its state and the action
 // if the transition table has no such transition.
@@ -109,8 +111,10 @@ json order_summary(const Order& order);
 // unpaid after shipment, nothing as a draft or cancelled.
 Money credit_contribution(const Order& order);
 // Every order write goes through here: stores the order and moves the customer's credit
-// account by the change in the order's contribution.
-void store_order(Op& op, const Order& order);
+// account by the change in the order's contribution. `stored_contribution` is
+// credit_contribution() of the order as this operation read it (zero for a new order), so the
+// stored version is not read again.
+void store_order(Op& op, const Order& order, const Money& stored_contribution);
 
 // ---- Allocation (engine_allocation.cpp) ----
 // Reserves the unreserved open quantity of `order` by the partial policy; returns what it

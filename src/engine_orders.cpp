@@ -143,14 +143,10 @@ std::optional<Promotion> best_order_promotion(const Order& o, const std::vector<
   return best;
 }
 
-// Credit exposure of a customer in `currency` without order `o`'s share, as it stands stored.
-Money exposure_without(Ctx& c, const Customer& cu, const Order& o) {
-  Money exposure = Money::zero(o.currency);
-  if (auto account = c.tx.get_credit_account(cu.id, o.currency)) exposure = account->exposure;
-  if (o.id) {
-    if (auto stored = c.tx.get_order(o.id)) exposure -= internal::credit_contribution(*stored);
-  }
-  return exposure;
+// Credit exposure of a customer in the order's currency without the order's stored share.
+Money exposure_without(Ctx& c, const Customer& cu, const Order& o, const Money& stored_contribution) {
+  const auto account = c.tx.get_credit_account(cu.id, o.currency);
+  return (account ? account->exposure : Money::zero(o.currency)) - stored_contribution;
 }
 
 }  // namespace
@@ -197,7 +193,7 @@ void reprice(Ctx& c, Order& o) {
   }
 }
 
-Review review_order(Ctx& c, const Order& o) {
+Review review_order(Ctx& c, const Order& o, const Money& stored_contribution) {
   Review r;
   auto add = [&](Severity s, std::string code, std::string field, int line_no, std::string message) {
     r.findings.push_back({s, std::move(code), std::move(field), line_no, std::move(message)});
@@ -257,7 +253,7 @@ Review review_order(Ctx& c, const Order& o) {
           "credit limit is in " + std::string(limit.currency().code()) + ", the order in " +
               std::string(o.currency.code()) + ": not checked");
     } else {
-      const Money exposure = exposure_without(c, *cust, o) + o.totals.total - o.paid;
+      const Money exposure = exposure_without(c, *cust, o, stored_contribution) + o.totals.total - o.paid;
       if (exposure > limit) {
         r.credit_hold = true;
         add(Severity::kWarning, "credit.limit_exceeded", "customer_code", 0,
@@ -296,10 +292,8 @@ Money credit_contribution(const Order& o) {
   return o.invoiced - o.paid;
 }
 
-void store_order(Op& op, const Order& o) {
-  const auto stored = op.tx.get_order(o.id);
-  const Money before = stored ? credit_contribution(*stored) : Money::zero(o.currency);
-  const Money delta = credit_contribution(o) - before;
+void store_order(Op& op, const Order& o, const Money& stored_contribution) {
+  const Money delta = credit_contribution(o) - stored_contribution;
   if (!delta.is_zero()) {
     CreditAccount account = op.tx.get_credit_account(o.customer, o.currency)
                                 .value_or(CreditAccount{o.customer, o.currency, Money::zero(o.currency)});
@@ -405,7 +399,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
   o.id = OrderId{op.tx.next_id(EntityKind::kOrder)};
   o.created_by = op.actor;
   o.created_at = op.now;
-  internal::store_order(op, o);
+  internal::store_order(op, o, Money::zero(o.currency));
   json data = internal::order_summary(o);
   data["lines"] = o.lines.size();
   if (!o.external.empty()) data["external"] = {{"source", o.external.source}, {"id", o.external.id}};
@@ -423,9 +417,10 @@ std::string required_reason(std::string_view reason) {
 template <class Effect>
 Order transition(Op& op, std::string_view number, OrderAction action, const std::string& reason, Effect&& effect) {
   Order o = internal::must_order(op, number);
+  const Money stored = internal::credit_contribution(o);
   internal::change_state(op, o, action, reason);
   const json extra = effect(o);
-  internal::store_order(op, o);
+  internal::store_order(op, o, stored);
   emit_transition(op, o, action, reason, extra);
   return o;
 }
@@ -472,20 +467,24 @@ Result<std::vector<Order>> Engine::list_orders(const OrderQuery& query) const {
 }
 
 Result<Review> Engine::review(std::string_view number) const {
-  return impl_->read([&](Ctx& c) { return internal::review_order(c, internal::must_order(c, number)); });
+  return impl_->read([&](Ctx& c) {
+    const Order o = internal::must_order(c, number);
+    return internal::review_order(c, o, internal::credit_contribution(o));
+  });
 }
 
 Result<SubmitResult> Engine::submit(std::string_view number, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     Order o = internal::must_order(op, number);
+    const Money stored = internal::credit_contribution(o);
     internal::require_transition(o, OrderAction::kSubmit);
     internal::reprice(op, o);
-    SubmitResult result{internal::review_order(op, o), o};
+    SubmitResult result{internal::review_order(op, o, stored), o};
     if (result.review.blocked()) return result;  // stays a draft; the findings say why
     internal::change_state(op, o, OrderAction::kSubmit, "");
     emit_transition(op, o, OrderAction::kSubmit, "", {{"warnings", result.review.findings.size()}});
     if (result.review.credit_hold) credit_hold(op, o, result.review);
-    internal::store_order(op, o);
+    internal::store_order(op, o, stored);
     result.order = o;
     return result;
   });
@@ -494,14 +493,15 @@ Result<SubmitResult> Engine::submit(std::string_view number, std::string_view ac
 Result<Confirmation> Engine::approve(std::string_view number, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     Order o = internal::must_order(op, number);
+    const Money stored = internal::credit_contribution(o);
     internal::change_state(op, o, OrderAction::kApprove, "");
-    fail_if_blocked(o, internal::review_order(op, o), "approved");
+    fail_if_blocked(o, internal::review_order(op, o, stored), "approved");
     o.approved_by = op.actor;
     o.approved_at = op.now;
     refresh_costs(op, o);
     compute_amounts(o, o.totals.order_discount, op.opt.cost_currency, op.opt.tax_mode, op.opt.rounding);
     internal::allocate_order(op, o, op.opt.allocation);
-    internal::store_order(op, o);
+    internal::store_order(op, o, stored);
 
     Confirmation conf;
     conf.order = o;
@@ -582,6 +582,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
   return impl_->write(actor, [&](Op& op) {
     Order o = internal::must_order(op, number);
     const Order before = o;
+    const Money stored = internal::credit_contribution(before);
     internal::require_transition(o, OrderAction::kAmend);
     if (a.changes.empty() && a.add.empty() && !a.requested_delivery) {
       fail(Status::InvalidArgument("amendment", "{}", "changes nothing"));
@@ -653,7 +654,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
     const OrderState effective = o.state == OrderState::kOnHold ? o.held_from : o.state;
     Review review;
     if (o.state != OrderState::kDraft) {
-      review = internal::review_order(op, o);
+      review = internal::review_order(op, o, stored);
       fail_if_blocked(o, review, "amended so");
     }
     if (effective == OrderState::kConfirmed || effective == OrderState::kPartiallyShipped) {
@@ -665,7 +666,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
     data["previous_total"] = str(before.totals.total.amount());
     op.emit("order", o.id.value, "order.amended", data);
     if (review.credit_hold && o.state != OrderState::kOnHold) credit_hold(op, o, review);
-    internal::store_order(op, o);
+    internal::store_order(op, o, stored);
     return o;
   });
 }
