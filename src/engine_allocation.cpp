@@ -11,6 +11,7 @@
 // reverse order: least urgent, lowest grade, newest first.
 #include <algorithm>
 #include <map>
+#include <tuple>
 
 #include "engine_impl.h"
 
@@ -24,12 +25,6 @@ using internal::str;
 
 namespace {
 
-CustomerGrade grade_of(Ctx& c, const Order& o) {
-  if (!o.customer) return CustomerGrade::kPotential;
-  const auto cu = c.tx.get_customer(o.customer);
-  return cu ? cu->grade : CustomerGrade::kPotential;
-}
-
 std::string region_of(Ctx& c, const Order& o) {
   if (o.ship_to && !o.ship_to->region.empty()) return o.ship_to->region;
   if (!o.customer) return {};
@@ -37,15 +32,35 @@ std::string region_of(Ctx& c, const Order& o) {
   return cu ? cu->region : std::string();
 }
 
-// Serving order: true if a comes before b.
-bool serves_before(Ctx& c, const Order& a, const Order& b) {
-  if (a.priority != b.priority) return a.priority > b.priority;
-  const auto ga = grade_of(c, a), gb = grade_of(c, b);
-  if (ga != gb) return ga > gb;
-  const auto da = std::chrono::sys_days(a.order_date), db = std::chrono::sys_days(b.order_date);
-  if (da != db) return da < db;
-  if (a.created_at != b.created_at) return a.created_at < b.created_at;
-  return a.id < b.id;
+// Puts orders in serving order: urgent first, then customer grade (VIP first), then order date,
+// time of entry and id; `reverse` gives the order in which reservations are taken back. Each
+// customer's grade is read once, not once per comparison.
+void sort_by_service(Ctx& c, std::vector<Order>& orders, bool reverse) {
+  std::map<std::int64_t, CustomerGrade> grades;
+  auto grade_of = [&](const Order& o) {
+    if (!o.customer) return CustomerGrade::kPotential;
+    auto [it, fresh] = grades.try_emplace(o.customer.value, CustomerGrade::kPotential);
+    if (fresh) {
+      if (const auto cu = c.tx.get_customer(o.customer)) it->second = cu->grade;
+    }
+    return it->second;
+  };
+  using Key = std::tuple<int, int, std::chrono::sys_days, Timestamp, std::int64_t>;
+  std::vector<std::pair<Key, std::size_t>> keyed;
+  keyed.reserve(orders.size());
+  for (std::size_t i = 0; i < orders.size(); ++i) {
+    const Order& o = orders[i];
+    // Negated priority and grade: smaller keys are served first.
+    keyed.push_back({{-static_cast<int>(o.priority), -static_cast<int>(grade_of(o)), std::chrono::sys_days(o.order_date),
+                      o.created_at, o.id.value},
+                     i});
+  }
+  std::sort(keyed.begin(), keyed.end());
+  if (reverse) std::reverse(keyed.begin(), keyed.end());
+  std::vector<Order> sorted;
+  sorted.reserve(orders.size());
+  for (const auto& [key, i] : keyed) sorted.push_back(std::move(orders[i]));
+  orders = std::move(sorted);
 }
 
 void add_allocation(OrderLine& l, WarehouseId warehouse, const Decimal& qty) {
@@ -143,7 +158,7 @@ void sync_reservations(Op& op, const Order& before, Order& after) {
 
 void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decimal excess) {
   auto orders = op.tx.list_open_orders_with_product(product);
-  std::sort(orders.begin(), orders.end(), [&](const Order& a, const Order& b) { return serves_before(op, b, a); });
+  sort_by_service(op, orders, /*reverse=*/true);
   for (auto& o : orders) {
     bool changed = false;
     for (auto& l : o.lines) {
@@ -178,7 +193,7 @@ Result<AllocationRun> Engine::allocate_backorders(std::string_view actor) {
     std::erase_if(orders, [](const Order& o) {
       return o.state != OrderState::kConfirmed && o.state != OrderState::kPartiallyShipped;
     });
-    std::sort(orders.begin(), orders.end(), [&](const Order& a, const Order& b) { return serves_before(op, a, b); });
+    sort_by_service(op, orders, /*reverse=*/false);
     for (auto& o : orders) {
       ++run.orders_examined;
       auto reserved = internal::allocate_order(op, o, op.opt.allocation);

@@ -206,7 +206,11 @@ Review review_order(Ctx& c, const Order& o, const Money& stored_contribution) {
   }
   if (o.lines.empty()) add(Severity::kError, "lines.empty", "lines", 0, "order " + o.number + " has no lines");
 
-  std::map<std::int64_t, Decimal> needed;  // product -> open quantity so far
+  struct Demand {
+    Decimal needed;     // open quantity of the lines so far
+    Decimal available;  // available to sell, read once per product
+  };
+  std::map<std::int64_t, Demand> demand;
   for (std::size_t i = 0; i < o.lines.size(); ++i) {
     const OrderLine& l = o.lines[i];
     const std::string f = field_at("lines", i, "");
@@ -237,12 +241,13 @@ Review review_order(Ctx& c, const Order& o, const Money& stored_contribution) {
       add(Severity::kWarning, "price.below_cost", f + ".unit_price", l.line_no,
           at + ": net '" + l.amounts.net.to_string() + "' is below cost '" + l.amounts.cost.to_string() + "'");
     }
-    Decimal& need = needed[p.id.value];
-    need += l.unreserved();
-    const Decimal available = available_total(c, p.id);
-    if (available < need) {
+    auto [it, fresh] = demand.try_emplace(p.id.value);
+    if (fresh) it->second.available = available_total(c, p.id);
+    Demand& d = it->second;
+    d.needed += l.unreserved();
+    if (d.available < d.needed) {
       add(Severity::kWarning, "stock.insufficient", f + ".quantity", l.line_no,
-          at + ": needs " + str(need) + ", only " + str(available) + " available to sell");
+          at + ": needs " + str(d.needed) + ", only " + str(d.available) + " available to sell");
     }
   }
 
