@@ -78,7 +78,8 @@ std::string next_number(Op& op, const NumberRule& rule) {
 
 namespace {
 
-// Writes a move and updates its quant and warehouse balance. Refuses to take a quant below zero.
+// Writes a move and updates its quant and warehouse balance. Refuses to take a quant below zero
+// (a safety net: operations check their source quantities first, with messages in codes).
 StockMove post_move(Op& op, StockMove m) {
   m.id = MoveId{op.tx.next_id(EntityKind::kMove)};
   m.at = op.now;
@@ -291,6 +292,13 @@ Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::s
     if (from.id == to.id) fail(Status::InvalidArgument("to_location", to.code, "is the same as from_location"));
     const LotId lot = lot_for(op, p, spec.lot_number, std::nullopt, "lot_number", false);
     check_serial_count(p, spec.quantity, spec.serials, "serials");
+    const Decimal at_source = op.tx.get_quant(p.id, from.id, lot).value_or(StockQuant{}).on_hand;
+    if (at_source < spec.quantity) {
+      fail(Status::InsufficientStock("quantity '" + str(spec.quantity) + "' exceeds the " + str(at_source) +
+                                         " on hand at " + from_w.code + "/" + from.code +
+                                         (spec.lot_number.empty() ? "" : " in lot '" + spec.lot_number + "'"),
+                                     "quantity"));
+    }
     if (from_w.id != to_w.id) {
       // Reserved stock belongs to its warehouse's orders: only the available part may leave.
       const auto ws = op.tx.get_warehouse_stock(p.id, from_w.id);

@@ -102,6 +102,8 @@ TEST_P(InventoryTest, TransferWithinAWarehouseKeepsItsTotals) {
   EXPECT_EQ(sum_of_moves("TEA"), Decimal(10));
   auto too_much = eng->transfer({"TEA", "N", "MAIN", "", "A-01", 7, "", {}, "", ""}, "clerk");
   EXPECT_EQ(too_much.status().code(), StatusCode::kInsufficientStock);
+  EXPECT_EQ(too_much.status().message(), "quantity '7' exceeds the 6 on hand at N/MAIN");
+  EXPECT_EQ(too_much.status().field(), "quantity");
 }
 
 TEST_P(InventoryTest, TransferAcrossWarehousesCannotTakeReservedStock) {
@@ -229,6 +231,8 @@ TEST_P(InventoryTest, StockLevelsFilterByProductWarehouseLocationAndLot) {
   EXPECT_EQ(ok(eng->stock_levels({"TEA", "S", "", "", false})).at(0).on_hand, Decimal(9));
   EXPECT_EQ(eng->stock_levels({}).status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(eng->stock_levels({"MILK", "", "", "L-9", false}).status().message(), "lot_number 'L-9' not found");
+  EXPECT_EQ(eng->transfer({"MILK", "N", "A-01", "", "", 6, "L-1", {}, "", ""}, "clerk").status().message(),
+            "quantity '6' exceeds the 5 on hand at N/A-01 in lot 'L-1'");
 }
 
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(InventoryTest);
