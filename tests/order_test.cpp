@@ -351,6 +351,26 @@ TEST_P(OrderTest, BadInputChangesNothing) {
   EXPECT_TRUE(ok(eng->list_orders({})).empty());
 }
 
+TEST_P(OrderTest, TaxModeAndRoundingOptionsReachTheOrderFigures) {
+  ok(eng->create_product(product("CANDY", "pcs", "0.10", "0.05", "VAT13", "0"), "setup"));
+  const NewOrder three = order_for("ACME", {{"CANDY", "1"}, {"CANDY", "1"}, {"CANDY", "1"}});
+  EXPECT_EQ(ok(eng->create_order(three, "s")).order.totals.tax, cny("0.03"));  // per line: 3 x round(0.013)
+  options.tax_mode = TaxMode::kPerDocument;
+  reopen();
+  const Order per_document = ok(eng->create_order(three, "s")).order;
+  EXPECT_EQ(per_document.totals.tax, cny("0.04"));  // round(0.039), spread over the lines
+  EXPECT_EQ(per_document.lines[0].amounts.tax, cny("0.02"));
+
+  NewOrder half = order_for("ACME", {{"RICE", "1"}});
+  half.lines[0].unit_price = "0.125"_d;
+  options.rounding = RoundingMode::kHalfEven;
+  reopen();
+  EXPECT_EQ(ok(eng->create_order(half, "s")).order.totals.net, cny("0.12"));
+  options.rounding = RoundingMode::kHalfUp;
+  reopen();
+  EXPECT_EQ(ok(eng->create_order(half, "s")).order.totals.net, cny("0.13"));
+}
+
 TEST_P(OrderTest, ListsOrdersByCustomerStateAndDate) {
   receive("TEA", "N", "10");
   confirmed_order(order_for("ACME", {{"TEA", "1"}}));
