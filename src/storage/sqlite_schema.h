@@ -131,12 +131,8 @@ CREATE TABLE events (
   return all;
 }
 
-struct Upsert {
-  std::string upsert;
-};
-
 // "INSERT INTO t(c...) VALUES(?...) ON CONFLICT(key) DO UPDATE SET c = excluded.c, ..."
-inline Upsert make_upsert(const char* table, const std::vector<std::string>& cols, const std::string& key) {
+inline std::string make_upsert(const char* table, const std::vector<std::string>& cols, const std::string& key) {
   std::string sql = std::string("INSERT INTO ") + table + "(";
   std::string values;
   std::string set;
@@ -145,16 +141,17 @@ inline Upsert make_upsert(const char* table, const std::vector<std::string>& col
     values += i ? ", ?" : "?";
     if (cols[i] != key) set += (set.empty() ? "" : ", ") + cols[i] + " = excluded." + cols[i];
   }
-  return {sql + ") VALUES(" + values + ") ON CONFLICT(" + key + ") DO UPDATE SET " + set};
+  return sql + ") VALUES(" + values + ") ON CONFLICT(" + key + ") DO UPDATE SET " + set;
 }
 
-inline const Upsert& products() {
-  static const Upsert u = make_upsert("products",
+// The upsert statement of the products table; the columns are the order its binder follows.
+inline const char* upsert_products() {
+  static const std::string u = make_upsert("products",
                                       {"id", "sku", "name", "unit", "category", "tracking", "list_price",
                                        "list_price_currency", "list_price_includes_tax", "standard_cost",
                                        "standard_cost_currency", "tax_class", "low_stock_threshold", "active"},
                                       "id");
-  return u;
+  return u.c_str();
 }
 #define OMS_PRODUCT_COLUMNS                                                                                   \
   "SELECT id, sku, name, unit, category, tracking, list_price, list_price_currency, list_price_includes_tax, " \
@@ -165,12 +162,13 @@ inline constexpr const char* kProductByBarcode =
     OMS_PRODUCT_COLUMNS "WHERE id = (SELECT product_id FROM product_barcodes WHERE code = ?)";
 #undef OMS_PRODUCT_COLUMNS
 
-inline const Upsert& price_lists() {
-  static const Upsert u = make_upsert("price_lists",
+// The upsert statement of the price_lists table; the columns are the order its binder follows.
+inline const char* upsert_price_lists() {
+  static const std::string u = make_upsert("price_lists",
                                       {"id", "code", "name", "currency", "scope", "grade", "customer_code", "valid_from",
                                        "valid_to", "prices_include_tax", "break_rule", "priority", "active"},
                                       "id");
-  return u;
+  return u.c_str();
 }
 #define OMS_PRICE_LIST_COLUMNS                                                                                 \
   "SELECT id, code, name, currency, scope, grade, customer_code, valid_from, valid_to, prices_include_tax, " \
@@ -180,13 +178,14 @@ inline constexpr const char* kPriceListByCode = OMS_PRICE_LIST_COLUMNS "WHERE co
 inline constexpr const char* kPriceListsAll = OMS_PRICE_LIST_COLUMNS "ORDER BY id";
 #undef OMS_PRICE_LIST_COLUMNS
 
-inline const Upsert& promotions() {
-  static const Upsert u = make_upsert("promotions",
+// The upsert statement of the promotions table; the columns are the order its binder follows.
+inline const char* upsert_promotions() {
+  static const std::string u = make_upsert("promotions",
                                       {"code", "id", "name", "kind", "threshold", "threshold_currency", "discount",
                                        "discount_currency", "sku", "buy_quantity", "free_quantity", "valid_from",
                                        "valid_to", "active"},
                                       "code");
-  return u;
+  return u.c_str();
 }
 #define OMS_PROMOTION_COLUMNS                                                                             \
   "SELECT code, id, name, kind, threshold, threshold_currency, discount, discount_currency, sku, "      \
@@ -195,13 +194,14 @@ inline constexpr const char* kPromotionByCode = OMS_PROMOTION_COLUMNS "WHERE cod
 inline constexpr const char* kPromotionsAll = OMS_PROMOTION_COLUMNS "ORDER BY id";
 #undef OMS_PROMOTION_COLUMNS
 
-inline const Upsert& customers() {
-  static const Upsert u = make_upsert("customers",
+// The upsert statement of the customers table; the columns are the order its binder follows.
+inline const char* upsert_customers() {
+  static const std::string u = make_upsert("customers",
                                       {"id", "code", "name", "nickname", "region", "grade", "credit_limit",
                                        "credit_currency", "payment_terms_days", "salesperson", "birthday", "notes",
                                        "preferences", "active", "contacts", "addresses"},
                                       "id");
-  return u;
+  return u.c_str();
 }
 #define OMS_CUSTOMER_COLUMNS                                                                                \
   "SELECT id, code, name, nickname, region, grade, credit_limit, credit_currency, payment_terms_days, "   \
@@ -221,8 +221,9 @@ inline constexpr const char* kReceiptById = OMS_RECEIPT_COLUMNS "WHERE id = ?";
 inline constexpr const char* kReceiptByNumber = OMS_RECEIPT_COLUMNS "WHERE number = ?";
 #undef OMS_RECEIPT_COLUMNS
 
-inline const Upsert& orders() {
-  static const Upsert u = make_upsert(
+// The upsert statement of the orders table; the columns are the order its binder follows.
+inline const char* upsert_orders() {
+  static const std::string u = make_upsert(
       "orders",
       {"id", "number", "external_source", "external_id", "customer_id", "customer_code", "channel", "salesperson",
        "order_date", "requested_delivery", "priority", "currency", "notes", "ship_to", "prices_include_tax", "state",
@@ -231,7 +232,7 @@ inline const Upsert& orders() {
        "revisions", "created_by", "created_at", "approved_by",
        "approved_at", "next_line_no", "backordered", "open"},
       "id");
-  return u;
+  return u.c_str();
 }
 #define OMS_ORDER_COLUMNS                                                                                       \
   "SELECT id, number, external_source, external_id, customer_id, customer_code, channel, salesperson, "       \

@@ -14,7 +14,6 @@
 #include <sqlite3.h>
 
 #include <filesystem>
-#include <fstream>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -283,7 +282,7 @@ class SqliteTransaction final : public Transaction {
     return product_where(schema::kProductByBarcode, code);
   }
   void put_product(const Product& p) override {
-    exec(schema::products().upsert.c_str(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
+    exec(schema::upsert_products(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
          p.list_price, p.list_price_includes_tax, p.standard_cost, p.tax_class, p.low_stock_threshold, p.active);
     exec("DELETE FROM product_barcodes WHERE product_id = ?", p.id);
     for (std::size_t i = 0; i < p.barcodes.size(); ++i) {
@@ -305,7 +304,7 @@ class SqliteTransaction final : public Transaction {
     return one<PriceList>(schema::kPriceListByCode, read_price_list, code);
   }
   void put_price_list(const PriceList& l) override {
-    exec(schema::price_lists().upsert.c_str(), l.id, l.code, l.name, l.currency, static_cast<int>(l.scope),
+    exec(schema::upsert_price_lists(), l.id, l.code, l.name, l.currency, static_cast<int>(l.scope),
          static_cast<int>(l.grade), l.customer_code, l.valid_from, l.valid_to, l.prices_include_tax,
          static_cast<int>(l.break_rule), l.priority, l.active);
   }
@@ -335,7 +334,7 @@ class SqliteTransaction final : public Transaction {
     return one<Promotion>(schema::kPromotionByCode, read_promotion, code);
   }
   void put_promotion(const Promotion& p) override {
-    exec(schema::promotions().upsert.c_str(), p.code, p.id, p.name, static_cast<int>(p.kind), p.threshold, p.discount,
+    exec(schema::upsert_promotions(), p.code, p.id, p.name, static_cast<int>(p.kind), p.threshold, p.discount,
          p.sku, p.buy_quantity, p.free_quantity, p.valid_from, p.valid_to, p.active);
   }
   std::vector<Promotion> list_promotions() override { return all<Promotion>(schema::kPromotionsAll, read_promotion); }
@@ -350,7 +349,7 @@ class SqliteTransaction final : public Transaction {
     for (const auto& k : c.contacts) contacts.push_back({k.name, k.role, k.phone, k.email});
     json addresses = json::array();
     for (const auto& a : c.addresses) addresses.push_back(to_json(a));
-    exec(schema::customers().upsert.c_str(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
+    exec(schema::upsert_customers(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
          c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active, contacts,
          addresses);
   }
@@ -958,7 +957,7 @@ void SqliteTransaction::put_order(const Order& o) {
   }
   const std::optional<std::string> ext_source = o.external.empty() ? std::nullopt : std::optional(o.external.source);
   const std::optional<std::string> ext_id = o.external.empty() ? std::nullopt : std::optional(o.external.id);
-  exec(schema::orders().upsert.c_str(), o.id, o.number, ext_source, ext_id, o.customer.value ? std::optional(o.customer) : std::nullopt,
+  exec(schema::upsert_orders(), o.id, o.number, ext_source, ext_id, o.customer.value ? std::optional(o.customer) : std::nullopt,
        o.customer_code, o.channel, o.salesperson, o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency,
        o.notes, o.ship_to ? to_json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
        static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions),
