@@ -75,6 +75,12 @@ PriceQuote resolve_price(Ctx& c, const Product& p, const Customer* customer, con
 Decimal tax_rate_of(Ctx& c, const Product& p);
 
 // ---- Stock (engine_inventory.cpp) ----
+// Writes a move and updates its quant and warehouse balance; refuses to take a quant below zero.
+StockMove post_move(Op& op, StockMove move);
+// Moving average after `qty` came in at `unit_cost`.
+void value_receipt(Op& op, ProductId product, const Decimal& qty, const Decimal& unit_cost);
+// Quantity change at the current average (issues, adjustments).
+void value_quantity_change(Op& op, ProductId product, const Decimal& qty);
 Decimal available_total(Ctx& c, ProductId product);
 Money current_unit_cost(Ctx& c, const Product& p);
 void reserve_stock(Op& op, ProductId product, WarehouseId warehouse, const Decimal& qty);
@@ -107,14 +113,19 @@ OrderState require_transition(const Order& order, OrderAction action);
 // Applies a transition and records it in the order history (who, when, why).
 void change_state(Op& op, Order& order, OrderAction action, std::string_view reason);
 json order_summary(const Order& order);
-// What an order adds to its customer's credit exposure: unpaid total while open, invoiced but
-// unpaid after shipment, nothing as a draft or cancelled.
+// What an order adds to its customer's credit exposure: the larger of its billable value and
+// what has been invoiced, less what has been paid; nothing as a draft or cancelled.
 Money credit_contribution(const Order& order);
+// The value of the order's billable quantities (ordered - closed - returned), line by line.
+Money billable_value(const Order& order, RoundingMode mode);
 // Every order write goes through here: stores the order and moves the customer's credit
 // account by the change in the order's contribution. `stored_contribution` is
 // credit_contribution() of the order as this operation read it (zero for a new order), so the
-// stored version is not read again.
-void store_order(Op& op, const Order& order, const Money& stored_contribution);
+// stored version is not read again. Sets order.billable.
+void store_order(Op& op, Order& order, const Money& stored_contribution);
+// Emits the order event of a transition just applied by change_state.
+void emit_transition(Op& op, const Order& order, OrderAction action, std::string_view reason,
+                     json extra = json::object());
 
 // ---- Allocation (engine_allocation.cpp) ----
 // Reserves the unreserved open quantity of `order` by the partial policy; returns what it
@@ -128,6 +139,19 @@ void sync_reservations(Op& op, const Order& before, Order& after);
 // Takes `excess` reserved stock of a product in a warehouse back from the least urgent, most
 // recent orders (they become backorders).
 void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decimal excess);
+
+// ---- Fulfilment and settlement (engine_shipments.cpp, engine_billing.cpp) ----
+Shipment must_shipment(Ctx& c, std::string_view number, std::string_view field = "shipment");
+Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field = "invoice");
+// Records a document-flow link, stamped with the operation's time.
+void link(Op& op, DocumentRef from, DocumentRef to, std::string relation, int from_line = 0, int to_line = 0,
+          std::string sku = {}, Decimal quantity = {}, std::optional<Money> amount = std::nullopt);
+// Issues a credit note for returned goods of `orders` (each with its amount) and applies it to
+// the orders' open invoices; what is left stays as the customer's credit.
+CreditNote credit_for_return(Op& op, const Customer& customer, const std::string& return_number,
+                             const std::vector<CreditedOrder>& orders, const std::string& reason);
+// Refunds `amount` of the unapplied credit of a payment or credit note.
+Refund refund_credit(Op& op, const RefundSpec& spec);
 
 // ---- Customers (engine_customers.cpp) ----
 Customer create_customer_in(Op& op, const Customer& spec);

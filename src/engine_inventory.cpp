@@ -74,12 +74,8 @@ std::string next_number(Op& op, const NumberRule& rule) {
   return stem.empty() ? digits : stem + rule.separator + digits;
 }
 
-}  // namespace internal
-
-namespace {
-
-// Writes a move and updates its quant and warehouse balance. Refuses to take a quant below zero
-// (a safety net: operations check their source quantities first, with messages in codes).
+// Refuses to take a quant below zero (a safety net: operations check their source quantities
+// first, with messages in codes).
 StockMove post_move(Op& op, StockMove m) {
   m.id = MoveId{op.tx.next_id(EntityKind::kMove)};
   m.at = op.now;
@@ -102,9 +98,11 @@ StockMove post_move(Op& op, StockMove m) {
   return m;
 }
 
+namespace {
 Valuation valuation_of(Ctx& c, ProductId product) {
   return c.tx.get_valuation(product).value_or(Valuation{product, Decimal(), Decimal()});
 }
+}  // namespace
 
 // Moving average: (q0 x a0 + q x cost) / (q0 + q), 6 places half-even.
 void value_receipt(Op& op, ProductId product, const Decimal& qty, const Decimal& unit_cost) {
@@ -124,6 +122,14 @@ void value_quantity_change(Op& op, ProductId product, const Decimal& qty) {
   v.quantity += qty;
   op.tx.put_valuation(v);
 }
+
+}  // namespace internal
+
+namespace {
+using internal::post_move;
+using internal::valuation_of;
+using internal::value_quantity_change;
+using internal::value_receipt;
 
 // The lot a line refers to, created on receipt when new. Non-lot products take no lot number.
 LotId lot_for(Op& op, const Product& p, const std::string& lot_number, const std::optional<Date>& expiry,

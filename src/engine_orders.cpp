@@ -293,11 +293,18 @@ void change_state(Op& op, Order& o, OrderAction action, std::string_view reason)
 
 Money credit_contribution(const Order& o) {
   if (!o.customer || o.state == OrderState::kDraft || o.state == OrderState::kCancelled) return Money::zero(o.currency);
-  if (is_open_state(o.state)) return o.totals.total - o.paid;
-  return o.invoiced - o.paid;
+  // What the customer will owe (or has been billed, if more) less what has been paid.
+  return (o.invoiced > o.billable ? o.invoiced : o.billable) - o.paid;
 }
 
-void store_order(Op& op, const Order& o, const Money& stored_contribution) {
+Money billable_value(const Order& o, RoundingMode mode) {
+  Money sum = Money::zero(o.currency);
+  for (const auto& l : o.lines) sum += cumulative_line_value(l, l.billable_quantity(), mode).total;
+  return sum;
+}
+
+void store_order(Op& op, Order& o, const Money& stored_contribution) {
+  o.billable = billable_value(o, op.opt.rounding);
   const Money delta = credit_contribution(o) - stored_contribution;
   if (!delta.is_zero()) {
     CreditAccount account = op.tx.get_credit_account(o.customer, o.currency)
@@ -319,15 +326,16 @@ json order_summary(const Order& o) {
 
 }  // namespace internal
 
-namespace {
-
-void emit_transition(Op& op, const Order& o, OrderAction action, std::string_view reason, json extra = json::object()) {
+void internal::emit_transition(Op& op, const Order& o, OrderAction action, std::string_view reason, json extra) {
   json data = internal::order_summary(o);
   data["from"] = to_string(o.history.back().from);
   if (!reason.empty()) data["reason"] = reason;
   data.update(extra);
   op.emit("order", o.id.value, std::string(event_type(action)), data);
 }
+
+namespace {
+using internal::emit_transition;
 
 // Puts an order on credit hold (from submitted or confirmed) and raises the alert.
 void credit_hold(Op& op, Order& o, const Review& r) {
@@ -393,6 +401,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
   o.priority = spec.priority;
   o.notes = spec.notes;
   o.prices_include_tax = spec.prices_include_tax;
+  o.invoice_policy = spec.invoice_policy.value_or(op.opt.invoice_policy);
   o.invoiced = Money::zero(o.currency);
   o.paid = Money::zero(o.currency);
   for (std::size_t i = 0; i < spec.lines.size(); ++i) {

@@ -210,8 +210,8 @@ Progress Order::shipment_progress() const {
   return progress(shipped, due);
 }
 
-Progress Order::invoice_progress() const { return progress(invoiced.amount(), totals.total.amount()); }
-Progress Order::payment_progress() const { return progress(paid.amount(), totals.total.amount()); }
+Progress Order::invoice_progress() const { return progress(invoiced.amount(), billable.amount()); }
+Progress Order::payment_progress() const { return progress(paid.amount(), billable.amount()); }
 
 bool is_backordered(const Order& o) {
   const OrderState s = o.state == OrderState::kOnHold ? o.held_from : o.state;

@@ -255,6 +255,79 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     return inner_->list_open_orders_with_product(product);
   }
+  std::optional<Shipment> get_shipment(ShipmentId id) override {
+    return inner_->get_shipment(id);
+  }
+  std::optional<Shipment> find_shipment(std::string_view number) override {
+    return inner_->find_shipment(number);
+  }
+  void put_shipment(const Shipment& shipment) override {
+    step();
+    inner_->put_shipment(shipment);
+  }
+  std::vector<Shipment> list_shipments(const ShipmentQuery& query) override {
+    return inner_->list_shipments(query);
+  }
+  std::optional<Invoice> get_invoice(InvoiceId id) override {
+    return inner_->get_invoice(id);
+  }
+  std::optional<Invoice> find_invoice(std::string_view number) override {
+    return inner_->find_invoice(number);
+  }
+  void put_invoice(const Invoice& invoice) override {
+    step();
+    inner_->put_invoice(invoice);
+  }
+  std::vector<Invoice> list_invoices(const InvoiceQuery& query) override {
+    return inner_->list_invoices(query);
+  }
+  std::optional<Payment> find_payment(std::string_view number) override {
+    return inner_->find_payment(number);
+  }
+  void put_payment(const Payment& payment) override {
+    step();
+    inner_->put_payment(payment);
+  }
+  std::vector<Payment> list_payments(CustomerId customer) override {
+    return inner_->list_payments(customer);
+  }
+  std::optional<CreditNote> find_credit_note(std::string_view number) override {
+    return inner_->find_credit_note(number);
+  }
+  void put_credit_note(const CreditNote& note) override {
+    step();
+    inner_->put_credit_note(note);
+  }
+  std::vector<CreditNote> list_credit_notes(CustomerId customer) override {
+    return inner_->list_credit_notes(customer);
+  }
+  std::optional<Refund> find_refund(std::string_view number) override {
+    return inner_->find_refund(number);
+  }
+  void put_refund(const Refund& refund) override {
+    step();
+    inner_->put_refund(refund);
+  }
+  std::vector<Refund> list_refunds(CustomerId customer) override {
+    return inner_->list_refunds(customer);
+  }
+  std::optional<CustomerReturn> find_return(std::string_view number) override {
+    return inner_->find_return(number);
+  }
+  void put_return(const CustomerReturn& customer_return) override {
+    step();
+    inner_->put_return(customer_return);
+  }
+  void append_link(const DocumentLink& link) override {
+    step();
+    inner_->append_link(link);
+  }
+  std::vector<DocumentLink> links_from(const DocumentRef& document) override {
+    return inner_->links_from(document);
+  }
+  std::vector<DocumentLink> links_to(const DocumentRef& document) override {
+    return inner_->links_to(document);
+  }
   std::int64_t append_event(const Event& event) override {
     step();
     return inner_->append_event(event);

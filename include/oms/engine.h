@@ -23,11 +23,13 @@
 #include <string_view>
 #include <vector>
 
+#include "oms/billing.h"
 #include "oms/catalog.h"
 #include "oms/customer.h"
 #include "oms/decimal.h"
 #include "oms/event.h"
 #include "oms/export.h"
+#include "oms/fulfilment.h"
 #include "oms/inventory.h"
 #include "oms/order.h"
 #include "oms/pricing.h"
@@ -59,6 +61,14 @@ struct EngineOptions {
   std::shared_ptr<const Clock> clock;
   NumberRule order_numbers;
   NumberRule receipt_numbers{"RC", DatePart::kYearMonthDay, "-", 5};
+  NumberRule shipment_numbers{"SH", DatePart::kYearMonthDay, "-", 5};
+  NumberRule invoice_numbers{"INV", DatePart::kYearMonth, "-", 5};
+  NumberRule payment_numbers{"PAY", DatePart::kYearMonth, "-", 5};
+  NumberRule credit_note_numbers{"CN", DatePart::kYearMonth, "-", 5};
+  NumberRule refund_numbers{"RF", DatePart::kYearMonth, "-", 5};
+  NumberRule return_numbers{"RT", DatePart::kYearMonthDay, "-", 5};
+  // The invoice policy of new orders that do not name one.
+  InvoicePolicy invoice_policy = InvoicePolicy::kOnShipped;
   // Rounding of money to the currency's minor units (docs/ROUNDING.md). Default: half-up.
   RoundingMode rounding = RoundingMode::kHalfUp;
   TaxMode tax_mode = TaxMode::kPerLine;
@@ -196,6 +206,76 @@ class OMS_API Engine {
   // Re-runs allocation over waiting orders (urgent first, then customer grade, then order
   // time), e.g. after stock arrived.
   Result<AllocationRun> allocate_backorders(std::string_view actor);
+
+  // ---- Shipments (出库) ------------------------------------------------------------------
+  // A draft shipment from one warehouse carrying whole orders and/or single lines, whole or in
+  // part. Tops up the lines' reservations in that warehouse so the stock is held for it. Lots and
+  // serials the caller names are checked and picked now; the rest at pick_shipment.
+  Result<Shipment> create_shipment(const ShipmentSpec& spec, std::string_view actor);
+  // Draft -> picked: chooses bins and lots by the picking rule (FEFO or FIFO); expired lots only
+  // when the shipment allows them.
+  Result<Shipment> pick_shipment(std::string_view number, std::string_view actor);
+  Result<Shipment> pack_shipment(std::string_view number, std::string_view actor);
+  // Goods issue (picking and packing first if not done): stock and reservations go down, the cost
+  // of goods is recorded, order lines count as shipped and their orders move to partially
+  // shipped or shipped.
+  Result<Shipment> ship_shipment(std::string_view number, std::string_view actor);
+  // Before goods issue only. The orders keep their reservations.
+  Result<Shipment> cancel_shipment(std::string_view number, std::string_view reason, std::string_view actor);
+  Result<Shipment> set_carrier(std::string_view number, std::string_view carrier, std::string_view tracking_number,
+                               std::string_view actor);
+  // Proof of delivery (签收). An order whose every shipment is delivered becomes delivered.
+  Result<Shipment> deliver_shipment(std::string_view number, std::string_view actor);
+  // A carrier's tracking event: in transit and delivered move the shipment on; delayed, damaged
+  // and lost raise an exception (and an alert event).
+  Result<Shipment> record_tracking(std::string_view number, const TrackingUpdate& update, std::string_view actor);
+  Result<Shipment> flag_exception(std::string_view number, ExceptionKind kind, std::string_view detail,
+                                  std::string_view actor);
+  Result<Shipment> resolve_exception(std::string_view number, int exception_number, std::string_view resolution,
+                                     std::string_view actor);
+  // Flags every shipment not delivered by its promised date (once per shipment) and returns the
+  // new exceptions.
+  Result<std::vector<OpenException>> check_delays(std::string_view actor);
+  // Every unresolved exception, by shipment.
+  Result<std::vector<OpenException>> open_exceptions() const;
+  Result<Shipment> shipment(std::string_view number) const;
+  Result<std::vector<Shipment>> order_shipments(std::string_view order_number) const;
+
+  // ---- Returns ---------------------------------------------------------------------------
+  // A return against goods-issued lines of one shipment (never more than shipped minus returned):
+  // restocked or scrapped, then settled by credit note or refund for the part already invoiced.
+  Result<CustomerReturn> receive_return(const ReturnSpec& spec, std::string_view actor);
+  Result<CustomerReturn> customer_return(std::string_view number) const;
+
+  // ---- Invoices, payments, credit notes, refunds -----------------------------------------
+  Result<Invoice> create_invoice(const InvoiceSpec& spec, std::string_view actor);
+  Result<Invoice> issue_invoice(std::string_view number, std::string_view actor);
+  // Cancels an invoice by a credit note for its open amount; payments applied to it become the
+  // customer's credit again.
+  Result<CreditNote> cancel_invoice(std::string_view number, std::string_view reason, std::string_view actor);
+  // Deletes a draft invoice's effect: its orders may be invoiced again. The draft stays on
+  // file as cancelled.
+  Result<Invoice> discard_invoice(std::string_view number, std::string_view actor);
+  Result<Invoice> invoice(std::string_view number) const;
+  Result<std::vector<Invoice>> customer_invoices(std::string_view customer_code, bool open_only = false) const;
+  Result<Payment> record_payment(const PaymentSpec& spec, std::string_view actor);
+  // Applies a payment's or credit note's unapplied amount to invoices; returns the applications.
+  Result<std::vector<Application>> apply_credit(const CreditApplicationSpec& spec, std::string_view actor);
+  Result<Refund> refund(const RefundSpec& spec, std::string_view actor);
+  Result<Payment> payment(std::string_view number) const;
+  Result<CreditNote> credit_note(std::string_view number) const;
+  Result<Refund> refund_document(std::string_view number) const;
+  // Unapplied credit (payments and credit notes) of a customer in a currency.
+  Result<Money> customer_credit(std::string_view customer_code, std::string_view currency) const;
+
+  // ---- Statements and receivables ---------------------------------------------------------
+  // 对账单 for [from, to] (inclusive).
+  Result<Statement> statement(std::string_view customer_code, std::string_view currency, Date from, Date to) const;
+  // Open receivables by days past due on `as_of` (default today), per customer and in total.
+  Result<AgeingReport> receivables_ageing(std::string_view currency, std::optional<Date> as_of = std::nullopt) const;
+
+  // ---- Document flow (钻探) ---------------------------------------------------------------
+  Result<DocumentFlow> document_flow(const DocumentRef& document) const;
 
   // ---- Events ----------------------------------------------------------------------------
   // Journal entries with sequence > after_sequence, at most `limit` (0 = all).

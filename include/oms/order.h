@@ -146,7 +146,10 @@ struct OrderLine {
   LineAmounts amounts;
   // Fulfilment progress (quantities in the line's unit).
   Decimal shipped;
-  Decimal closed;  // short-closed remainder
+  Decimal closed;       // short-closed remainder
+  Decimal in_shipment;  // on shipments not yet goods-issued
+  Decimal returned;     // came back on returns
+  Decimal invoiced;     // billed by quantity (instalments by amount do not count here)
   std::vector<Allocation> allocations;
   std::string note;
 
@@ -155,7 +158,30 @@ struct OrderLine {
   Decimal open_quantity() const { return quantity - shipped - closed; }
   // Open quantity not covered by a reservation (backorder, once the order is confirmed).
   Decimal unreserved() const { return open_quantity() - reserved(); }
+  // Open quantity that no shipment carries yet: what a new shipment may take.
+  Decimal unassigned() const { return open_quantity() - in_shipment; }
+  // What the customer will be billed for: quantity - closed - returned.
+  Decimal billable_quantity() const { return quantity - closed - returned; }
 };
+
+// Invoicing policy (开票依据) of an order: invoices may bill up to the ordered quantity (less
+// short-closed and returned) or up to the shipped quantity (less returned).
+enum class InvoicePolicy { kOnOrdered, kOnShipped };
+OMS_API std::string_view to_string(InvoicePolicy p) noexcept;
+
+// The quantity of `line` that invoices may bill under `policy`.
+OMS_API Decimal invoiceable_quantity(const OrderLine& line, InvoicePolicy policy);
+
+// The amount of the first `quantity` units of a line (net, tax and total), rounded to the
+// currency: round(line amount x quantity / line quantity). Partial invoices and credits bill the
+// difference of two cumulative values, so that the parts of a line always add up to its amounts
+// exactly (docs/ROUNDING.md).
+struct LineValue {
+  Money net;
+  Money tax;
+  Money total;
+};
+OMS_API LineValue cumulative_line_value(const OrderLine& line, const Decimal& quantity, RoundingMode mode);
 
 struct OrderTotals {
   Money gross;
@@ -223,8 +249,12 @@ struct Order {
   std::vector<OrderLine> lines;
   std::vector<std::string> promotions;  // codes of the order-level promotions applied
   OrderTotals totals;
-  Money invoiced;  // kept by invoicing (fulfilment)
-  Money paid;      // kept by payments (fulfilment)
+  InvoicePolicy invoice_policy = InvoicePolicy::kOnShipped;
+  // Value of the billable quantities (ordered - closed - returned); equals totals.total until a
+  // line is short-closed or returned. Kept by the engine on every write.
+  Money billable;
+  Money invoiced;  // billed on invoices, less credit notes
+  Money paid;      // payments applied to the order's invoices
   int revision = 0;
   std::vector<OrderRevision> revisions;
   std::vector<StateChange> history;
@@ -273,6 +303,7 @@ struct NewOrder {
   std::string notes;
   std::optional<Address> ship_to;  // default: the customer's first address
   bool prices_include_tax = false;  // for manual prices and the list-price fallback
+  std::optional<InvoicePolicy> invoice_policy;  // default: EngineOptions::invoice_policy
   std::vector<NewOrderLine> lines;
 };
 

@@ -29,10 +29,12 @@
 #include <string_view>
 #include <vector>
 
+#include "oms/billing.h"
 #include "oms/catalog.h"
 #include "oms/customer.h"
 #include "oms/event.h"
 #include "oms/export.h"
+#include "oms/fulfilment.h"
 #include "oms/inventory.h"
 #include "oms/order.h"
 #include "oms/types.h"
@@ -141,6 +143,32 @@ class OMS_API Transaction {
   virtual std::vector<Order> list_backordered_orders() = 0;
   // Orders in an open state (is_open_state) with a line for `product`.
   virtual std::vector<Order> list_open_orders_with_product(ProductId product) = 0;
+
+  // Fulfilment and settlement documents. Numbers are unique per kind.
+  virtual std::optional<Shipment> get_shipment(ShipmentId id) = 0;
+  virtual std::optional<Shipment> find_shipment(std::string_view number) = 0;
+  virtual void put_shipment(const Shipment& shipment) = 0;
+  virtual std::vector<Shipment> list_shipments(const ShipmentQuery& query) = 0;
+  virtual std::optional<Invoice> get_invoice(InvoiceId id) = 0;
+  virtual std::optional<Invoice> find_invoice(std::string_view number) = 0;
+  virtual void put_invoice(const Invoice& invoice) = 0;
+  virtual std::vector<Invoice> list_invoices(const InvoiceQuery& query) = 0;
+  virtual std::optional<Payment> find_payment(std::string_view number) = 0;
+  virtual void put_payment(const Payment& payment) = 0;
+  virtual std::vector<Payment> list_payments(CustomerId customer) = 0;
+  virtual std::optional<CreditNote> find_credit_note(std::string_view number) = 0;
+  virtual void put_credit_note(const CreditNote& note) = 0;
+  virtual std::vector<CreditNote> list_credit_notes(CustomerId customer) = 0;
+  virtual std::optional<Refund> find_refund(std::string_view number) = 0;
+  virtual void put_refund(const Refund& refund) = 0;
+  virtual std::vector<Refund> list_refunds(CustomerId customer) = 0;
+  virtual std::optional<CustomerReturn> find_return(std::string_view number) = 0;
+  virtual void put_return(const CustomerReturn& customer_return) = 0;
+
+  // Document links (document flow), in the order they were appended.
+  virtual void append_link(const DocumentLink& link) = 0;
+  virtual std::vector<DocumentLink> links_from(const DocumentRef& document) = 0;
+  virtual std::vector<DocumentLink> links_to(const DocumentRef& document) = 0;
 
   // The event journal. append_event assigns and returns the sequence number.
   virtual std::int64_t append_event(const Event& event) = 0;

@@ -30,6 +30,12 @@ using LotId = Id<struct LotTag>;
 using ReceiptId = Id<struct ReceiptTag>;
 using MoveId = Id<struct MoveTag>;
 using OrderId = Id<struct OrderTag>;
+using ShipmentId = Id<struct ShipmentTag>;
+using InvoiceId = Id<struct InvoiceTag>;
+using PaymentId = Id<struct PaymentTag>;
+using CreditNoteId = Id<struct CreditNoteTag>;
+using RefundId = Id<struct RefundTag>;
+using ReturnId = Id<struct ReturnTag>;
 
 // The kinds of entity that have ids; storage adapters keep one id sequence per kind.
 enum class EntityKind {
@@ -43,6 +49,12 @@ enum class EntityKind {
   kReceipt,
   kMove,
   kOrder,
+  kShipment,
+  kInvoice,
+  kPayment,
+  kCreditNote,
+  kRefund,
+  kReturn,
 };
 
 // Customer grade (客户分级), from order frequency and amount. Ordered: VIP is the highest.

@@ -3,7 +3,9 @@
 // All entities live in ordered maps (deterministic listing by key). A write transaction holds the
 // writer lock for its whole life and records an undo step for every change; rollback replays
 // the steps backwards, so a failed operation leaves no trace. Read transactions share the lock.
+#include <algorithm>
 #include <functional>
+#include <limits>
 #include <map>
 #include <mutex>
 #include <shared_mutex>
@@ -68,6 +70,52 @@ class Table {
   std::map<K, V> map_;
 };
 
+// Documents (shipments, invoices, ...): by id, with indexes by number and by customer.
+template <class V>
+class DocumentTable {
+ public:
+  std::optional<V> get(std::int64_t id) const { return docs_.get(id); }
+  std::optional<V> find(std::string_view number) const {
+    const std::int64_t* id = by_number_.find(std::string(number));
+    return id ? docs_.get(*id) : std::nullopt;
+  }
+  void put(const V& v, UndoLog& log) {
+    const std::int64_t id = v.id.value;
+    if (!docs_.find(id)) {
+      by_number_.put(v.number, id, log);
+      by_customer_.put({v.customer.value, id}, 1, log);
+    }
+    docs_.put(id, v, log);
+  }
+  // The documents of `customer` (all when it is 0) that `keep` accepts, in id order.
+  template <class F>
+  std::vector<V> list(std::int64_t customer, std::size_t limit, F&& keep) const {
+    std::vector<V> out;
+    auto consider = [&](const V& v) {
+      if ((limit == 0 || out.size() < limit) && keep(v)) out.push_back(v);
+    };
+    if (customer == 0) {
+      for (const auto& [id, v] : docs_.all()) consider(v);
+    } else {
+      for (auto it = by_customer_.all().lower_bound({customer, 0});
+           it != by_customer_.all().end() && it->first.first == customer; ++it) {
+        consider(*docs_.find(it->first.second));
+      }
+    }
+    return out;
+  }
+
+ private:
+  Table<std::int64_t, V> docs_;
+  Table<std::string, std::int64_t> by_number_;
+  Table<std::pair<std::int64_t, std::int64_t>, char> by_customer_;
+};
+
+template <class E>
+bool state_in(const std::vector<E>& states, E s) {
+  return states.empty() || std::find(states.begin(), states.end(), s) != states.end();
+}
+
 using Key2 = std::pair<std::int64_t, std::int64_t>;
 using Key3 = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
 using NamedKey = std::pair<std::int64_t, std::string>;
@@ -107,6 +155,15 @@ struct State {
   Table<Key2, char> orders_by_customer;       // (customer, order)
   Table<std::int64_t, char> backordered_orders;
   Table<Key2, char> open_orders_by_product;   // (product, order)
+  DocumentTable<Shipment> shipments;
+  DocumentTable<Invoice> invoices;
+  DocumentTable<Payment> payments;
+  DocumentTable<CreditNote> credit_notes;
+  DocumentTable<Refund> refunds;
+  DocumentTable<CustomerReturn> returns;
+  Table<std::int64_t, DocumentLink> links;  // by append order
+  Table<std::tuple<int, std::string, std::int64_t>, char> links_by_from;  // (kind, number, link)
+  Table<std::tuple<int, std::string, std::int64_t>, char> links_by_to;
   Table<std::int64_t, Event> events;
 };
 
@@ -400,6 +457,50 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
+  std::optional<Shipment> get_shipment(ShipmentId id) override { return s_.shipments.get(id.value); }
+  std::optional<Shipment> find_shipment(std::string_view number) override { return s_.shipments.find(number); }
+  void put_shipment(const Shipment& v) override { s_.shipments.put(v, w()); }
+  std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
+    return s_.shipments.list(q.customer ? q.customer->value : 0, q.limit, [&](const Shipment& v) {
+      return state_in(q.states, v.state) && (!q.open_exceptions_only || v.has_open_exception());
+    });
+  }
+  std::optional<Invoice> get_invoice(InvoiceId id) override { return s_.invoices.get(id.value); }
+  std::optional<Invoice> find_invoice(std::string_view number) override { return s_.invoices.find(number); }
+  void put_invoice(const Invoice& v) override { s_.invoices.put(v, w()); }
+  std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
+    return s_.invoices.list(q.customer ? q.customer->value : 0, q.limit, [&](const Invoice& v) {
+      return state_in(q.states, v.state) && (!q.open_only || (v.receivable() && !v.open().is_zero()));
+    });
+  }
+  std::optional<Payment> find_payment(std::string_view number) override { return s_.payments.find(number); }
+  void put_payment(const Payment& v) override { s_.payments.put(v, w()); }
+  std::vector<Payment> list_payments(CustomerId customer) override {
+    return s_.payments.list(customer.value, 0, [](const Payment&) { return true; });
+  }
+  std::optional<CreditNote> find_credit_note(std::string_view number) override { return s_.credit_notes.find(number); }
+  void put_credit_note(const CreditNote& v) override { s_.credit_notes.put(v, w()); }
+  std::vector<CreditNote> list_credit_notes(CustomerId customer) override {
+    return s_.credit_notes.list(customer.value, 0, [](const CreditNote&) { return true; });
+  }
+  std::optional<Refund> find_refund(std::string_view number) override { return s_.refunds.find(number); }
+  void put_refund(const Refund& v) override { s_.refunds.put(v, w()); }
+  std::vector<Refund> list_refunds(CustomerId customer) override {
+    return s_.refunds.list(customer.value, 0, [](const Refund&) { return true; });
+  }
+  std::optional<CustomerReturn> find_return(std::string_view number) override { return s_.returns.find(number); }
+  void put_return(const CustomerReturn& v) override { s_.returns.put(v, w()); }
+
+  void append_link(const DocumentLink& link) override {
+    auto& log = w();
+    const std::int64_t n = s_.links.all().empty() ? 1 : s_.links.all().rbegin()->first + 1;
+    s_.links.put(n, link, log);
+    s_.links_by_from.put({static_cast<int>(link.from.kind), link.from.number, n}, 1, log);
+    s_.links_by_to.put({static_cast<int>(link.to.kind), link.to.number, n}, 1, log);
+  }
+  std::vector<DocumentLink> links_from(const DocumentRef& d) override { return links_in(s_.links_by_from, d); }
+  std::vector<DocumentLink> links_to(const DocumentRef& d) override { return links_in(s_.links_by_to, d); }
+
   std::int64_t append_event(const Event& e) override {
     auto& log = w();
     const std::int64_t seq = s_.events.all().empty() ? 1 : s_.events.all().rbegin()->first + 1;
@@ -426,6 +527,17 @@ class MemoryTransaction final : public Transaction {
   static std::optional<V> by_index(const Table<K, std::int64_t>& index, const K& key, const Table<std::int64_t, V>& t) {
     const std::int64_t* id = index.find(key);
     return id ? t.get(*id) : std::nullopt;
+  }
+
+  std::vector<DocumentLink> links_in(const Table<std::tuple<int, std::string, std::int64_t>, char>& index,
+                                     const DocumentRef& d) const {
+    std::vector<DocumentLink> out;
+    const int kind = static_cast<int>(d.kind);
+    for (auto it = index.all().lower_bound({kind, d.number, 0});
+         it != index.all().end() && std::get<0>(it->first) == kind && std::get<1>(it->first) == d.number; ++it) {
+      out.push_back(*s_.links.find(std::get<2>(it->first)));
+    }
+    return out;
   }
 
   State& s_;

@@ -127,6 +127,29 @@ CREATE TABLE events (
   sequence INTEGER PRIMARY KEY, at INTEGER NOT NULL, actor TEXT NOT NULL, entity TEXT NOT NULL,
   entity_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
 )sql",
+      // 1 -> 2: fulfilment and settlement. Documents keep their keys and the figures reports
+      // filter on as columns, their nested parts as JSON (src/storage/document_json.h).
+      R"sql(
+ALTER TABLE orders ADD COLUMN invoice_policy INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE orders ADD COLUMN billable TEXT NOT NULL DEFAULT '0';
+UPDATE orders SET billable = CASE WHEN state = 7 THEN '0' ELSE total END;
+ALTER TABLE order_lines ADD COLUMN in_shipment TEXT NOT NULL DEFAULT '0';
+ALTER TABLE order_lines ADD COLUMN returned TEXT NOT NULL DEFAULT '0';
+ALTER TABLE order_lines ADD COLUMN invoiced TEXT NOT NULL DEFAULT '0';
+CREATE TABLE documents (
+  kind INTEGER NOT NULL, id INTEGER NOT NULL, number TEXT NOT NULL, customer_id INTEGER NOT NULL,
+  state INTEGER NOT NULL, flagged INTEGER NOT NULL, date TEXT, due_date TEXT, currency TEXT,
+  total TEXT, open_amount TEXT, body TEXT NOT NULL, PRIMARY KEY (kind, id));
+CREATE UNIQUE INDEX documents_number ON documents(kind, number);
+CREATE INDEX documents_customer ON documents(kind, customer_id, id);
+CREATE INDEX documents_flagged ON documents(kind, id) WHERE flagged = 1;
+CREATE TABLE document_links (
+  id INTEGER PRIMARY KEY, from_kind INTEGER NOT NULL, from_number TEXT NOT NULL, to_kind INTEGER NOT NULL,
+  to_number TEXT NOT NULL, from_line INTEGER NOT NULL, to_line INTEGER NOT NULL, relation TEXT NOT NULL,
+  sku TEXT NOT NULL, quantity TEXT NOT NULL, amount TEXT, currency TEXT, at INTEGER NOT NULL);
+CREATE INDEX document_links_from ON document_links(from_kind, from_number, id);
+CREATE INDEX document_links_to ON document_links(to_kind, to_number, id);
+)sql",
   };
   return all;
 }
@@ -230,7 +253,7 @@ inline const char* upsert_orders() {
        "held_from", "hold_kind", "hold_reason", "promotions", "gross", "discount", "order_discount", "net", "tax",
        "total", "cost", "margin", "margin_percent", "invoiced", "invoiced_currency", "paid", "paid_currency", "revision",
        "revisions", "created_by", "created_at", "approved_by",
-       "approved_at", "next_line_no", "backordered", "open"},
+       "approved_at", "next_line_no", "backordered", "open", "invoice_policy", "billable"},
       "id");
   return u.c_str();
 }
@@ -239,7 +262,7 @@ inline const char* upsert_orders() {
   "order_date, requested_delivery, priority, currency, notes, ship_to, prices_include_tax, state, held_from, " \
   "hold_kind, hold_reason, promotions, gross, discount, order_discount, net, tax, total, cost, margin, "      \
   "margin_percent, invoiced, invoiced_currency, paid, paid_currency, revision, revisions, created_by, "         \
-  "created_at, approved_by, approved_at, next_line_no FROM orders "
+  "created_at, approved_by, approved_at, next_line_no, invoice_policy, billable FROM orders "
 inline constexpr const char* kOrderById = OMS_ORDER_COLUMNS "WHERE id = ?";
 inline constexpr const char* kOrderByNumber = OMS_ORDER_COLUMNS "WHERE number = ?";
 inline constexpr const char* kOrderByExternal = OMS_ORDER_COLUMNS "WHERE external_source = ? AND external_id = ?";
@@ -249,8 +272,8 @@ inline constexpr const char* kInsertOrderLine =
     "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, unit, unit_price, "
     "unit_price_currency, price_source_kind, price_source_ref, price_overridden, price_includes_tax, discount_kind, "
     "discount_value, tax_class, tax_rate, gift, gift_for_line, unit_cost, unit_cost_currency, gross, discount, "
-    "order_discount, net, tax, total, cost, margin, shipped, closed, note) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    "order_discount, net, tax, total, cost, margin, shipped, closed, note, in_shipment, returned, invoiced) "
+    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
 }  // namespace oms::schema
 

@@ -18,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <unordered_map>
 
+#include "storage/document_json.h"
 #include "storage/sqlite_schema.h"
 
 namespace oms {
@@ -59,6 +60,8 @@ class Binder {
   Binder& operator()(const Date& d) { s_.bind(++i_, to_string(d)); return *this; }
   Binder& operator()(const Timestamp& t) { s_.bind(++i_, static_cast<std::int64_t>(t.time_since_epoch().count())); return *this; }
   Binder& operator()(const json& j) { s_.bind(++i_, j.dump()); return *this; }
+  Binder& operator()(EntityKind k) { s_.bind(++i_, static_cast<int>(k)); return *this; }
+  Binder& operator()(DocumentKind k) { s_.bind(++i_, static_cast<int>(k)); return *this; }
   template <class Tag>
   Binder& operator()(Id<Tag> id) { s_.bind(++i_, id.value); return *this; }
   // An absent Money still fills its two columns (amount, currency).
@@ -544,6 +547,98 @@ class SqliteTransaction final : public Transaction {
                          product));
   }
 
+  // Fulfilment and settlement documents
+  std::optional<Shipment> get_shipment(ShipmentId id) override { return doc_by_id<Shipment>(EntityKind::kShipment, id.value); }
+  std::optional<Shipment> find_shipment(std::string_view number) override {
+    return doc_by_number<Shipment>(EntityKind::kShipment, number);
+  }
+  void put_shipment(const Shipment& v) override {
+    put_doc(EntityKind::kShipment, v, static_cast<int>(v.state), v.has_open_exception(), std::nullopt, v.promised_date,
+            std::nullopt, std::nullopt, std::nullopt);
+  }
+  std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
+    std::vector<Shipment> out;
+    const char* sql = q.open_exceptions_only
+                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id"
+                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id";
+    query(sql, [&](Row& r) {
+      if (q.limit != 0 && out.size() >= q.limit) return;
+      auto v = r.js().get<Shipment>();
+      if (q.states.empty() || std::find(q.states.begin(), q.states.end(), v.state) != q.states.end()) out.push_back(std::move(v));
+    }, EntityKind::kShipment, q.customer);
+    return out;
+  }
+  std::optional<Invoice> get_invoice(InvoiceId id) override { return doc_by_id<Invoice>(EntityKind::kInvoice, id.value); }
+  std::optional<Invoice> find_invoice(std::string_view number) override {
+    return doc_by_number<Invoice>(EntityKind::kInvoice, number);
+  }
+  void put_invoice(const Invoice& v) override {
+    const bool open = v.receivable() && !v.open().is_zero();
+    put_doc(EntityKind::kInvoice, v, static_cast<int>(v.state), open, v.date, v.due_date, v.currency, v.total.amount(),
+            v.open().amount());
+  }
+  std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
+    std::vector<Invoice> out;
+    const char* sql = q.open_only
+                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id"
+                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id";
+    query(sql, [&](Row& r) {
+      if (q.limit != 0 && out.size() >= q.limit) return;
+      auto v = r.js().get<Invoice>();
+      if (q.states.empty() || std::find(q.states.begin(), q.states.end(), v.state) != q.states.end()) out.push_back(std::move(v));
+    }, EntityKind::kInvoice, q.customer);
+    return out;
+  }
+  std::optional<Payment> find_payment(std::string_view number) override {
+    return doc_by_number<Payment>(EntityKind::kPayment, number);
+  }
+  void put_payment(const Payment& v) override {
+    put_doc(EntityKind::kPayment, v, 0, !v.unapplied().is_zero(), v.date, std::nullopt, v.amount.currency(),
+            v.amount.amount(), v.unapplied().amount());
+  }
+  std::vector<Payment> list_payments(CustomerId customer) override { return docs_of<Payment>(EntityKind::kPayment, customer); }
+  std::optional<CreditNote> find_credit_note(std::string_view number) override {
+    return doc_by_number<CreditNote>(EntityKind::kCreditNote, number);
+  }
+  void put_credit_note(const CreditNote& v) override {
+    put_doc(EntityKind::kCreditNote, v, static_cast<int>(v.kind), !v.unapplied().is_zero(), v.date, std::nullopt,
+            v.total.currency(), v.total.amount(), v.unapplied().amount());
+  }
+  std::vector<CreditNote> list_credit_notes(CustomerId customer) override {
+    return docs_of<CreditNote>(EntityKind::kCreditNote, customer);
+  }
+  std::optional<Refund> find_refund(std::string_view number) override {
+    return doc_by_number<Refund>(EntityKind::kRefund, number);
+  }
+  void put_refund(const Refund& v) override {
+    put_doc(EntityKind::kRefund, v, 0, false, v.date, std::nullopt, v.amount.currency(), v.amount.amount(), std::nullopt);
+  }
+  std::vector<Refund> list_refunds(CustomerId customer) override { return docs_of<Refund>(EntityKind::kRefund, customer); }
+  std::optional<CustomerReturn> find_return(std::string_view number) override {
+    return doc_by_number<CustomerReturn>(EntityKind::kReturn, number);
+  }
+  void put_return(const CustomerReturn& v) override {
+    put_doc(EntityKind::kReturn, v, static_cast<int>(v.settlement), false, v.date, std::nullopt, v.credited.currency(),
+            v.credited.amount(), std::nullopt);
+  }
+
+  void append_link(const DocumentLink& l) override {
+    exec("INSERT INTO document_links(from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
+         "amount, currency, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+         l.from.kind, l.from.number, l.to.kind, l.to.number, l.from_line, l.to_line, l.relation, l.sku, l.quantity,
+         l.amount, l.at);
+  }
+  std::vector<DocumentLink> links_from(const DocumentRef& d) override {
+    return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
+                             "amount, currency, at FROM document_links WHERE from_kind = ? AND from_number = ? ORDER BY id",
+                             read_link, d.kind, d.number);
+  }
+  std::vector<DocumentLink> links_to(const DocumentRef& d) override {
+    return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
+                             "amount, currency, at FROM document_links WHERE to_kind = ? AND to_number = ? ORDER BY id",
+                             read_link, d.kind, d.number);
+  }
+
   // Events
   std::int64_t append_event(const Event& e) override {
     exec("INSERT INTO events(at, actor, entity, entity_id, type, data) VALUES(?, ?, ?, ?, ?, ?)", e.at, e.actor, e.entity,
@@ -619,6 +714,47 @@ class SqliteTransaction final : public Transaction {
     std::vector<std::int64_t> out;
     query(sql, [&](Row& r) { out.push_back(r.i64()); }, args...);
     return out;
+  }
+
+  // ---- documents: key columns + JSON body ----
+  template <class D>
+  std::optional<D> doc_by_id(EntityKind kind, std::int64_t id) {
+    return one<D>("SELECT body FROM documents WHERE kind = ? AND id = ?", [](Row& r) { return r.js().get<D>(); }, kind, id);
+  }
+  template <class D>
+  std::optional<D> doc_by_number(EntityKind kind, std::string_view number) {
+    return one<D>("SELECT body FROM documents WHERE kind = ? AND number = ?", [](Row& r) { return r.js().get<D>(); }, kind,
+                  number);
+  }
+  template <class D>
+  std::vector<D> docs_of(EntityKind kind, CustomerId customer) {
+    return all<D>("SELECT body FROM documents WHERE kind = ? AND customer_id = ? ORDER BY id",
+                  [](Row& r) { return r.js().get<D>(); }, kind, customer);
+  }
+  template <class D>
+  void put_doc(EntityKind kind, const D& d, int state, bool flagged, const std::optional<Date>& date,
+               const std::optional<Date>& due, const std::optional<Currency>& currency, const std::optional<Decimal>& total,
+               const std::optional<Decimal>& open) {
+    exec("INSERT INTO documents(kind, id, number, customer_id, state, flagged, date, due_date, currency, total, open_amount, "
+         "body) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET state = excluded.state, "
+         "flagged = excluded.flagged, date = excluded.date, due_date = excluded.due_date, total = excluded.total, "
+         "open_amount = excluded.open_amount, body = excluded.body",
+         kind, d.id, d.number, d.customer, state, flagged, date, due, currency, total, open, json(d));
+  }
+  static DocumentLink read_link(Row& r) {
+    DocumentLink l;
+    l.from.kind = static_cast<DocumentKind>(r.i32());
+    l.from.number = r.text();
+    l.to.kind = static_cast<DocumentKind>(r.i32());
+    l.to.number = r.text();
+    l.from_line = r.i32();
+    l.to_line = r.i32();
+    l.relation = r.text();
+    l.sku = r.text();
+    l.quantity = r.dec();
+    l.amount = r.opt_money();
+    l.at = r.time();
+    return l;
   }
 
   // ---- entity readers ----
@@ -880,6 +1016,8 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
     o.approved_by = r.text();
     o.approved_at = r.opt_time();
     o.next_line_no = r.i32();
+    o.invoice_policy = static_cast<InvoicePolicy>(r.i32());
+    o.billable = Money(r.dec(), o.currency);
     return o;
   }, key...);
   if (!order) return order;
@@ -898,7 +1036,7 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
   query("SELECT line_no, product_id, sku, description, quantity, unit, unit_price, unit_price_currency, price_source_kind, "
         "price_source_ref, price_overridden, price_includes_tax, discount_kind, discount_value, tax_class, tax_rate, gift, "
         "gift_for_line, unit_cost, unit_cost_currency, gross, discount, order_discount, net, tax, total, cost, margin, shipped, "
-        "closed, note FROM order_lines WHERE order_id = ? ORDER BY line_no",
+        "closed, note, in_shipment, returned, invoiced FROM order_lines WHERE order_id = ? ORDER BY line_no",
         [&](Row& r) {
           OrderLine l;
           l.line_no = r.i32();
@@ -932,6 +1070,9 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
           l.shipped = r.dec();
           l.closed = r.dec();
           l.note = r.text();
+          l.in_shipment = r.dec();
+          l.returned = r.dec();
+          l.invoiced = r.dec();
           order->lines.push_back(std::move(l));
         },
         order->id);
@@ -964,7 +1105,8 @@ void SqliteTransaction::put_order(const Order& o) {
        o.totals.gross.amount(), o.totals.discount.amount(), o.totals.order_discount.amount(), o.totals.net.amount(),
        o.totals.tax.amount(), o.totals.total.amount(), o.totals.cost.amount(), o.totals.margin.amount(),
        o.totals.margin_percent, o.invoiced, o.paid, o.revision, revisions, o.created_by, o.created_at, o.approved_by,
-       o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state));
+       o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state), static_cast<int>(o.invoice_policy),
+       o.billable.amount());
   // History is append-only: write only the changes this version adds.
   const std::int64_t known = scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
   for (std::size_t i = static_cast<std::size_t>(known); i < o.history.size(); ++i) {
@@ -981,7 +1123,7 @@ void SqliteTransaction::put_order(const Order& o) {
          static_cast<int>(l.price_source.kind), l.price_source.reference, l.price_overridden, l.price_includes_tax,
          static_cast<int>(l.discount.kind), l.discount.value, l.tax_class, l.tax_rate, l.gift, l.gift_for_line, l.unit_cost,
          m.gross.amount(), m.discount.amount(), m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(),
-         m.cost.amount(), m.margin.amount(), l.shipped, l.closed, l.note);
+         m.cost.amount(), m.margin.amount(), l.shipped, l.closed, l.note, l.in_shipment, l.returned, l.invoiced);
     for (std::size_t i = 0; i < l.allocations.size(); ++i) {
       exec("INSERT INTO line_allocations(order_id, line_no, position, warehouse_id, quantity) VALUES(?, ?, ?, ?, ?)", o.id,
            l.line_no, static_cast<int>(i), l.allocations[i].warehouse, l.allocations[i].quantity);
