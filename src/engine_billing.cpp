@@ -597,7 +597,8 @@ Result<Refund> Engine::refund(const RefundSpec& spec, std::string_view actor) {
 }
 
 CreditNote internal::credit_for_return(Op& op, const Customer& customer, const std::string& return_number,
-                                       const std::vector<CreditedOrder>& orders, const std::string& reason) {
+                                       const std::vector<CreditedOrder>& orders, const std::string& reason,
+                                       std::vector<std::pair<std::string, Money>>& freed) {
   const Currency currency = orders.front().amount.currency();
   CreditNote cn;
   cn.id = CreditNoteId{op.tx.next_id(EntityKind::kCreditNote)};
@@ -632,6 +633,43 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
       const Money take = left < share->open() ? left : share->open();
       cn.applications.push_back(apply_to(op, v, take, Source::kCreditNote, credit_ref(cn.number), c.order));
       left -= take;
+    }
+    // Paid invoices: the credit note displaces payments, newest payment first.
+    InvoiceQuery all;
+    all.customer = customer.id;
+    for (auto& v : op.tx.list_invoices(all)) {
+      if (!left.is_positive()) break;
+      if (!v.receivable() || v.currency != currency) continue;
+      auto share = std::find_if(v.orders.begin(), v.orders.end(), [&](const InvoiceOrder& s) { return s.order == c.order; });
+      if (share == v.orders.end() || !share->paid.is_positive()) continue;
+      Money take = left < share->paid ? left : share->paid;
+      share->paid -= take;
+      share->credited += take;
+      v.paid -= take;
+      v.credited += take;
+      op.tx.put_invoice(v);
+      update_order(op, c.order, [&](Order& o) { o.paid -= take; });
+      cn.applications.push_back(Application{v.id, v.number, take, op.now});
+      internal::link(op, invoice_ref(v.number), credit_ref(cn.number), "credits", 0, 0, {}, {}, take);
+      left -= take;
+      std::vector<std::string> payers;
+      for (const auto& l : op.tx.links_from(invoice_ref(v.number))) {
+        if (l.to.kind == DocumentKind::kPayment && l.relation == "pays") payers.insert(payers.begin(), l.to.number);
+      }
+      for (const auto& number : payers) {
+        if (!take.is_positive()) break;
+        Payment p = *op.tx.find_payment(number);
+        for (auto& a : p.applications) {
+          if (a.invoice != v.id || !take.is_positive()) continue;
+          const Money back = take < a.amount ? take : a.amount;
+          a.amount -= back;
+          take -= back;
+          freed.emplace_back(p.number, back);
+          internal::link(op, invoice_ref(v.number), payment_ref(p.number), "unapplies", 0, 0, {}, {}, -back);
+        }
+        std::erase_if(p.applications, [](const Application& a) { return a.amount.is_zero(); });
+        op.tx.put_payment(p);
+      }
     }
   }
   op.tx.put_credit_note(cn);

@@ -75,6 +75,10 @@ Result<Customer> Engine::customer(std::string_view code) const {
   return impl_->read([&](Ctx& c) { return internal::must_customer(c, code, "code"); });
 }
 
+Result<std::vector<Customer>> Engine::customers() const {
+  return impl_->read([&](Ctx& c) { return c.tx.list_customers(); });
+}
+
 Result<std::vector<Customer>> Engine::find_customers(std::string_view text) const {
   return impl_->read([&](Ctx& c) {
     internal::require_nonempty("text", text);

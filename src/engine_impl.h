@@ -147,9 +147,12 @@ Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field = "
 void link(Op& op, DocumentRef from, DocumentRef to, std::string relation, int from_line = 0, int to_line = 0,
           std::string sku = {}, Decimal quantity = {}, std::optional<Money> amount = std::nullopt);
 // Issues a credit note for returned goods of `orders` (each with its amount) and applies it to
-// the orders' open invoices; what is left stays as the customer's credit.
+// the orders' open invoices. Where an order's invoices are already paid, the credit note takes
+// the place of payments there, and those payments' amounts become the customer's credit
+// (`freed`: payment number and amount), so that an order is never paid beyond what it bills.
 CreditNote credit_for_return(Op& op, const Customer& customer, const std::string& return_number,
-                             const std::vector<CreditedOrder>& orders, const std::string& reason);
+                             const std::vector<CreditedOrder>& orders, const std::string& reason,
+                             std::vector<std::pair<std::string, Money>>& freed);
 // Refunds `amount` of the unapplied credit of a payment or credit note.
 Refund refund_credit(Op& op, const RefundSpec& spec);
 

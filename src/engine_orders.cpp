@@ -100,7 +100,7 @@ void apply_gift_promotions(Ctx& c, Order& o, const std::vector<Promotion>& promo
   for (auto& l : o.lines) {
     if (l.gift_for_line == 0) continue;
     const auto it = earned.find(l.price_source.reference);
-    l.quantity = max(it == earned.end() ? Decimal() : it->second, l.shipped + l.closed);
+    l.quantity = max(it == earned.end() ? Decimal() : it->second, l.shipped + l.closed + l.in_shipment);
     if (it != earned.end()) earned.erase(it);
   }
   // Gift lines no longer earned go; their reservations are released by sync_reservations,
@@ -560,7 +560,17 @@ Result<Order> Engine::resume(std::string_view number, std::string_view actor) {
 Result<Order> Engine::cancel(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     return transition(op, number, OrderAction::kCancel, required_reason(reason), [&](Order& o) {
+      if (!o.invoiced.is_zero()) {
+        fail(Status::FailedPrecondition("order '" + o.number + "' has " + o.invoiced.to_string() +
+                                            " invoiced: cancel its invoices first",
+                                        "state"));
+      }
       for (auto& l : o.lines) {
+        if (l.in_shipment.is_positive()) {
+          fail(Status::FailedPrecondition("order '" + o.number + "' line " + std::to_string(l.line_no) + " has " +
+                                              str(l.in_shipment) + " on an open shipment: cancel the shipment first",
+                                          "state"));
+        }
         if (l.shipped.is_positive()) {
           fail(Status::FailedPrecondition("order '" + o.number + "' has shipped " + str(l.shipped) + " on line " +
                                               std::to_string(l.line_no) + ": it cannot be cancelled (short-close it)",
@@ -578,6 +588,11 @@ Result<Order> Engine::short_close(std::string_view number, std::string_view reas
     return transition(op, number, OrderAction::kShortClose, required_reason(reason), [&](Order& o) {
       json closed = json::array();
       for (auto& l : o.lines) {
+        if (l.in_shipment.is_positive()) {
+          fail(Status::FailedPrecondition("order '" + o.number + "' line " + std::to_string(l.line_no) + " has " +
+                                              str(l.in_shipment) + " on an open shipment: ship or cancel it first",
+                                          "state"));
+        }
         const Decimal remainder = l.open_quantity();
         internal::release_line(op, o, l, true);
         l.closed += remainder;
@@ -613,9 +628,10 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
       }
       json cj{{"line_no", l->line_no}, {"sku", l->sku}};
       if (ch.remove) {
-        if (l->shipped.is_positive()) {
-          fail(Status::FailedPrecondition("line " + std::to_string(l->line_no) + " has shipped " + str(l->shipped) +
-                                              ": it cannot be removed",
+        if (l->shipped.is_positive() || l->in_shipment.is_positive() || l->invoiced.is_positive()) {
+          fail(Status::FailedPrecondition("line " + std::to_string(l->line_no) + " has " + str(l->shipped) + " shipped, " +
+                                              str(l->in_shipment) + " on open shipments and " + str(l->invoiced) +
+                                              " invoiced: it cannot be removed",
                                           f + ".remove"));
         }
         cj["removed"] = true;
@@ -625,14 +641,20 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
         continue;
       }
       if (ch.quantity) {
-        const Decimal floor = l->shipped + l->closed;
+        const Decimal floor = max(l->shipped + l->closed + l->in_shipment, l->invoiced + l->closed + l->returned);
         if (*ch.quantity < floor) {
           fail(Status::FailedPrecondition("quantity '" + str(*ch.quantity) + "' of line " + std::to_string(l->line_no) +
-                                              " is below the " + str(floor) + " already shipped or closed",
+                                              " is below the " + str(floor) +
+                                              " already shipped, on open shipments, invoiced or closed",
                                           f + ".quantity"));
         }
         cj["quantity"] = {str(l->quantity), str(*ch.quantity)};
         l->quantity = *ch.quantity;
+      }
+      if ((ch.unit_price || ch.discount) && l->invoiced.is_positive()) {
+        fail(Status::FailedPrecondition("line " + std::to_string(l->line_no) + " has " + str(l->invoiced) +
+                                            " invoiced: its price cannot change (credit the invoice first)",
+                                        f + (ch.unit_price ? ".unit_price" : ".discount")));
       }
       if (ch.unit_price) {
         internal::require_non_negative(f + ".unit_price", *ch.unit_price);

@@ -902,17 +902,21 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
     op.tx.put_shipment(s);
     if (!credits.empty()) {
       const Customer customer = *op.tx.get_customer(r.customer);
-      CreditNote cn = internal::credit_for_return(op, customer, r.number, credits, spec.reason);
+      std::vector<std::pair<std::string, Money>> freed;
+      CreditNote cn = internal::credit_for_return(op, customer, r.number, credits, spec.reason, freed);
       r.credit_note_number = cn.number;
       r.credited = cn.total;
-      if (spec.settlement == ReturnSettlement::kRefund && cn.unapplied().is_positive()) {
-        RefundSpec rs;
-        rs.source = cn.number;
-        rs.amount = cn.unapplied().amount();
-        rs.date = r.date;
-        rs.method = spec.refund_method;
-        rs.reason = "return " + r.number;
-        r.refund_number = internal::refund_credit(op, rs).number;
+      if (spec.settlement == ReturnSettlement::kRefund) {
+        if (cn.unapplied().is_positive()) freed.emplace(freed.begin(), cn.number, cn.unapplied());
+        for (const auto& [source, amount] : freed) {
+          RefundSpec rs;
+          rs.source = source;
+          rs.amount = amount.amount();
+          rs.date = r.date;
+          rs.method = spec.refund_method;
+          rs.reason = "return " + r.number;
+          r.refund_numbers.push_back(internal::refund_credit(op, rs).number);
+        }
       }
     } else {
       r.credited = Money::zero(orders.begin()->second.currency);
@@ -925,7 +929,7 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
     }
     op.emit("return", r.id.value, "return.received",
             {{"number", r.number}, {"shipment", s.number}, {"customer", r.customer_code}, {"lines", lines},
-             {"credit_note", r.credit_note_number}, {"refund", r.refund_number}, {"credited", internal::money_json(r.credited)}});
+             {"credit_note", r.credit_note_number}, {"refunds", r.refund_numbers}, {"credited", internal::money_json(r.credited)}});
     return r;
   });
 }

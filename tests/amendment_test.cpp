@@ -97,7 +97,7 @@ TEST_P(AmendmentTest, QuantityCanNeverGoBelowWhatHasShipped) {
   a.changes.push_back({1, Decimal(1), {}, {}, false});
   auto r = eng->amend(number, a, "s");
   ASSERT_EQ(r.status().code(), StatusCode::kFailedPrecondition);
-  EXPECT_EQ(r.status().message(), "quantity '1' of line 1 is below the 2 already shipped or closed");
+  EXPECT_EQ(r.status().message(), "quantity '1' of line 1 is below the 2 already shipped, on open shipments, invoiced or closed");
   EXPECT_EQ(r.status().field(), "changes[0].quantity");
   Amendment remove;
   remove.changes.push_back({1, {}, {}, {}, true});

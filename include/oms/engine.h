@@ -140,6 +140,8 @@ class OMS_API Engine {
   // Replaces the customer with the same code.
   Result<Customer> update_customer(const Customer& customer, std::string_view actor);
   Result<Customer> customer(std::string_view code) const;
+  // Every customer, by id.
+  Result<std::vector<Customer>> customers() const;
   // By code, or name / nickname containing `text`.
   Result<std::vector<Customer>> find_customers(std::string_view text) const;
   Result<std::vector<Order>> customer_orders(std::string_view code) const;

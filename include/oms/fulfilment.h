@@ -274,7 +274,7 @@ struct CustomerReturn {
   std::vector<ReturnLine> lines;
   ReturnSettlement settlement = ReturnSettlement::kCreditNote;
   std::string credit_note_number;  // empty when nothing invoiced was returned
-  std::string refund_number;
+  std::vector<std::string> refund_numbers;  // kRefund: one per payment (or the credit note) paid back
   Money credited;  // credit note total
   std::string reason;
   std::string actor;

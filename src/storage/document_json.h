@@ -92,7 +92,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ReturnLine, line_no, shipment_li
                                                 product, sku, quantity, disposition, restocked, reason, value)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(CustomerReturn, id, number, shipment, shipment_number, customer,
                                                 customer_code, warehouse, date, lines, settlement, credit_note_number,
-                                                refund_number, credited, reason, actor, created_at)
+                                                refund_numbers, credited, reason, actor, created_at)
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(InvoiceLine, line_no, order, order_number, order_line_no, sku, description,
                                                 quantity, net, tax, total, shipment_number, shipment_line_no)
