@@ -106,6 +106,39 @@ TEST_P(AtomicityTest, RegradingAllCustomers) {
   expect_all_or_nothing([&] { return eng->regrade_customers("crm").status(); });
 }
 
+TEST_P(AtomicityTest, MergedShipmentCreationAndGoodsIssue) {
+  const std::string a = confirmed_order(order_for("ACME", {{"TEA", "2"}}));
+  const std::string b = confirmed_order(order_for("ACME", {{"TEA", "3"}}));
+  ShipmentSpec spec;
+  spec.warehouse = "N";
+  spec.orders = {a, b};
+  expect_all_or_nothing([&] { return eng->create_shipment(spec, "wh").status(); });
+  const std::string number = ok(eng->order_shipments(a)).at(0).number;
+  expect_all_or_nothing([&] { return eng->ship_shipment(number, "wh").status(); });
+  EXPECT_EQ(ok(eng->order(b)).state, OrderState::kShipped);
+}
+
+TEST_P(AtomicityTest, InvoicePaymentReturnWithRefundAndCancellation) {
+  const std::string so = confirmed_order(order_for("BETA", {{"TEA", "4"}}));
+  ShipmentSpec spec;
+  spec.orders = {so};
+  const std::string sh = ok(eng->ship_shipment(ok(eng->create_shipment(spec, "wh")).number, "wh")).number;
+  InvoiceSpec iv;
+  iv.orders = {so};
+  expect_all_or_nothing([&] { return eng->create_invoice(iv, "billing").status(); });
+  PaymentSpec p;
+  p.customer_code = "BETA";
+  p.amount = "50.00"_d;
+  expect_all_or_nothing([&] { return eng->record_payment(p, "cashier").status(); });
+  ReturnSpec r;
+  r.shipment = sh;
+  r.settlement = ReturnSettlement::kRefund;
+  r.lines.push_back({1, 1_d, ReturnDisposition::kRestock, "A-01", {}, "dented"});
+  expect_all_or_nothing([&] { return eng->receive_return(r, "wh").status(); });
+  const std::string invoice = ok(eng->customer_invoices("BETA")).at(0).number;
+  expect_all_or_nothing([&] { return eng->cancel_invoice(invoice, "re-bill", "billing").status(); });
+}
+
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(AtomicityTest);
 
 }  // namespace

@@ -79,6 +79,29 @@ class SqliteFileTest : public EngineTest {
     ok(eng->submit(b, "sales"));
     ok(eng->hold(b, "check address", "ops"));
     ok(eng->create_order(order_for("", {}), "sales"));  // an empty draft
+    // Fulfilment and settlement: a lot and serial shipment with tracking and an exception, an
+    // invoice, a payment with credit left, a return with a credit note.
+    const std::string c = confirmed_order(order_for("ACME", {{"MILK", "3"}, {"PHONE", "1"}}));
+    ShipmentSpec sp;
+    sp.warehouse = "N";
+    sp.lines.push_back({c, 1, std::nullopt, {}, {}});
+    sp.lines.push_back({c, 2, std::nullopt, {}, {"SN-2"}});
+    sp.carrier = "SF";
+    sp.promised_date = day(2026, 11, 25);
+    const std::string sh = ok(eng->ship_shipment(ok(eng->create_shipment(sp, "wh")).number, "wh")).number;
+    ok(eng->record_tracking(sh, {std::nullopt, TrackingStatus::kDamaged, "DMG", "Hub", "wet box"}, "carrier"));
+    InvoiceSpec iv;
+    iv.orders = {c};
+    ok(eng->create_invoice(iv, "billing"));
+    PaymentSpec pay;
+    pay.customer_code = "ACME";
+    pay.amount = "3000.00"_d;
+    pay.method = "wire";
+    ok(eng->record_payment(pay, "cashier"));
+    ReturnSpec rt;
+    rt.shipment = sh;
+    rt.lines.push_back({1, 1_d, ReturnDisposition::kRestock, "", {}, "sour"});
+    ok(eng->receive_return(rt, "wh"));
     clock->advance(std::chrono::hours(2));
     ok(eng->regrade_customers("crm"));
   }
@@ -103,7 +126,7 @@ TEST_F(SqliteFileTest, ReopeningGivesBackExactlyWhatWasThereIncludingTheJournal)
   EXPECT_EQ(o.revisions[0].previous_lines.at(0).price_source.reference, "VIP");
   expect_invariants(*eng);
   // And work goes on where it stopped.
-  EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number, "SO-20261123-00005");
+  EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number, "SO-20261123-00006");
 }
 
 TEST_F(SqliteFileTest, AFileFromANewerLibomsIsRefusedAndLeftUntouched) {
@@ -120,8 +143,7 @@ TEST_F(SqliteFileTest, AFileFromANewerLibomsIsRefusedAndLeftUntouched) {
 TEST_F(SqliteFileTest, AnOlderLibomsFileIsMigratedForwardOnOpen) {
   eng.reset();
   storage.reset();
-  // Schema version 0: a liboms file with no tables yet. (When schema 2 arrives, this test gains
-  // a file written at version 1 with data that must survive the migration.)
+  // Schema version 0: a liboms file with no tables yet; every migration runs.
   const std::string old = path + ".v0";
   raw_sql(old, "PRAGMA application_id = 1330467633; PRAGMA user_version = 0");
   auto r = open_sqlite_storage(old);
@@ -139,6 +161,37 @@ TEST_F(SqliteFileTest, AnOlderLibomsFileIsMigratedForwardOnOpen) {
   sqlite3_finalize(st);
   sqlite3_close(db);
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(old + suffix);
+}
+
+TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrdersShipAndBill) {
+  // Build a book, then turn the file back into what schema 1 wrote: no fulfilment columns or
+  // tables. (A v1 build wrote exactly these tables; the test keeps its data.)
+  seed();
+  receive("TEA", "N", "10");
+  const std::string open_order = confirmed_order(order_for("ACME", {{"TEA", "4"}}));
+  const std::string closed = confirmed_order(order_for("BETA", {{"TEA", "1"}}));
+  ok(eng->short_close(closed, "customer changed mind", "cs"));
+  const Money exposure = ok(eng->credit_exposure("ACME", "CNY"));
+  eng.reset();
+  storage.reset();
+  raw_sql(path,
+          "DROP TABLE documents; DROP TABLE document_links; ALTER TABLE orders DROP COLUMN invoice_policy; "
+          "ALTER TABLE orders DROP COLUMN billable; ALTER TABLE order_lines DROP COLUMN in_shipment; "
+          "ALTER TABLE order_lines DROP COLUMN returned; ALTER TABLE order_lines DROP COLUMN invoiced; "
+          "PRAGMA user_version = 1");
+  open_file();
+  const Order o = ok(eng->order(open_order));
+  EXPECT_EQ(o.billable, o.totals.total);
+  EXPECT_EQ(o.invoice_policy, InvoicePolicy::kOnShipped);
+  EXPECT_EQ(ok(eng->order(closed)).billable, cny("0"));
+  EXPECT_EQ(ok(eng->credit_exposure("ACME", "CNY")), exposure);
+  ShipmentSpec spec;
+  spec.orders = {open_order};
+  const Shipment sh = ok(eng->ship_shipment(ok(eng->create_shipment(spec, "wh")).number, "wh"));
+  InvoiceSpec iv;
+  iv.shipment = sh.number;
+  EXPECT_EQ(ok(eng->create_invoice(iv, "billing")).total, o.totals.total);
+  expect_invariants(*eng);
 }
 
 TEST_F(SqliteFileTest, SomethingThatIsNotALibomsDatabaseIsRefusedAndLeftUntouched) {
