@@ -3,6 +3,8 @@
 //
 // BM_OrderLifecycleInMemory: create an order of 3 lines for a customer from a pool of 1,000,
 // 10,000 products with stock in 2 warehouses, submit (review), approve (reserve).
+// BM_FullLifecycle{InMemory,Sqlite}: the standard workload end to end: create, submit, approve,
+// ship all in one shipment (pick, pack, goods issue), invoice, pay, deliver, complete.
 // BM_BaselineOrderCopies: the floor any store pays for the same work: the order value copied
 // into and out of an ordered map as many times as the lifecycle reads and writes it.
 #include <benchmark/benchmark.h>
@@ -38,10 +40,12 @@ std::unique_ptr<Engine> make_engine(std::shared_ptr<Storage> storage = make_memo
     p.standard_cost = Money(Decimal::from_mantissa(600 + i % 300, 2), cny);
     p.tax_class = "VAT13";
     (void)eng->create_product(p, "bench");
-    ReceiptSpec r;
-    r.warehouse = i % 2 ? "N" : "S";
-    r.lines.push_back({p.sku, "", Decimal(1000000000), Decimal::from_mantissa(600, 2), "", std::nullopt, {}});
-    (void)eng->receive(r, "bench");
+    for (const char* warehouse : {"N", "S"}) {  // allocation serves each customer from its region's warehouse
+      ReceiptSpec r;
+      r.warehouse = warehouse;
+      r.lines.push_back({p.sku, "", Decimal(1000000000), Decimal::from_mantissa(600, 2), "", std::nullopt, {}});
+      (void)eng->receive(r, "bench");
+    }
   }
   for (int i = 0; i < kCustomers; ++i) {
     Customer c;
@@ -89,6 +93,50 @@ void BM_OrderLifecycleSqlite(benchmark::State& state) {
   for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
 }
 BENCHMARK(BM_OrderLifecycleSqlite)->Unit(benchmark::kMicrosecond);
+
+// One iteration: the whole lifecycle of one order, through settlement.
+void run_full_lifecycles(benchmark::State& state, Engine& eng) {
+  int n = 0;
+  for (auto _ : state) {
+    const NewOrder spec = order(n++);
+    const Order o = eng.create_order(spec, "bench")->order;
+    (void)eng.submit(o.number, "bench");
+    (void)eng.approve(o.number, "bench");
+    ShipmentSpec sp;
+    sp.orders = {o.number};
+    const std::string shipment = eng.create_shipment(sp, "bench")->number;
+    (void)eng.ship_shipment(shipment, "bench");
+    InvoiceSpec iv;
+    iv.shipment = shipment;
+    const Invoice invoice = eng.create_invoice(iv, "bench").value();
+    PaymentSpec p;
+    p.customer_code = spec.customer_code;
+    p.amount = invoice.total.amount();
+    p.applications = {{invoice.number, invoice.total.amount()}};
+    (void)eng.record_payment(p, "bench");
+    (void)eng.deliver_shipment(shipment, "bench");
+    benchmark::DoNotOptimize(eng.complete(o.number, "bench").ok());
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+
+void BM_FullLifecycleInMemory(benchmark::State& state) {
+  auto eng = make_engine();
+  run_full_lifecycles(state, *eng);
+}
+BENCHMARK(BM_FullLifecycleInMemory)->Unit(benchmark::kMicrosecond);
+
+void BM_FullLifecycleSqlite(benchmark::State& state) {
+  const std::string path = (std::filesystem::temp_directory_path() / "oms-bench-full.db").string();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  SqliteOptions so;
+  so.durability = Durability::kNormal;
+  auto eng = make_engine(open_sqlite_storage(path, so).value());
+  run_full_lifecycles(state, *eng);
+  eng.reset();
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+BENCHMARK(BM_FullLifecycleSqlite)->Unit(benchmark::kMicrosecond);
 
 void BM_BaselineOrderCopies(benchmark::State& state) {
   auto eng = make_engine();

@@ -53,6 +53,48 @@ TEST_P(ConcurrencyTest, ConcurrentApprovalsNeverOversellAHotProduct) {
   expect_invariants(*eng);
 }
 
+TEST_P(ConcurrencyTest, ConcurrentShipmentsOfAHotProductNeverShipMoreThanOnHand) {
+  receive("TEA", "N", "50");
+  constexpr int kOrdersPerThread = 10;
+  std::atomic<int> shipped_units{0};
+  std::atomic<int> unexpected{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kOrdersPerThread; ++i) {
+        auto created = eng->create_order(order_for(t % 2 ? "ACME" : "BETA", {{"TEA", "1"}}), "t");
+        if (!created.ok() || !eng->submit(created->order.number, "s").ok() ||
+            !eng->approve(created->order.number, "boss").ok()) {
+          ++unexpected;
+          continue;
+        }
+        ShipmentSpec sp;
+        sp.warehouse = "N";
+        sp.orders = {created->order.number};
+        auto sh = eng->create_shipment(sp, "wh");
+        if (!sh.ok()) {
+          if (sh.status().code() != StatusCode::kInsufficientStock) ++unexpected;
+          continue;
+        }
+        auto done = eng->ship_shipment(sh->number, "wh");
+        if (done.ok()) {
+          ++shipped_units;
+          InvoiceSpec iv;
+          iv.shipment = done->number;
+          if (!eng->create_invoice(iv, "billing").ok()) ++unexpected;
+        } else {
+          ++unexpected;
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_EQ(unexpected.load(), 0);
+  EXPECT_EQ(shipped_units.load(), 50);  // 80 orders of 1 against 50 on hand
+  EXPECT_TRUE(stock("TEA").on_hand.is_zero());
+  expect_invariants(*eng);
+}
+
 TEST_P(ConcurrencyTest, ThreadsOnDisjointProductsDoNotDisturbEachOther) {
   std::vector<std::string> skus;
   for (int t = 0; t < kThreads; ++t) {
