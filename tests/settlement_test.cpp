@@ -115,12 +115,15 @@ TEST_P(SettlementTest, PartialInvoicesOfALineAddUpToTheLineExactly) {
   const std::string so = confirmed_order(spec);
   Money total = cny("0");
   Money tax = cny("0");
+  std::vector<Money> parts;
   for (int i = 0; i < 3; ++i) {
     ship_part(so, 1, "1");
     const Invoice v = invoice_orders({so});
+    parts.push_back(v.total);
     total += v.total;
     tax += v.tax;
   }
+  EXPECT_EQ(parts, (std::vector<Money>{cny("3.76"), cny("3.77"), cny("3.76")}));  // docs/ROUNDING.md
   const Order o = ok(eng->order(so));
   EXPECT_EQ(total, o.totals.total);
   EXPECT_EQ(tax, o.totals.tax);
