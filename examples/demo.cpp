@@ -189,6 +189,84 @@ int main(int argc, char** argv) {
   const AllocationRun run = must(eng->allocate_backorders("planner"), "allocate");
   std::printf("backorder run reserved %zu lines\n", run.reserved.size());
 
+  // Fulfilment (出库): the VIP order goes out in two shipments (拆分出库); the Canton order
+  // leaves from both warehouses, each shipment carrying what is reserved there.
+  const auto web = must(eng->list_orders({}), "list");
+  const std::string vip_order = web.at(0).number, canton_order = web.at(1).number;
+  ShipmentSpec first;
+  first.lines.push_back({vip_order, 1, "12"_d, {}, {}});
+  first.carrier = "SF Express";
+  first.tracking_number = "SF1234567890";
+  const Shipment sh1 = must(eng->ship_shipment(must(eng->create_shipment(first, "warehouse"), "shipment").number, "warehouse"), "ship");
+  ShipmentSpec rest;
+  rest.orders = {vip_order};
+  const Shipment sh2 = must(eng->ship_shipment(must(eng->create_shipment(rest, "warehouse"), "shipment").number, "warehouse"), "ship");
+  std::vector<std::string> canton_shipments;
+  for (const char* wh : {"GZ", "SH"}) {
+    ShipmentSpec part;
+    part.warehouse = wh;
+    part.orders = {canton_order};
+    part.reserved_only = true;
+    auto created = eng->create_shipment(part, "warehouse");
+    if (created.ok()) canton_shipments.push_back(must(eng->ship_shipment(created->number, "warehouse"), "ship").number);
+  }
+  must(eng->record_tracking(sh1.number, {std::nullopt, TrackingStatus::kInTransit, "ARRIVED", "Hangzhou hub", ""}, "sf-feed"), "tracking");
+  must(eng->record_tracking(sh1.number, {std::nullopt, TrackingStatus::kDelivered, "SIGNED", "Shanghai", "signed: 老李"}, "sf-feed"), "tracking");
+  must(eng->record_tracking(sh2.number, {std::nullopt, TrackingStatus::kDamaged, "DMG", "Shanghai", "one carton crushed"}, "sf-feed"), "tracking");
+  std::printf("\nshipped %s (cost of goods %s) and %s for %s; %s for %s; %zu open exception(s)\n", sh1.number.c_str(),
+              sh1.lines[0].cost.to_string().c_str(), sh2.number.c_str(), vip_order.c_str(),
+              std::to_string(canton_shipments.size()).c_str(), canton_order.c_str(),
+              must(eng->open_exceptions(), "exceptions").size());
+
+  // Settlement: invoices (the VIP order in one invoice, Canton per shipment), payments, a return.
+  InvoiceSpec vip_invoice;
+  vip_invoice.orders = {vip_order};
+  const Invoice inv = must(eng->create_invoice(vip_invoice, "billing"), "invoice");
+  for (const auto& shipment : canton_shipments) {
+    InvoiceSpec per;
+    per.shipment = shipment;
+    must(eng->create_invoice(per, "billing"), "invoice");
+  }
+  PaymentSpec pay;
+  pay.customer_code = "C001";
+  pay.amount = "1500.00"_d;
+  pay.method = "bank transfer";
+  pay.reference = "ICBC 8812";
+  const Payment received = must(eng->record_payment(pay, "cashier"), "payment");
+  ReturnSpec back;
+  back.shipment = sh2.number;
+  back.lines.push_back({1, "2"_d, ReturnDisposition::kScrap, "", {}, "crushed in transit"});
+  const CustomerReturn ret = must(eng->receive_return(back, "warehouse"), "return");
+  std::printf("invoiced %s: %s; payment %s applied %s; return %s credited %s (%s)\n", inv.number.c_str(),
+              inv.total.to_string().c_str(), received.number.c_str(), received.applied().to_string().c_str(),
+              ret.number.c_str(), ret.credited.to_string().c_str(), ret.credit_note_number.c_str());
+
+  const Date today = date_of(eng->options().clock->now());
+  const Statement st = must(eng->statement("C001", "CNY", add_days(today, -30), today), "statement");
+  std::printf("\n对账单 %s %s, opening %s\n", st.customer_code.c_str(), st.customer_name.c_str(), st.opening.to_string().c_str());
+  for (const auto& i : st.items) {
+    std::printf("  %s %-12s %-20s %12s %12s %12s\n", to_string(i.date).c_str(), std::string(to_string(i.kind)).c_str(),
+                i.number.c_str(), i.debit.amount().to_string().c_str(), i.credit.amount().to_string().c_str(),
+                i.balance.amount().to_string().c_str());
+  }
+  std::printf("  closing %s\n", st.closing.to_string().c_str());
+  const AgeingReport ageing = must(eng->receivables_ageing("CNY", add_days(today, 45)), "ageing");
+  std::printf("\nreceivables ageing as of %s (current / 1-30 / 31-60 / 61-90 / >90 / credit / total)\n",
+              to_string(ageing.as_of).c_str());
+  for (const auto& row : ageing.rows) {
+    std::printf("  %-5s %10s %10s %10s %10s %10s %10s %10s\n", row.customer_code.c_str(), row.current.amount().to_string().c_str(),
+                row.days_1_30.amount().to_string().c_str(), row.days_31_60.amount().to_string().c_str(),
+                row.days_61_90.amount().to_string().c_str(), row.over_90.amount().to_string().c_str(),
+                row.unapplied_credit.amount().to_string().c_str(), row.total.amount().to_string().c_str());
+  }
+  const DocumentFlow flow = must(eng->document_flow({DocumentKind::kOrder, vip_order}), "flow");
+  std::printf("\ndocument flow of %s (%s):\n", vip_order.c_str(), flow.split() ? "split" : "single");
+  for (const auto& l : flow.downstream) {
+    std::printf("  %s %s -%s-> %s %s %s\n", std::string(to_string(l.from.kind)).c_str(), l.from.number.c_str(),
+                l.relation.c_str(), std::string(to_string(l.to.kind)).c_str(), l.to.number.c_str(),
+                l.amount ? l.amount->to_string().c_str() : l.quantity.to_string().c_str());
+  }
+
   print_orders(*eng);
   print_stock(*eng);
   const auto events = must(eng->events(), "events");

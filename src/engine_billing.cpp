@@ -705,7 +705,7 @@ Result<Refund> Engine::refund_document(std::string_view number) const {
 
 namespace {
 Money unapplied_credit(Ctx& c, CustomerId customer, const Currency& currency) {
-  Money sum = Money::zero(currency);
+  Money sum(Decimal::from_mantissa(0, currency.minor_units()), currency);
   for (const auto& p : c.tx.list_payments(customer)) {
     if (p.amount.currency() == currency) sum += p.unapplied();
   }
@@ -730,7 +730,7 @@ Result<Statement> Engine::statement(std::string_view customer_code, std::string_
     const Customer cu = internal::must_customer(c, customer_code);
     const Currency cur = Currency::of(currency_code).value();
     internal::require_valid_dates("to", from, to);
-    const Money zero = Money::zero(cur);
+    const Money zero(Decimal::from_mantissa(0, cur.minor_units()), cur);  // prints as 0.00
     std::vector<StatementItem> all;
     auto add = [&](Date d, StatementItemKind k, std::string number, std::string text, std::optional<Date> due, Money debit,
                    Money credit) { all.push_back({d, k, std::move(number), std::move(text), due, debit, credit, zero}); };
@@ -784,7 +784,7 @@ Result<Statement> Engine::statement(std::string_view customer_code, std::string_
 Result<AgeingReport> Engine::receivables_ageing(std::string_view currency_code, std::optional<Date> as_of) const {
   return impl_->read([&](Ctx& c) {
     const Currency cur = Currency::of(currency_code).value();
-    const Money zero = Money::zero(cur);
+    const Money zero(Decimal::from_mantissa(0, cur.minor_units()), cur);  // prints as 0.00
     AgeingReport report;
     report.as_of = as_of.value_or(c.today());
     report.currency = cur;
