@@ -884,6 +884,17 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
     }
 
     // Credit for the part already invoiced: what each order was billed beyond its new limit.
+    // A draft invoice is not owed yet and cannot be credited: it must be issued or discarded.
+    for (auto& [id, o] : orders) {
+      for (const auto& l : op.tx.links_from(order_ref(o.number))) {
+        if (l.to.kind != DocumentKind::kInvoice) continue;
+        if (internal::must_invoice(op, l.to.number).state == InvoiceState::kDraft) {
+          fail(Status::FailedPrecondition("order '" + o.number + "' has the draft invoice '" + l.to.number +
+                                              "': issue or discard it before taking a return",
+                                          "shipment"));
+        }
+      }
+    }
     std::vector<CreditedOrder> credits;
     for (auto& [id, o] : orders) {
       Money returned_value = Money::zero(o.currency);

@@ -344,6 +344,24 @@ TEST_P(SettlementTest, AReturnOfInvoicedGoodsIsCreditedAgainstTheOpenInvoice) {
   expect_invariants(*eng);
 }
 
+TEST_P(SettlementTest, AReturnAgainstAnOrderWithADraftInvoiceWaitsForTheDraftToBeSettled) {
+  const std::string so = confirmed_order(order_for("ACME", {{"TEA", "2"}}));
+  const std::string sh = ship_all(so);
+  InvoiceSpec draft;
+  draft.orders = {so};
+  draft.issue = false;
+  const Invoice v = ok(eng->create_invoice(draft, "billing"));
+  ReturnSpec r;
+  r.shipment = sh;
+  r.lines.push_back({1, 1_d, ReturnDisposition::kRestock, "", {}, ""});
+  auto refused = eng->receive_return(r, "wh");
+  ASSERT_EQ(refused.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(refused.status().message(), HasSubstr("draft invoice '" + v.number + "'"));
+  ok(eng->issue_invoice(v.number, "billing"));
+  EXPECT_EQ(ok(eng->receive_return(r, "wh")).credited, cny("11.30"));
+  expect_invariants(*eng);
+}
+
 TEST_P(SettlementTest, AReturnOfPaidGoodsCanBeRefundedAtOnce) {
   const std::string so = confirmed_order(order_for("BETA", {{"TEA", "2"}}));
   const std::string sh = ship_all(so);
