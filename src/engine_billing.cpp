@@ -23,6 +23,12 @@ using internal::str;
 
 namespace internal {
 
+Money invoice_limit(const Order& o, RoundingMode mode) {
+  Money limit = Money::zero(o.currency);
+  for (const auto& l : o.lines) limit += cumulative_line_value(l, max(invoiceable_quantity(l, o.invoice_policy), Decimal()), mode).total;
+  return limit;
+}
+
 Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field) {
   auto v = c.tx.find_invoice(number);
   if (!v) fail(Status::NotFound(field, number));
@@ -43,12 +49,7 @@ json merged(json base, const json& extra) {
   return base;
 }
 
-// The most an order may be billed in total under its policy.
-Money invoice_limit(const Order& o, RoundingMode mode) {
-  Money limit = Money::zero(o.currency);
-  for (const auto& l : o.lines) limit += cumulative_line_value(l, max(invoiceable_quantity(l, o.invoice_policy), Decimal()), mode).total;
-  return limit;
-}
+using internal::invoice_limit;
 
 // The tax share of an instalment or credit: round(amount x order tax / order total).
 Money tax_share(const Order& o, const Money& amount, RoundingMode mode) {
@@ -614,11 +615,8 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
   cn.total = cn.tax = cn.refunded = Money::zero(currency);
   cn.actor = op.actor;
   cn.created_at = op.now;
-  for (const auto& c : orders) {
-    update_order(op, c.order, [&](Order& o) {
-      o.invoiced -= c.amount;
-      cn.tax += tax_share(o, c.amount, op.opt.rounding);
-    });
+  for (const auto& c : orders) {  // the caller has taken the amounts off the orders' invoiced
+    cn.tax += tax_share(*op.tx.get_order(c.order), c.amount, op.opt.rounding);
     cn.total += c.amount;
   }
   cn.net = cn.total - cn.tax;

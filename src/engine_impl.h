@@ -121,7 +121,8 @@ Money billable_value(const Order& order, RoundingMode mode);
 // Every order write goes through here: stores the order and moves the customer's credit
 // account by the change in the order's contribution. `stored_contribution` is
 // credit_contribution() of the order as this operation read it (zero for a new order), so the
-// stored version is not read again. Sets order.billable.
+// stored version is not read again. Sets order.billable. Refuses (kFailedPrecondition) to leave an
+// order invoiced beyond its invoice limit, whatever the operation.
 void store_order(Op& op, Order& order, const Money& stored_contribution);
 // Emits the order event of a transition just applied by change_state.
 void emit_transition(Op& op, const Order& order, OrderAction action, std::string_view reason,
@@ -143,10 +144,13 @@ void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decim
 // ---- Fulfilment and settlement (engine_shipments.cpp, engine_billing.cpp) ----
 Shipment must_shipment(Ctx& c, std::string_view number, std::string_view field = "shipment");
 Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field = "invoice");
+// The most an order may be billed in total under its invoice policy (line by line, cumulative).
+Money invoice_limit(const Order& order, RoundingMode mode);
 // Records a document-flow link, stamped with the operation's time.
 void link(Op& op, DocumentRef from, DocumentRef to, std::string relation, int from_line = 0, int to_line = 0,
           std::string sku = {}, Decimal quantity = {}, std::optional<Money> amount = std::nullopt);
-// Issues a credit note for returned goods of `orders` (each with its amount) and applies it to
+// Issues a credit note for returned goods of `orders` (each with its amount, already taken off
+// the orders' invoiced amounts by the caller) and applies it to
 // the orders' open invoices. Where an order's invoices are already paid, the credit note takes
 // the place of payments there, and those payments' amounts become the customer's credit
 // (`freed`: payment number and amount), so that an order is never paid beyond what it bills.

@@ -305,6 +305,14 @@ Money billable_value(const Order& o, RoundingMode mode) {
 
 void store_order(Op& op, Order& o, const Money& stored_contribution) {
   o.billable = billable_value(o, op.opt.rounding);
+  if (o.invoiced.is_positive()) {
+    const Money limit = invoice_limit(o, op.opt.rounding);
+    if (o.invoiced > limit) {
+      fail(Status::FailedPrecondition("order '" + o.number + "' would stay invoiced " + o.invoiced.to_string() +
+                                          ", beyond the " + limit.to_string() + " it may bill now: credit or cancel its invoices first",
+                                      "order_number"));
+    }
+  }
   const Money delta = credit_contribution(o) - stored_contribution;
   if (!delta.is_zero()) {
     CreditAccount account = op.tx.get_credit_account(o.customer, o.currency)

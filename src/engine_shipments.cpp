@@ -907,7 +907,14 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
       }
       Money over = o.invoiced - limit;
       if (over > returned_value) over = returned_value;
-      if (over.is_positive() && spec.settlement != ReturnSettlement::kNone) credits.push_back({o.id, o.number, over});
+      if (!over.is_positive()) continue;
+      if (spec.settlement == ReturnSettlement::kNone) {
+        fail(Status::FailedPrecondition("order '" + o.number + "' has " + over.to_string() +
+                                            " invoiced for the returned goods: settle the return by credit note or refund",
+                                        "settlement"));
+      }
+      o.invoiced -= over;
+      credits.push_back({o.id, o.number, over});
     }
     for (auto& [id, o] : orders) internal::store_order(op, o, stored.at(id));
     op.tx.put_shipment(s);

@@ -362,6 +362,33 @@ TEST_P(SettlementTest, AReturnAgainstAnOrderWithADraftInvoiceWaitsForTheDraftToB
   expect_invariants(*eng);
 }
 
+TEST_P(SettlementTest, NoOperationLeavesAnOrderInvoicedBeyondWhatItMayBill) {
+  NewOrder spec = order_for("ACME", {{"TEA", "4"}});
+  spec.invoice_policy = InvoicePolicy::kOnOrdered;
+  const std::string so = confirmed_order(spec);
+  InvoiceSpec half;
+  half.orders = {so};
+  half.percent = "75"_d;  // 33.90 of 45.20
+  ok(eng->create_invoice(half, "billing"));
+  ship_part(so, 1, "2");
+  auto closed = eng->short_close(so, "customer needs no more", "cs");  // would leave 22.60 billable
+  ASSERT_EQ(closed.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_THAT(closed.status().message(), HasSubstr("would stay invoiced 33.90 CNY, beyond the 22.60 CNY"));
+  Amendment smaller;
+  smaller.changes.push_back({1, 2_d, {}, {}, false});
+  EXPECT_EQ(eng->amend(so, smaller, "sales").status().code(), StatusCode::kFailedPrecondition);
+  ReturnSpec r;
+  r.shipment = ok(eng->order_shipments(so)).at(0).number;
+  r.settlement = ReturnSettlement::kNone;
+  r.lines.push_back({1, 2_d, ReturnDisposition::kRestock, "", {}, ""});
+  auto uncredited = eng->receive_return(r, "wh");
+  ASSERT_EQ(uncredited.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(uncredited.status().field(), "settlement");
+  r.settlement = ReturnSettlement::kCreditNote;
+  EXPECT_EQ(ok(eng->receive_return(r, "wh")).credited, cny("11.30"));  // 33.90 invoiced, 22.60 billable now
+  expect_invariants(*eng);
+}
+
 TEST_P(SettlementTest, AReturnOfPaidGoodsCanBeRefundedAtOnce) {
   const std::string so = confirmed_order(order_for("BETA", {{"TEA", "2"}}));
   const std::string sh = ship_all(so);
