@@ -182,6 +182,24 @@ Customer customer_of_order(Ctx& c, const Order& o) {
   return *cu;
 }
 
+// A numbered credit note of `kind` dated today, with zero amounts.
+CreditNote new_credit_note(Op& op, CreditNoteKind kind, CustomerId customer, const std::string& customer_code,
+                           const Currency& currency, std::string_view reason) {
+  CreditNote cn;
+  cn.id = CreditNoteId{op.tx.next_id(EntityKind::kCreditNote)};
+  cn.number = internal::assign_number(op, op.opt.credit_note_numbers, "",
+                                      [&](const std::string& n) { return op.tx.find_credit_note(n).has_value(); });
+  cn.kind = kind;
+  cn.customer = customer;
+  cn.customer_code = customer_code;
+  cn.date = op.today();
+  cn.reason = reason;
+  cn.total = cn.net = cn.tax = cn.refunded = Money::zero(currency);
+  cn.actor = op.actor;
+  cn.created_at = op.now;
+  return cn;
+}
+
 // Undoes what an invoice did to its orders' invoiced quantities (draft discard and cancellation).
 void reverse_quantities(Op& op, const Invoice& v) {
   std::map<std::int64_t, std::vector<const InvoiceLine*>> by_order;
@@ -430,19 +448,8 @@ Result<CreditNote> Engine::cancel_invoice(std::string_view number, std::string_v
       op.tx.put_payment(p);
       if (back.is_positive()) internal::link(op, invoice_ref(v.number), payment_ref(p.number), "unapplies", 0, 0, {}, {}, -back);
     }
-    CreditNote cn;
-    cn.id = CreditNoteId{op.tx.next_id(EntityKind::kCreditNote)};
-    cn.number = internal::assign_number(op, op.opt.credit_note_numbers, "",
-                                        [&](const std::string& n) { return op.tx.find_credit_note(n).has_value(); });
-    cn.kind = CreditNoteKind::kCancellation;
-    cn.customer = v.customer;
-    cn.customer_code = v.customer_code;
-    cn.date = op.today();
+    CreditNote cn = new_credit_note(op, CreditNoteKind::kCancellation, v.customer, v.customer_code, v.currency, reason);
     cn.invoice_number = v.number;
-    cn.reason = reason;
-    cn.total = cn.net = cn.tax = cn.refunded = Money::zero(v.currency);
-    cn.actor = op.actor;
-    cn.created_at = op.now;
     for (auto& share : v.orders) {
       const Money credit = share.total - share.credited;
       update_order(op, share.order, [&](Order& o) {
@@ -601,20 +608,9 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
                                        const std::vector<CreditedOrder>& orders, const std::string& reason,
                                        std::vector<std::pair<std::string, Money>>& freed) {
   const Currency currency = orders.front().amount.currency();
-  CreditNote cn;
-  cn.id = CreditNoteId{op.tx.next_id(EntityKind::kCreditNote)};
-  cn.number = internal::assign_number(op, op.opt.credit_note_numbers, "",
-                                      [&](const std::string& n) { return op.tx.find_credit_note(n).has_value(); });
-  cn.kind = CreditNoteKind::kReturn;
-  cn.customer = customer.id;
-  cn.customer_code = customer.code;
-  cn.date = op.today();
+  CreditNote cn = new_credit_note(op, CreditNoteKind::kReturn, customer.id, customer.code, currency, reason);
   cn.return_number = return_number;
-  cn.reason = reason;
   cn.orders = orders;
-  cn.total = cn.tax = cn.refunded = Money::zero(currency);
-  cn.actor = op.actor;
-  cn.created_at = op.now;
   for (const auto& c : orders) {  // the caller has taken the amounts off the orders' invoiced
     cn.tax += tax_share(*op.tx.get_order(c.order), c.amount, op.opt.rounding);
     cn.total += c.amount;

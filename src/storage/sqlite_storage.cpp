@@ -557,16 +557,7 @@ class SqliteTransaction final : public Transaction {
             std::nullopt, std::nullopt, std::nullopt);
   }
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
-    std::vector<Shipment> out;
-    const char* sql = q.open_exceptions_only
-                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id"
-                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id";
-    query(sql, [&](Row& r) {
-      if (q.limit != 0 && out.size() >= q.limit) return;
-      auto v = r.js().get<Shipment>();
-      if (q.states.empty() || std::find(q.states.begin(), q.states.end(), v.state) != q.states.end()) out.push_back(std::move(v));
-    }, EntityKind::kShipment, q.customer);
-    return out;
+    return docs_where<Shipment>(EntityKind::kShipment, q.open_exceptions_only, q.customer, q.states, q.limit);
   }
   std::optional<Invoice> get_invoice(InvoiceId id) override { return doc_by_id<Invoice>(EntityKind::kInvoice, id.value); }
   std::optional<Invoice> find_invoice(std::string_view number) override {
@@ -578,16 +569,7 @@ class SqliteTransaction final : public Transaction {
             v.open().amount());
   }
   std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
-    std::vector<Invoice> out;
-    const char* sql = q.open_only
-                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id"
-                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id";
-    query(sql, [&](Row& r) {
-      if (q.limit != 0 && out.size() >= q.limit) return;
-      auto v = r.js().get<Invoice>();
-      if (q.states.empty() || std::find(q.states.begin(), q.states.end(), v.state) != q.states.end()) out.push_back(std::move(v));
-    }, EntityKind::kInvoice, q.customer);
-    return out;
+    return docs_where<Invoice>(EntityKind::kInvoice, q.open_only, q.customer, q.states, q.limit);
   }
   std::optional<Payment> find_payment(std::string_view number) override {
     return doc_by_number<Payment>(EntityKind::kPayment, number);
@@ -725,6 +707,21 @@ class SqliteTransaction final : public Transaction {
   std::optional<D> doc_by_number(EntityKind kind, std::string_view number) {
     return one<D>("SELECT body FROM documents WHERE kind = ? AND number = ?", [](Row& r) { return r.js().get<D>(); }, kind,
                   number);
+  }
+  // Documents of a kind, flagged only or all, of one customer or all, in the given states.
+  template <class D, class State>
+  std::vector<D> docs_where(EntityKind kind, bool flagged_only, const std::optional<CustomerId>& customer,
+                            const std::vector<State>& states, std::size_t limit) {
+    std::vector<D> out;
+    const char* sql = flagged_only
+                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id"
+                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id";
+    query(sql, [&](Row& r) {
+      if (limit != 0 && out.size() >= limit) return;
+      auto v = r.js().get<D>();
+      if (states.empty() || std::find(states.begin(), states.end(), v.state) != states.end()) out.push_back(std::move(v));
+    }, kind, customer);
+    return out;
   }
   template <class D>
   std::vector<D> docs_of(EntityKind kind, CustomerId customer) {
