@@ -143,6 +143,7 @@ CREATE TABLE documents (
 CREATE UNIQUE INDEX documents_number ON documents(kind, number);
 CREATE INDEX documents_customer ON documents(kind, customer_id, id);
 CREATE INDEX documents_flagged ON documents(kind, id) WHERE flagged = 1;
+CREATE INDEX documents_state ON documents(kind, state, id);
 CREATE TABLE document_links (
   id INTEGER PRIMARY KEY, from_kind INTEGER NOT NULL, from_number TEXT NOT NULL, to_kind INTEGER NOT NULL,
   to_number TEXT NOT NULL, from_line INTEGER NOT NULL, to_line INTEGER NOT NULL, relation TEXT NOT NULL,

@@ -712,16 +712,18 @@ class SqliteTransaction final : public Transaction {
   template <class D, class State>
   std::vector<D> docs_where(EntityKind kind, bool flagged_only, const std::optional<CustomerId>& customer,
                             const std::vector<State>& states, std::size_t limit) {
-    std::vector<D> out;
+    std::optional<json> wanted;  // the states as a JSON array of their numbers, for json_each
+    if (!states.empty()) {
+      wanted = json::array();
+      for (const auto st : states) wanted->push_back(static_cast<int>(st));
+    }
+    const std::int64_t most = limit == 0 ? -1 : static_cast<std::int64_t>(limit);
     const char* sql = flagged_only
-                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id"
-                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) ORDER BY id";
-    query(sql, [&](Row& r) {
-      if (limit != 0 && out.size() >= limit) return;
-      auto v = r.js().get<D>();
-      if (states.empty() || std::find(states.begin(), states.end(), v.state) != states.end()) out.push_back(std::move(v));
-    }, kind, customer);
-    return out;
+                          ? "SELECT body FROM documents WHERE kind = ?1 AND flagged = 1 AND (?2 IS NULL OR customer_id = ?2) "
+                            "AND (?3 IS NULL OR state IN (SELECT value FROM json_each(?3))) ORDER BY id LIMIT ?4"
+                          : "SELECT body FROM documents WHERE kind = ?1 AND (?2 IS NULL OR customer_id = ?2) "
+                            "AND (?3 IS NULL OR state IN (SELECT value FROM json_each(?3))) ORDER BY id LIMIT ?4";
+    return all<D>(sql, [](Row& r) { return r.js().get<D>(); }, kind, customer, wanted, most);
   }
   template <class D>
   std::vector<D> docs_of(EntityKind kind, CustomerId customer) {
