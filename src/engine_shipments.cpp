@@ -269,9 +269,20 @@ std::vector<Pick> rule_picks(Ctx& c, const Shipment& s, const Product& p, const 
 }
 
 void pick(Op& op, Shipment& s) {
+  // Bin stock already picked for shipments not yet goods-issued (and this shipment's named
+  // picks) is not picked again.
   std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, Decimal> taken;
-  for (const auto& l : s.lines) {  // named picks hold their stock first
-    for (const auto& k : l.picks) taken[{l.product.value, k.location.value, k.lot.value}] += k.quantity;
+  ShipmentQuery open;
+  open.states = {ShipmentState::kDraft, ShipmentState::kPicked, ShipmentState::kPacked};
+  std::vector<Shipment> holding = op.tx.list_shipments(open);
+  holding.erase(std::remove_if(holding.begin(), holding.end(),
+                               [&](const Shipment& o) { return o.id == s.id || o.warehouse != s.warehouse; }),
+                holding.end());
+  holding.push_back(s);
+  for (const auto& other : holding) {
+    for (const auto& l : other.lines) {
+      for (const auto& k : l.picks) taken[{l.product.value, k.location.value, k.lot.value}] += k.quantity;
+    }
   }
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     ShipmentLine& l = s.lines[i];

@@ -171,6 +171,21 @@ TEST_P(ShipmentTest, FefoPicksTheEarliestExpiryAndSkipsExpiredLots) {
   expect_invariants(*eng);
 }
 
+TEST_P(ShipmentTest, StockPickedForAnotherShipmentIsNotPickedAgain) {
+  receive_lot("MILK", "3", "L-SOON", day(2026, 12, 5));
+  receive_lot("MILK", "5", "L-LATE", day(2027, 1, 31));
+  const std::string a = confirmed_order(order_for("ACME", {{"MILK", "3"}}));
+  const std::string b = confirmed_order(order_for("BETA", {{"MILK", "2"}}));
+  const Shipment first = ok(eng->pick_shipment(ok(eng->create_shipment(whole({a}), "wh")).number, "wh"));
+  EXPECT_EQ(first.lines[0].picks.at(0).lot_number, "L-SOON");
+  const Shipment second = ok(eng->pick_shipment(ok(eng->create_shipment(whole({b}), "wh")).number, "wh"));
+  ASSERT_EQ(second.lines[0].picks.size(), 1u);
+  EXPECT_EQ(second.lines[0].picks[0].lot_number, "L-LATE");
+  ok(eng->ship_shipment(second.number, "wh"));
+  ok(eng->ship_shipment(first.number, "wh"));  // its lot is still there
+  expect_invariants(*eng);
+}
+
 TEST_P(ShipmentTest, FifoPicksTheLotReceivedFirstAndExpiredLotsOnlyWhenAllowed) {
   receive_lot("MILK", "2", "L-OLD", day(2026, 11, 1));
   receive_lot("MILK", "5", "L-LATE", day(2027, 1, 31));
