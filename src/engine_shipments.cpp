@@ -126,7 +126,7 @@ bool expired(const std::optional<Date>& expiry, const Date& today) {
   return expiry && std::chrono::sys_days(*expiry) < std::chrono::sys_days(today);
 }
 
-Pick make_pick(Ctx& c, const Location& loc, const std::optional<Lot>& lot, const Decimal& qty) {
+Pick make_pick(const Location& loc, const std::optional<Lot>& lot, const Decimal& qty) {
   Pick p;
   p.location = loc.id;
   p.location_code = loc.code;
@@ -136,7 +136,6 @@ Pick make_pick(Ctx& c, const Location& loc, const std::optional<Lot>& lot, const
     p.expiry = lot->expiry;
   }
   p.quantity = qty;
-  (void)c;
   return p;
 }
 
@@ -163,7 +162,7 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
       const auto lot = item->lot ? c.tx.get_lot(item->lot) : std::nullopt;
       auto same = std::find_if(picks.begin(), picks.end(), [&](const Pick& k) { return k.location == loc->id && k.lot == item->lot; });
       if (same == picks.end()) {
-        picks.push_back(make_pick(c, *loc, lot, Decimal(1)));
+        picks.push_back(make_pick(*loc, lot, Decimal(1)));
         picks.back().serials.push_back(code);
       } else {
         same->quantity += Decimal(1);
@@ -202,7 +201,7 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
       if (!left.is_positive()) break;
       const Decimal take = min(left, q.on_hand);
       if (!take.is_positive()) continue;
-      picks.push_back(make_pick(c, *c.tx.get_location(q.location), lot, take));
+      picks.push_back(make_pick(*c.tx.get_location(q.location), lot, take));
       left -= take;
     }
     if (left.is_positive()) {
@@ -255,7 +254,7 @@ std::vector<Pick> rule_picks(Ctx& c, const Shipment& s, const Product& p, const 
     Decimal& used = taken[{p.id.value, cand.quant.location.value, cand.quant.lot.value}];
     const Decimal take = min(left, cand.quant.on_hand - used);
     if (!take.is_positive()) continue;
-    picks.push_back(make_pick(c, cand.location, cand.lot, take));
+    picks.push_back(make_pick(cand.location, cand.lot, take));
     used += take;
     left -= take;
   }
@@ -882,11 +881,9 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
       }
       if (ls.disposition == ReturnDisposition::kScrap) rl.restocked.clear();
       sl->returned += ls.quantity;
-      const Decimal before = ol.returned;
       ol.returned += ls.quantity;
       rl.value = cumulative_line_value(ol, ol.billable_quantity() + ls.quantity, op.opt.rounding).total -
                  cumulative_line_value(ol, ol.billable_quantity(), op.opt.rounding).total;
-      (void)before;
       // Quantities billed beyond what the policy now allows come off the line's invoiced count.
       ol.invoiced = min(ol.invoiced, max(invoiceable_quantity(ol, o.invoice_policy), Decimal()));
       internal::link(op, shipment_ref(s.number), {DocumentKind::kReturn, r.number}, "returns", sl->line_no, rl.line_no, rl.sku,
