@@ -123,26 +123,37 @@ using internal::Op;
 SubscriptionId Engine::Impl::subscribe(EventHandler handler) {
   std::lock_guard lock(subscribers_mutex_);
   const SubscriptionId id = next_subscription_++;
-  subscribers_.emplace(id, std::make_shared<const EventHandler>(std::move(handler)));
+  subscribers_.emplace(id, std::make_shared<Subscriber>(std::move(handler)));
   return id;
 }
 
 void Engine::Impl::unsubscribe(SubscriptionId id) {
-  std::lock_guard lock(subscribers_mutex_);
-  subscribers_.erase(id);
+  std::shared_ptr<Subscriber> subscriber;
+  {
+    std::lock_guard lock(subscribers_mutex_);
+    const auto it = subscribers_.find(id);
+    if (it == subscribers_.end()) return;
+    subscriber = std::move(it->second);
+    subscribers_.erase(it);
+  }
+  // Waits for a call in flight on another thread; re-entrant from the handler itself.
+  std::lock_guard lock(subscriber->mutex);
+  subscriber->active = false;
 }
 
 void Engine::Impl::publish(const std::vector<Event>& events) {
   if (events.empty()) return;
-  std::vector<std::shared_ptr<const EventHandler>> handlers;
+  std::vector<std::shared_ptr<Subscriber>> subscribers;
   {
     std::lock_guard lock(subscribers_mutex_);
-    for (const auto& [id, h] : subscribers_) handlers.push_back(h);
+    for (const auto& [id, s] : subscribers_) subscribers.push_back(s);
   }
   for (const auto& e : events) {
-    for (const auto& h : handlers) {
+    for (const auto& s : subscribers) {
+      std::lock_guard lock(s->mutex);
+      if (!s->active) continue;
       try {
-        (*h)(e);
+        s->handler(e);
       } catch (...) {
         // A subscriber's failure never undoes a committed change; see event.h.
       }

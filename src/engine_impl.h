@@ -235,7 +235,16 @@ class Engine::Impl {
   std::shared_ptr<Storage> storage_;
   EngineOptions options_;
   std::mutex subscribers_mutex_;
-  std::map<SubscriptionId, std::shared_ptr<const EventHandler>> subscribers_;
+  // A handler runs under its own (recursive) mutex: calls of one handler never overlap, a handler
+  // may call back into the engine on its thread, and unsubscribe waits for a call in flight so
+  // that nothing runs after it returns.
+  struct Subscriber {
+    explicit Subscriber(EventHandler h) : handler(std::move(h)) {}
+    std::recursive_mutex mutex;
+    bool active = true;
+    EventHandler handler;
+  };
+  std::map<SubscriptionId, std::shared_ptr<Subscriber>> subscribers_;
   SubscriptionId next_subscription_ = 1;
 };
 

@@ -41,6 +41,34 @@ std::string to_string(const Timestamp& ts) {
   return buf;
 }
 
+Result<Timestamp> parse_timestamp(std::string_view text, std::string_view field) {
+  auto bad = [&] {
+    return Status::InvalidArgument(field, text, "is not a UTC timestamp (expected YYYY-MM-DDTHH:MM:SS[.ffffff]Z)");
+  };
+  if (text.size() < 20 || text[10] != 'T' || text[13] != ':' || text[16] != ':' || text.back() != 'Z') return bad();
+  const auto date = parse_date(text.substr(0, 10), field);
+  if (!date.ok()) return bad();
+  auto digits = [&](std::size_t pos, std::size_t len, long long& out) {
+    out = 0;
+    for (std::size_t i = pos; i < pos + len; ++i) {
+      if (text[i] < '0' || text[i] > '9') return false;
+      out = out * 10 + (text[i] - '0');
+    }
+    return true;
+  };
+  long long h = 0, m = 0, s = 0, micros = 0;
+  if (!digits(11, 2, h) || !digits(14, 2, m) || !digits(17, 2, s)) return bad();
+  if (h > 23 || m > 59 || s > 59) return Status::InvalidArgument(field, text, "is not a valid time of day");
+  const std::size_t end = text.size() - 1;  // the Z
+  if (end > 19) {
+    const std::size_t width = end - 20;
+    if (text[19] != '.' || width == 0 || width > 6 || !digits(20, width, micros)) return bad();
+    for (std::size_t i = width; i < 6; ++i) micros *= 10;
+  }
+  return Timestamp(std::chrono::sys_days(*date)) + std::chrono::hours(h) + std::chrono::minutes(m) +
+         std::chrono::seconds(s) + std::chrono::microseconds(micros);
+}
+
 Date date_of(const Timestamp& ts) { return Date{std::chrono::floor<std::chrono::days>(ts)}; }
 
 int days_between(const Date& a, const Date& b) {

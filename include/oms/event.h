@@ -28,6 +28,8 @@ struct Event {
 // Called once per event, in sequence order, after the change has been committed and outside
 // every internal lock, on the thread that made the change. A handler may call back into the
 // engine. Exceptions thrown by a handler are caught and dropped; they never undo the change.
+// Calls of one handler never overlap (they are serialized when several threads make changes),
+// and once Engine::unsubscribe returns the handler is not called again.
 using EventHandler = std::function<void(const Event&)>;
 using SubscriptionId = std::uint64_t;
 

@@ -26,6 +26,9 @@ OMS_API Result<Date> parse_date(std::string_view text, std::string_view field = 
 OMS_API std::string to_string(const Date& date);
 // "2026-11-23T08:15:00.000000Z"
 OMS_API std::string to_string(const Timestamp& ts);
+// "2026-11-23T08:15:00Z", with 0 to 6 fractional digits of a second ("...:00.5Z"); UTC only,
+// the trailing Z is required. Refuses anything else, naming the field.
+OMS_API Result<Timestamp> parse_timestamp(std::string_view text, std::string_view field = "at");
 // The UTC calendar date of an instant.
 OMS_API Date date_of(const Timestamp& ts);
 // Whole days from a to b (negative if b is earlier).

@@ -1,0 +1,212 @@
+// The C ABI: versions, errors, memory, JSON helpers, opening engines, events.
+#include <cstdlib>
+#include <cstring>
+
+#include "c_api_internal.h"
+#include "oms/sqlite_storage.h"
+#include "oms/version.h"  // after oms/c.h: see below
+
+namespace oms::capi {
+namespace {
+
+static_assert(OMS_E_INVALID_ARGUMENT == static_cast<int>(StatusCode::kInvalidArgument));
+static_assert(OMS_E_NOT_FOUND == static_cast<int>(StatusCode::kNotFound));
+static_assert(OMS_E_ALREADY_EXISTS == static_cast<int>(StatusCode::kAlreadyExists));
+static_assert(OMS_E_FAILED_PRECONDITION == static_cast<int>(StatusCode::kFailedPrecondition));
+static_assert(OMS_E_INSUFFICIENT_STOCK == static_cast<int>(StatusCode::kInsufficientStock));
+static_assert(OMS_E_CURRENCY_MISMATCH == static_cast<int>(StatusCode::kCurrencyMismatch));
+static_assert(OMS_E_OVERFLOW == static_cast<int>(StatusCode::kOverflow));
+static_assert(OMS_E_CONFLICT == static_cast<int>(StatusCode::kConflict));
+static_assert(OMS_E_STORAGE == static_cast<int>(StatusCode::kStorage));
+static_assert(OMS_E_INTERNAL == static_cast<int>(StatusCode::kInternal));
+// oms/version.h (generated from the project version) defines the same OMS_VERSION_* macros as
+// oms/c.h: were they to differ, this file would not compile (macro redefinition), and CMake
+// checks them at configure time as well.
+
+// The thread's last error. The strings stay put until the next call on this thread replaces
+// them, so the pointers in `error` are valid that long.
+struct LastError {
+  std::string message;
+  std::string field;
+  oms_error error{OMS_OK, "ok", "", ""};
+};
+thread_local LastError last_error;
+
+}  // namespace
+
+int fail(const Status& status) noexcept {
+  const int code = static_cast<int>(status.code());
+  auto& e = last_error;
+  try {
+    e.message = status.message();
+    e.field = status.field();
+    e.error = {code, oms_status_name(code), e.message.c_str(), e.field.c_str()};
+  } catch (...) {  // out of memory while copying the message: keep the code
+    e.error = {code, oms_status_name(code), "out of memory while reporting an error", ""};
+  }
+  return code;
+}
+
+void clear_error() noexcept {
+  auto& e = last_error;
+  if (e.error.code == OMS_OK) return;
+  e.message.clear();
+  e.field.clear();
+  e.error = {OMS_OK, "ok", "", ""};
+}
+
+void refuse_null(const char* name) { throw Error(Status::InvalidArgument(name, "NULL", "must not be NULL")); }
+
+Decimal decimal_arg(const char* s, const char* name) {
+  auto d = Decimal::parse(text(s, name), name);
+  if (!d.ok()) throw Error(d.status());
+  return *d;
+}
+
+Date date_arg(const char* s, const char* name) {
+  auto d = parse_date(text(s, name), name);
+  if (!d.ok()) throw Error(d.status());
+  return *d;
+}
+
+std::optional<Date> optional_date_arg(const char* s, const char* name) {
+  if (!s || !*s) return std::nullopt;
+  return date_arg(s, name);
+}
+
+char* copy_out(const std::string& text) {
+  auto* p = static_cast<char*>(std::malloc(text.size() + 1));
+  if (!p) throw std::bad_alloc();
+  std::memcpy(p, text.data(), text.size() + 1);
+  return p;
+}
+
+namespace {
+
+const wire::json& at_pointer(const wire::json& doc, const char* pointer) {
+  const std::string p = std::string(text(pointer, "pointer"));
+  wire::json::json_pointer ptr;
+  try {
+    ptr = wire::json::json_pointer(p);
+  } catch (const wire::json::exception&) {
+    throw Error(Status::InvalidArgument("pointer", p, "is not a JSON pointer (e.g. \"/lines/0/sku\")"));
+  }
+  if (!doc.contains(ptr)) throw Error(Status::NotFound("pointer", p));
+  return doc.at(ptr);
+}
+
+}  // namespace
+}  // namespace oms::capi
+
+using namespace oms;         // NOLINT(google-build-using-namespace): this file is the C boundary
+using namespace oms::capi;   // NOLINT(google-build-using-namespace)
+
+extern "C" {
+
+int oms_version_number(void) { return OMS_VERSION_NUMBER; }
+const char* oms_version(void) { return OMS_VERSION_STRING; }
+
+const oms_error* oms_error_last(void) { return &oms::capi::last_error.error; }
+void oms_error_clear(void) { clear_error(); }
+
+const char* oms_status_name(int code) {
+  if (code < 0 || code > OMS_E_INTERNAL) return "unknown";
+  // status_code_name returns views of string literals: NUL-terminated, static.
+  return status_code_name(static_cast<StatusCode>(code)).data();
+}
+
+void oms_free(void* p) { std::free(p); }
+
+int oms_json_get(char** out, const char* json, const char* pointer) {
+  return guard(out, [&] {
+    if (!out) refuse_null("out");
+    const auto doc = wire::parse(text(json, "json").data(), "json");
+    const auto& value = at_pointer(doc, pointer);
+    *out = copy_out(value.is_string() ? value.get<std::string>() : wire::dump(value));
+    return kOk;
+  });
+}
+
+int oms_json_count(size_t* out, const char* json, const char* pointer) {
+  return guard(out, [&] {
+    if (!out) refuse_null("out");
+    const auto doc = wire::parse(text(json, "json").data(), "json");
+    const auto& value = at_pointer(doc, pointer);
+    if (!value.is_array() && !value.is_object()) {
+      throw Error(Status::InvalidArgument("pointer", pointer, "names neither an array nor an object"));
+    }
+    *out = value.size();
+    return kOk;
+  });
+}
+
+int oms_engine_open(oms_engine** out, const char* path, const char* options_json) {
+  return guard(out, [&] {
+    if (!out) refuse_null("out");
+    auto options = options_json ? wire::decode<wire::OpenOptions>(wire::parse(options_json, "options"))
+                                : wire::OpenOptions{};
+    auto handle = std::make_unique<oms_engine>();
+    if (options.manual_clock) {
+      handle->clock = std::make_shared<ManualClock>(*options.manual_clock);
+      options.engine.clock = handle->clock;
+    }
+    const std::string_view where = optional_text(path);
+    Result<std::unique_ptr<Engine>> engine = Status::Internal("not opened");
+    if (where.empty() || where == ":memory:") {
+      engine = Engine::open_in_memory(std::move(options.engine));
+    } else {
+      auto storage = open_sqlite_storage(std::string(where), options.sqlite);
+      if (!storage.ok()) return fail(storage.status());
+      engine = Engine::open(std::move(storage).value(), std::move(options.engine));
+    }
+    if (!engine.ok()) return fail(engine.status());
+    handle->engine = std::move(engine).value();
+    *out = handle.release();
+    return kOk;
+  });
+}
+
+void oms_engine_close(oms_engine* engine) {
+  try {
+    delete engine;
+  } catch (...) {  // destructors do not throw; nothing may cross the boundary regardless
+  }
+}
+
+int oms_engine_set_time(oms_engine* engine, const char* timestamp) {
+  return guard([&] {
+    engine_of(engine);
+    auto ts = parse_timestamp(text(timestamp, "timestamp"), "timestamp");
+    if (!ts.ok()) return fail(ts.status());
+    if (!engine->clock) {
+      return fail(Status::FailedPrecondition("the engine was not opened with a \"manual_clock\""));
+    }
+    engine->clock->set(*ts);
+    return kOk;
+  });
+}
+
+int oms_event_list(char** out, oms_engine* engine, int64_t after_sequence, size_t limit) {
+  return guard(out, [&] { return reply(out, engine_of(engine).events(after_sequence, limit)); });
+}
+
+int oms_event_subscribe(uint64_t* out, oms_engine* engine, oms_event_callback callback, void* payload) {
+  return guard(out, [&] {
+    if (!out) refuse_null("out");
+    if (!callback) refuse_null("callback");
+    *out = engine_of(engine).subscribe([callback, payload](const Event& e) {
+      const std::string text = wire::dump(wire::encode(e));
+      callback(text.c_str(), payload);
+    });
+    return kOk;
+  });
+}
+
+int oms_event_unsubscribe(oms_engine* engine, uint64_t subscription) {
+  return guard([&] {
+    engine_of(engine).unsubscribe(subscription);
+    return kOk;
+  });
+}
+
+}  // extern "C"

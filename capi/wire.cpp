@@ -1,0 +1,129 @@
+#include "wire.h"
+
+#include <algorithm>
+
+namespace oms::wire {
+namespace {
+
+// A value for an error message: strings as they are, anything else as short JSON text.
+std::string shown(const json& value) {
+  std::string text = value.is_string() ? value.get<std::string>() : dump(value);
+  constexpr std::size_t kMax = 80;
+  if (text.size() > kMax) text = text.substr(0, kMax) + "...";
+  return text;
+}
+
+const std::string& text_of(const json& j, std::string_view path, std::string_view expected) {
+  if (!j.is_string()) refuse(path, j, std::string("must be a string (") + std::string(expected) + ")");
+  return j.get_ref<const std::string&>();
+}
+
+template <class T>
+T checked(Result<T> r) {
+  if (!r.ok()) throw Error(r.status());
+  return std::move(r).value();
+}
+
+}  // namespace
+
+json parse(const char* text, std::string_view what) {
+  try {
+    return json::parse(text);
+  } catch (const json::parse_error& e) {
+    throw Error(Status::InvalidArgument(what, shown(json(std::string(text))),
+                                        std::string("is not valid JSON: ") + e.what()));
+  }
+}
+
+std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+void refuse(std::string_view path, const json& value, std::string_view why) {
+  throw Error(Status::InvalidArgument(path.empty() ? std::string_view("value") : path, shown(value), why));
+}
+
+std::string member_path(std::string_view parent, std::string_view name) {
+  if (parent.empty()) return std::string(name);
+  std::string out(parent);
+  out += '.';
+  out += name;
+  return out;
+}
+
+Reader::Reader(const json& in, std::string path) : in_(in), path_(std::move(path)) {}
+
+void Reader::finish() const {
+  for (const auto& [key, value] : in_.items()) {
+    if (std::find(names_.begin(), names_.end(), key) != names_.end()) continue;
+    std::string known;
+    for (const auto name : names_) {
+      if (!known.empty()) known += ", ";
+      known += name;
+    }
+    refuse(member_path(path_, key), value, "is not a known member (known: " + known + ")");
+  }
+}
+
+void Codec<std::string>::decode(const json& j, std::string& v, std::string_view path) {
+  v = text_of(j, path, "text");
+}
+
+void Codec<bool>::decode(const json& j, bool& v, std::string_view path) {
+  if (!j.is_boolean()) refuse(path, j, "must be true or false");
+  v = j.get<bool>();
+}
+
+void Codec<Decimal>::decode(const json& j, Decimal& v, std::string_view path) {
+  if (j.is_number_integer()) {
+    v = j.is_number_unsigned() ? Decimal(j.get<std::uint64_t>()) : Decimal(j.get<std::int64_t>());
+    return;
+  }
+  if (j.is_number_float()) {
+    refuse(path, j, "must be a decimal string such as \"12.50\": a JSON number with a fraction is binary floating "
+                    "point and may not be exact");
+  }
+  v = checked(Decimal::parse(text_of(j, path, "a decimal such as \"12.50\""), path));
+}
+
+void Codec<Currency>::decode(const json& j, Currency& v, std::string_view path) {
+  v = checked(Currency::of(text_of(j, path, "an ISO 4217 code such as \"CNY\""), path));
+}
+
+json Codec<Money>::encode(const Money& v) {
+  return json{{"amount", v.amount().to_string()}, {"currency", std::string(v.currency().code())}};
+}
+
+void Codec<Money>::decode(const json& j, Money& v, std::string_view path) {
+  if (!j.is_object()) refuse(path, j, "must be an object {\"amount\": \"12.50\", \"currency\": \"CNY\"}");
+  Decimal amount;
+  Currency currency;
+  bool has_currency = false;
+  for (const auto& [key, value] : j.items()) {
+    if (key == "amount") {
+      Codec<Decimal>::decode(value, amount, member_path(path, "amount"));
+    } else if (key == "currency") {
+      Codec<Currency>::decode(value, currency, member_path(path, "currency"));
+      has_currency = true;
+    } else {
+      refuse(member_path(path, key), value, "is not a member of money (amount, currency)");
+    }
+  }
+  if (!has_currency) refuse(member_path(path, "currency"), json(nullptr), "is required");
+  v = Money(std::move(amount), currency);
+}
+
+void Codec<Date>::decode(const json& j, Date& v, std::string_view path) {
+  v = checked(parse_date(text_of(j, path, "a date YYYY-MM-DD"), path));
+}
+
+void Codec<Timestamp>::decode(const json& j, Timestamp& v, std::string_view path) {
+  v = checked(parse_timestamp(text_of(j, path, "a UTC timestamp YYYY-MM-DDTHH:MM:SSZ"), path));
+}
+
+json Codec<Event>::encode(const Event& e) {
+  json data = json::parse(e.data, nullptr, /*allow_exceptions=*/false);
+  if (data.is_discarded()) data = e.data;  // never expected: the engine writes JSON
+  return json{{"sequence", e.sequence}, {"at", to_string(e.at)}, {"actor", e.actor}, {"entity", e.entity},
+              {"entity_id", e.entity_id},  {"type", e.type},          {"data", std::move(data)}};
+}
+
+}  // namespace oms::wire
