@@ -7,7 +7,7 @@ OMS_BUILD_DIR="${OMS_BUILD_DIR:-$OMS_ROOT/build}"
 
 # Debian 12 packages the build and the tests need (see README "Dependencies").
 OMS_PACKAGES=(
-  build-essential cmake ninja-build pkg-config
+  build-essential cmake ninja-build pkg-config python3
   libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
   libgtest-dev libgmock-dev libbenchmark-dev
 )
