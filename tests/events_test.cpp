@@ -1,4 +1,7 @@
 #include <atomic>
+#include <chrono>
+#include <thread>
+#include <vector>
 
 #include "fixture.h"
 
@@ -74,6 +77,46 @@ TEST_P(EventsTest, AThrowingSubscriberDoesNotUndoTheChange) {
   eng->unsubscribe(id);
   EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
   EXPECT_EQ(calls, 1);
+}
+
+TEST_P(EventsTest, UnsubscribeWaitsForACallInFlightOnAnotherThread) {
+  std::atomic<bool> running{false};
+  std::atomic<bool> finished{false};
+  std::atomic<int> calls{0};
+  const SubscriptionId id = eng->subscribe([&](const Event&) {
+    if (calls.fetch_add(1) > 0) return;
+    running = true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    finished = true;
+  });
+  std::thread writer([&] { EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok()); });
+  while (!running) std::this_thread::yield();
+  eng->unsubscribe(id);
+  // The call that had started when unsubscribe was called has finished when it returns ...
+  EXPECT_TRUE(finished);
+  writer.join();
+  // ... and nothing is called afterwards.
+  const int seen = calls;
+  EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+  EXPECT_EQ(calls, seen);
+}
+
+TEST_P(EventsTest, CallsOfOneSubscriberNeverOverlap) {
+  int inside = 0;  // deliberately unsynchronized: the engine serializes one subscriber's calls
+  bool overlapped = false;
+  eng->subscribe([&](const Event&) {
+    if (++inside > 1) overlapped = true;
+    std::this_thread::sleep_for(std::chrono::microseconds(200));
+    --inside;
+  });
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 4; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 5; ++i) EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_FALSE(overlapped);
 }
 
 TEST_P(EventsTest, ConfirmationAndReservationAreBothJournalled) {

@@ -369,8 +369,12 @@ static void test_success_clears_the_last_error_and_null_is_harmless(void) {
   CHECK(oms_error_last()->code == OMS_OK);
   CHECK_STR(oms_status_name(OMS_E_INSUFFICIENT_STOCK), "insufficient_stock");
   CHECK_STR(oms_status_name(99), "unknown");
+  oms_engine_close(eng);
+
+  /* Bad options: no engine, *out reset. */
   CHECK_FAILS(oms_engine_open(&eng, NULL, "{\"rounding\": \"half_odd\"}"), OMS_E_INVALID_ARGUMENT,
               "rounding 'half_odd' is not one of: half_up, half_even");
+  CHECK(eng == NULL);
   CHECK_FAILS(oms_engine_open(&eng, NULL, "{\"invoice_numbers\": {\"prefix\": \"IV\", \"width\": 4}}"),
               OMS_E_INVALID_ARGUMENT, "invoice_numbers.width");
   CHECK(eng == NULL);
