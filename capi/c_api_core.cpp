@@ -186,6 +186,33 @@ int oms_engine_set_time(oms_engine* engine, const char* timestamp) {
   });
 }
 
+int oms_engine_options(char** out, oms_engine* engine) {
+  return guard(out, [&] {
+    auto json = wire::encode(engine_of(engine).options());
+    if (engine->clock) json["manual_clock"] = wire::encode(engine->clock->now());
+    if (out) *out = copy_out(wire::dump(json));
+    return kOk;
+  });
+}
+
+int oms_state_transitions(char** out, const char* document) {
+  return guard(out, [&] {
+    const std::string_view which = text(document, "document");
+    wire::json table;
+    if (which == "order") {
+      const auto t = order_transitions();
+      table = wire::encode(std::vector<OrderTransition>(t.begin(), t.end()));
+    } else if (which == "shipment") {
+      const auto t = shipment_transitions();
+      table = wire::encode(std::vector<ShipmentTransition>(t.begin(), t.end()));
+    } else {
+      return fail(Status::InvalidArgument("document", which, "is not one of: order, shipment"));
+    }
+    if (out) *out = copy_out(wire::dump(table));
+    return kOk;
+  });
+}
+
 int oms_event_list(char** out, oms_engine* engine, int64_t after_sequence, size_t limit) {
   return guard(out, [&] { return reply(out, engine_of(engine).events(after_sequence, limit)); });
 }

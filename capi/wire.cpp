@@ -73,8 +73,8 @@ void Codec<bool>::decode(const json& j, bool& v, std::string_view path) {
 }
 
 void Codec<Decimal>::decode(const json& j, Decimal& v, std::string_view path) {
-  if (j.is_number_integer()) {
-    v = j.is_number_unsigned() ? Decimal(j.get<std::uint64_t>()) : Decimal(j.get<std::int64_t>());
+  if (j.is_number_integer()) {  // exact in JSON; its text is the decimal (any 64-bit value)
+    v = checked(Decimal::parse(j.dump(), path));
     return;
   }
   if (j.is_number_float()) {

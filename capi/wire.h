@@ -204,6 +204,7 @@ OMS_WIRE_DESCRIBE(Order) {
   v.computed("payment_progress", x.payment_progress());
 }
 OMS_WIRE_STRUCT(OrderQuery, customer, states, from, to, limit)
+OMS_WIRE_STRUCT(OrderTransition, from, action, to)
 OMS_WIRE_STRUCT(NewOrderLine, sku, quantity, unit_price, discount, gift, note)
 OMS_WIRE_STRUCT(NewOrder, number, external, customer_code, new_customer, channel, salesperson, order_date,
                 requested_delivery, priority, currency, notes, ship_to, prices_include_tax, invoice_policy, lines)
@@ -235,6 +236,7 @@ OMS_WIRE_DESCRIBE(Shipment) {
   v.computed("has_open_exception", x.has_open_exception());
   v.computed("goods_issued", x.goods_issued());
 }
+OMS_WIRE_STRUCT(ShipmentTransition, from, action, to)
 OMS_WIRE_STRUCT(LotChoice, lot_number, location, quantity)
 OMS_WIRE_STRUCT(ShipmentLineSpec, order_number, line_no, quantity, lots, serials)
 OMS_WIRE_STRUCT(ShipmentSpec, number, warehouse, orders, lines, reserved_only, carrier, tracking_number,

@@ -329,6 +329,13 @@ static void test_errors_name_the_field_and_the_value(void) {
                                " \"unit_price\": \"100000000000000000000\"}]}",
                                kActor),
               OMS_E_OVERFLOW, "overflow");
+  /* JSON integers are exact whatever their size; they never pass through a double. */
+  CHECK_OK(oms_order_create(&out, eng,
+                            "{\"customer_code\": \"C1\", \"lines\": [{\"sku\": \"TEA\", \"quantity\": 18446744073709551615}]}",
+                            kActor));
+  CHECK_STR(field(out, "/order/lines/0/quantity"), "18446744073709551615");
+  CHECK_STR(field(out, "/order/lines/0/amounts/gross/amount"), "230584300921369395187.50");
+  oms_free(out);
   CHECK_OK(oms_order_submit(NULL, eng, number, kActor));
   CHECK_OK(oms_order_approve(NULL, eng, number, kActor));
   {
@@ -378,6 +385,25 @@ static void test_success_clears_the_last_error_and_null_is_harmless(void) {
   CHECK_FAILS(oms_engine_open(&eng, NULL, "{\"invoice_numbers\": {\"prefix\": \"IV\", \"width\": 4}}"),
               OMS_E_INVALID_ARGUMENT, "invoice_numbers.width");
   CHECK(eng == NULL);
+
+  /* Options and state machines as data. */
+  CHECK_OK(oms_engine_open(&eng, NULL, "{\"invoice_policy\": \"on_ordered\", \"order_numbers\": {\"prefix\": \"WEB\"}}"));
+  CHECK_OK(oms_engine_options(&out, eng));
+  CHECK_STR(field(out, "/invoice_policy"), "on_ordered");
+  CHECK_STR(field(out, "/order_numbers/prefix"), "WEB");
+  CHECK_STR(field(out, "/order_numbers/date_part"), "year_month_day");
+  CHECK_STR(field(out, "/rounding"), "half_up");
+  oms_free(out);
+  oms_engine_close(eng);
+  CHECK_OK(oms_state_transitions(&out, "order"));
+  CHECK_STR(field(out, "/0/from"), "draft");
+  CHECK_STR(field(out, "/0/action"), "submit");
+  CHECK_STR(field(out, "/0/to"), "submitted");
+  oms_free(out);
+  CHECK_OK(oms_state_transitions(&out, "shipment"));
+  CHECK(strstr(out, "\"action\":\"pick\"") != NULL);
+  oms_free(out);
+  CHECK_FAILS(oms_state_transitions(&out, "invoice"), OMS_E_INVALID_ARGUMENT, "document 'invoice'");
 
   /* The JSON helpers. */
   CHECK_OK(oms_json_count(&n, "{\"a\": [1, 2, {\"b\": \"x\"}]}", "/a"));

@@ -140,6 +140,13 @@ OMS_C_API int oms_engine_open(oms_engine **out, const char *path, const char *op
 OMS_C_API void oms_engine_close(oms_engine *engine);
 /* Sets "now" of an engine opened with "manual_clock" (OMS_E_FAILED_PRECONDITION otherwise). */
 OMS_C_API int oms_engine_set_time(oms_engine *engine, const char *timestamp);
+/* The options the engine runs with (every member, defaults included), as accepted by
+ * oms_engine_open. */
+OMS_C_API int oms_engine_options(char **out, oms_engine *engine);
+/* A lifecycle state machine as data: `document` "order" or "shipment". *out: array of
+ * {"from", "action", "to"}; every (state, action) pair not listed is refused. For the order's
+ * "resume" action, "to" is "on_hold": the order returns to the state it was held in. */
+OMS_C_API int oms_state_transitions(char **out, const char *document);
 
 /* ---- Catalog --------------------------------------------------------------------------- */
 
