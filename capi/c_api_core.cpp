@@ -219,9 +219,10 @@ int oms_event_list(char** out, oms_engine* engine, int64_t after_sequence, size_
 
 int oms_event_subscribe(uint64_t* out, oms_engine* engine, oms_event_callback callback, void* payload) {
   return guard(out, [&] {
+    Engine& eng = engine_of(engine);
     if (!out) refuse_null("out");
     if (!callback) refuse_null("callback");
-    *out = engine_of(engine).subscribe([callback, payload](const Event& e) {
+    *out = eng.subscribe([callback, payload](const Event& e) {
       const std::string text = wire::dump(wire::encode(e));
       callback(text.c_str(), payload);
     });

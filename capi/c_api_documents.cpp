@@ -199,8 +199,9 @@ int oms_receivables_ageing(char** out, oms_engine* engine, const char* currency,
 
 int oms_document_flow(char** out, oms_engine* engine, const char* kind, const char* number) {
   return guard(out, [&] {
+    Engine& eng = engine_of(engine);
     const DocumentRef ref{enum_arg<DocumentKind>(kind, "kind"), std::string(text(number, "number"))};
-    return reply(out, engine_of(engine).document_flow(ref));
+    return reply(out, eng.document_flow(ref));
   });
 }
 

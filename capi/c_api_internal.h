@@ -5,7 +5,9 @@
 //   }
 //
 // guard() clears *out, catches every exception (none crosses the C boundary) and keeps the
-// thread's last error; the helpers refuse NULL arguments with kInvalidArgument naming them.
+// thread's last error; the helpers refuse NULL arguments with kInvalidArgument naming them. The
+// engine is checked first (C++17 evaluates the object of a member call before its arguments), so
+// a NULL engine is always the error reported.
 #ifndef OMS_CAPI_C_API_INTERNAL_H_
 #define OMS_CAPI_C_API_INTERNAL_H_
 

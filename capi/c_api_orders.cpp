@@ -14,8 +14,9 @@ int oms_order_create(char** out, oms_engine* engine, const char* order_json, con
 
 int oms_order_create_batch(char** out, oms_engine* engine, const char* orders_json, const char* actor) {
   return guard(out, [&] {
+    Engine& eng = engine_of(engine);
     const auto orders = spec<std::vector<NewOrder>>(orders_json, "orders");
-    return reply(out, engine_of(engine).create_orders(orders, text(actor, "actor")));
+    return reply(out, eng.create_orders(orders, text(actor, "actor")));
   });
 }
 
@@ -25,8 +26,9 @@ int oms_order_get(char** out, oms_engine* engine, const char* number) {
 
 int oms_order_list(char** out, oms_engine* engine, const char* query_json) {
   return guard(out, [&] {
+    Engine& eng = engine_of(engine);
     const auto query = query_json ? spec<OrderQuery>(query_json, "query") : OrderQuery{};
-    return reply(out, engine_of(engine).list_orders(query));
+    return reply(out, eng.list_orders(query));
   });
 }
 

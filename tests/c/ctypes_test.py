@@ -7,8 +7,11 @@ shared library and a JSON parser.
 import ctypes
 import json
 import os
+import re
 import unittest
 from decimal import Decimal
+
+HEADER = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "capi", "include", "oms", "c.h")
 
 
 class OmsError(ctypes.Structure):
@@ -122,6 +125,76 @@ class CtypesLifecycleTest(unittest.TestCase):
         self.assertEqual(self.lib.oms_event_unsubscribe(self.eng.handle, sub), 0)
         self.eng.call("oms_customer_create", {"code": "C3", "name": "Three"}, "py")
         self.assertEqual(seen, ["customer.created"])
+
+
+def declarations():
+    """(name, [parameter declarations]) of every function in oms/c.h."""
+    with open(HEADER, encoding="utf-8") as f:
+        text = re.sub(r"/\*.*?\*/", "", f.read(), flags=re.S)
+    found = re.findall(r"OMS_C_API\s+[^;(]*?\b(oms_\w+)\(([^)]*)\);", text, flags=re.S)
+    return [(name, [p.strip() for p in params.split(",")] if params.strip() != "void" else [])
+            for name, params in found]
+
+
+class NullArgumentsTest(unittest.TestCase):
+    """Every function of the header, called with NULL for each pointer argument in turn: a status,
+    never a crash. A NULL engine is refused naming "engine". New functions are covered as they
+    are declared."""
+
+    NOT_CALLED = {"oms_engine_close", "oms_free", "oms_error_last", "oms_error_clear"}
+
+    @classmethod
+    def setUpClass(cls):
+        cls.lib = load(os.environ.get("OMS_C_LIBRARY", "liboms_c.so"))
+        cls.functions = [d for d in declarations() if d[0] not in cls.NOT_CALLED]
+
+    def arguments(self, params, engine, null_index):
+        args = []
+        for i, p in enumerate(params):
+            if i == null_index:
+                args.append(None)
+            elif p.startswith("oms_engine **"):
+                opened = ctypes.c_void_p()
+                self.addCleanup(self.lib.oms_engine_close, opened)
+                args.append(ctypes.byref(opened))
+            elif p == "const char *path":  # never a file: the test must not litter
+                args.append(b":memory:")
+            elif p.startswith("char **"):
+                args.append(ctypes.byref(ctypes.c_void_p()))
+            elif p.startswith(("size_t *", "int64_t *", "uint64_t *")):
+                args.append(ctypes.byref(ctypes.c_uint64()))
+            elif p.startswith("oms_engine *"):
+                args.append(engine)
+            elif p.startswith("const char *"):
+                args.append(b"x")
+            elif p.startswith(("int64_t", "uint64_t", "size_t")):
+                args.append(ctypes.c_uint64(0))
+            elif p.startswith("int "):
+                args.append(ctypes.c_int(0))
+            elif p.startswith(("oms_event_callback", "void *")):
+                args.append(None)
+            else:
+                self.fail(f"no test argument for parameter '{p}'")
+        return args
+
+    def test_the_header_declares_the_whole_abi(self):
+        self.assertGreater(len(self.functions), 90)
+
+    def test_null_pointer_arguments_return_a_status_never_crash(self):
+        engine = Engine(self.lib, None)
+        self.addCleanup(engine.close)
+        for name, params in self.functions:
+            fn = getattr(self.lib, name)
+            fn.restype = ctypes.c_int if not name.startswith(("oms_version", "oms_status_name")) else ctypes.c_void_p
+            pointers = [i for i, p in enumerate(params) if "*" in p and not p.startswith("void *")]
+            for null_index in [None] + pointers:
+                with self.subTest(function=name, null=params[null_index] if null_index is not None else None):
+                    rc = fn(*self.arguments(params, engine.handle, null_index))
+                    if fn.restype is ctypes.c_int:
+                        self.assertIn(rc, range(0, 11))
+                    if null_index is not None and params[null_index] == "oms_engine *engine":
+                        self.assertEqual(rc, 1)
+                        self.assertEqual(self.lib.oms_error_last().contents.field, b"engine")
 
 
 if __name__ == "__main__":

@@ -117,7 +117,7 @@ OMS_C_API int oms_json_count(size_t *out, const char *json, const char *pointer)
 typedef struct oms_engine oms_engine;
 
 /*
- * Opens an engine. `path` NULL or ":memory:" keeps everything in memory (gone at close);
+ * Opens an engine. `path` NULL, "" or ":memory:" keeps everything in memory (gone at close);
  * otherwise it is a SQLite database file, created if missing and migrated if older.
  * `options_json` (NULL: defaults) is an object of engine options, all optional:
  *   "order_numbers", "receipt_numbers", "shipment_numbers", "invoice_numbers",
@@ -247,7 +247,8 @@ OMS_C_API int oms_order_create(char **out, oms_engine *engine, const char *order
 /* An array of new orders in one unit of work: all or none. *out: array of intakes. */
 OMS_C_API int oms_order_create_batch(char **out, oms_engine *engine, const char *orders_json, const char *actor);
 OMS_C_API int oms_order_get(char **out, oms_engine *engine, const char *number);
-/* query: {"customer": id, "states": ["confirmed", ...], "from", "to", "limit"}. *out: array. */
+/* query (NULL: every order): {"customer": id, "states": ["confirmed", ...], "from", "to",
+ * "limit"}. *out: array of orders, by id. */
 OMS_C_API int oms_order_list(char **out, oms_engine *engine, const char *query_json);
 /* The review as submit would run it, changing nothing. *out: {"findings": [{"severity":
  * "warning"|"error", "code", "field", "line_no", "message"}], "credit_hold", "blocked"}. */
@@ -295,6 +296,7 @@ OMS_C_API int oms_shipment_ship(char **out, oms_engine *engine, const char *numb
 /* Before goods issue only; the orders keep their reservations. */
 OMS_C_API int oms_shipment_cancel(char **out, oms_engine *engine, const char *number, const char *reason,
                                   const char *actor);
+/* tracking_number may be NULL (none yet). */
 OMS_C_API int oms_shipment_set_carrier(char **out, oms_engine *engine, const char *number, const char *carrier,
                                        const char *tracking_number, const char *actor);
 /* Proof of delivery (签收). */
@@ -303,9 +305,10 @@ OMS_C_API int oms_shipment_deliver(char **out, oms_engine *engine, const char *n
  * "damaged"|"lost"|"info", "carrier_status", "location", "text"}. */
 OMS_C_API int oms_shipment_track(char **out, oms_engine *engine, const char *number, const char *update_json,
                                  const char *actor);
-/* kind: "delayed"|"damaged"|"lost". */
+/* kind: "delayed"|"damaged"|"lost"; detail may be NULL. */
 OMS_C_API int oms_shipment_flag_exception(char **out, oms_engine *engine, const char *number, const char *kind,
                                           const char *detail, const char *actor);
+/* exception_number: 1, 2, ... within the shipment; resolution may be NULL. */
 OMS_C_API int oms_shipment_resolve_exception(char **out, oms_engine *engine, const char *number,
                                              int exception_number, const char *resolution, const char *actor);
 /* Flags every shipment late against its promised date. *out: array of the new exceptions. */
