@@ -140,6 +140,63 @@ int oms_json_count(size_t* out, const char* json, const char* pointer) {
   });
 }
 
+namespace {
+
+int decimal_reply(char** out, const Decimal& value) {
+  if (!out) refuse_null("out");
+  *out = copy_out(value.to_string());
+  return kOk;
+}
+
+int scale_arg(int scale) {
+  if (scale < 0 || scale > Decimal::kMaxScale) {
+    throw Error(Status::InvalidArgument("scale", std::to_string(scale), "must be 0..18"));
+  }
+  return scale;
+}
+
+RoundingMode rounding_arg(const char* rounding) {
+  return wire::enum_from_name<RoundingMode>(text(rounding, "rounding"), "rounding");
+}
+
+}  // namespace
+
+int oms_decimal_add(char** out, const char* a, const char* b) {
+  return guard(out, [&] { return decimal_reply(out, decimal_arg(a, "a") + decimal_arg(b, "b")); });
+}
+
+int oms_decimal_subtract(char** out, const char* a, const char* b) {
+  return guard(out, [&] { return decimal_reply(out, decimal_arg(a, "a") - decimal_arg(b, "b")); });
+}
+
+int oms_decimal_multiply(char** out, const char* a, const char* b) {
+  return guard(out, [&] { return decimal_reply(out, decimal_arg(a, "a") * decimal_arg(b, "b")); });
+}
+
+int oms_decimal_divide(char** out, const char* a, const char* b, int scale, const char* rounding) {
+  return guard(out, [&] {
+    const Decimal x = decimal_arg(a, "a");
+    const Decimal y = decimal_arg(b, "b");
+    return decimal_reply(out, Decimal::divide(x, y, scale_arg(scale), rounding_arg(rounding)));
+  });
+}
+
+int oms_decimal_round(char** out, const char* a, int scale, const char* rounding) {
+  return guard(out, [&] {
+    const Decimal x = decimal_arg(a, "a");
+    return decimal_reply(out, x.rounded(scale_arg(scale), rounding_arg(rounding)));
+  });
+}
+
+int oms_decimal_compare(int* out, const char* a, const char* b) {
+  return guard(out, [&] {
+    if (!out) refuse_null("out");
+    const auto order = decimal_arg(a, "a") <=> decimal_arg(b, "b");
+    *out = order < 0 ? -1 : order > 0 ? 1 : 0;
+    return kOk;
+  });
+}
+
 int oms_engine_open(oms_engine** out, const char* path, const char* options_json) {
   return guard(out, [&] {
     if (!out) refuse_null("out");

@@ -405,6 +405,38 @@ static void test_success_clears_the_last_error_and_null_is_harmless(void) {
   oms_free(out);
   CHECK_FAILS(oms_state_transitions(&out, "invoice"), OMS_E_INVALID_ARGUMENT, "document 'invoice'");
 
+  /* Exact decimals for C callers. */
+  CHECK_OK(oms_decimal_add(&out, "0.10", "0.20"));
+  CHECK_STR(out, "0.30");
+  oms_free(out);
+  CHECK_OK(oms_decimal_multiply(&out, "0.1", "3"));
+  CHECK_STR(out, "0.3");
+  oms_free(out);
+  CHECK_OK(oms_decimal_subtract(&out, "117.52", "14.12"));
+  CHECK_STR(out, "103.40");
+  oms_free(out);
+  CHECK_OK(oms_decimal_divide(&out, "10", "3", 2, "half_up"));
+  CHECK_STR(out, "3.33");
+  oms_free(out);
+  CHECK_OK(oms_decimal_round(&out, "2.5", 0, "half_even"));
+  CHECK_STR(out, "2");
+  oms_free(out);
+  CHECK_OK(oms_decimal_round(&out, "-2.5", 0, "half_up"));
+  CHECK_STR(out, "-3");
+  oms_free(out);
+  {
+    int order = 7;
+    CHECK_OK(oms_decimal_compare(&order, "1.50", "1.5"));
+    CHECK(order == 0);
+    CHECK_OK(oms_decimal_compare(&order, "-0.01", "0"));
+    CHECK(order == -1);
+  }
+  CHECK_FAILS(oms_decimal_add(&out, "1e3", "1"), OMS_E_INVALID_ARGUMENT, "a '1e3'");
+  CHECK_FAILS(oms_decimal_divide(&out, "1", "0.00", 2, "half_up"), OMS_E_INVALID_ARGUMENT, "must not be zero");
+  CHECK_FAILS(oms_decimal_round(&out, "1.25", 1, "nearest"), OMS_E_INVALID_ARGUMENT, "rounding 'nearest'");
+  CHECK_FAILS(oms_decimal_round(&out, "1.25", 19, "half_up"), OMS_E_INVALID_ARGUMENT, "scale '19' must be 0..18");
+  CHECK_FAILS(oms_decimal_multiply(&out, "100000000000000000000", "100000000000000000000"), OMS_E_OVERFLOW, "overflow");
+
   /* The JSON helpers. */
   CHECK_OK(oms_json_count(&n, "{\"a\": [1, 2, {\"b\": \"x\"}]}", "/a"));
   CHECK(n == 3);

@@ -112,6 +112,22 @@ OMS_C_API int oms_json_get(char **out, const char *json, const char *pointer);
 /* The number of elements of the array or members of the object at `pointer`. */
 OMS_C_API int oms_json_count(size_t *out, const char *json, const char *pointer);
 
+/* ---- Exact decimals (for callers without a decimal type) --------------------------------- */
+
+/* Arithmetic on decimal strings ("12.50", "-3", "0.125"), exact like the engine's: + - and *
+ * never round (a product needing more than 18 decimal places is rounded half-even at 18);
+ * leaving the 128-bit range is OMS_E_OVERFLOW, never a wrong answer. *out: a decimal string. */
+OMS_C_API int oms_decimal_add(char **out, const char *a, const char *b);
+OMS_C_API int oms_decimal_subtract(char **out, const char *a, const char *b);
+OMS_C_API int oms_decimal_multiply(char **out, const char *a, const char *b);
+/* a / b rounded to `scale` decimal places (0..18) by `rounding`: "half_up", "half_even",
+ * "down", "up", "floor" or "ceiling". Dividing by zero is OMS_E_INVALID_ARGUMENT. */
+OMS_C_API int oms_decimal_divide(char **out, const char *a, const char *b, int scale, const char *rounding);
+/* `a` rounded (or padded with zeros) to `scale` decimal places by `rounding`. */
+OMS_C_API int oms_decimal_round(char **out, const char *a, int scale, const char *rounding);
+/* *out: -1, 0 or 1 as a is less than, equal to or greater than b (by value: "1.50" == "1.5"). */
+OMS_C_API int oms_decimal_compare(int *out, const char *a, const char *b);
+
 /* ---- Engine ---------------------------------------------------------------------------- */
 
 typedef struct oms_engine oms_engine;
