@@ -8,9 +8,10 @@ namespace {
 // A value for an error message: strings as they are, anything else as short JSON text.
 std::string shown(const json& value) {
   std::string text = value.is_string() ? value.get<std::string>() : dump(value);
-  constexpr std::size_t kMax = 80;
-  if (text.size() > kMax) text = text.substr(0, kMax) + "...";
-  return text;
+  std::size_t cut = 80;
+  if (text.size() <= cut) return text;
+  while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
+  return text.substr(0, cut) + "...";
 }
 
 const std::string& text_of(const json& j, std::string_view path, std::string_view expected) {

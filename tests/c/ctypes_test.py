@@ -114,6 +114,11 @@ class CtypesLifecycleTest(unittest.TestCase):
         with self.assertRaises(RuntimeError) as ctx:
             self.eng.call("oms_order_get", "SO-NOPE")
         self.assertEqual(ctx.exception.args[:2], (2, "not_found"))
+        # A long value is shortened in the message at a character boundary: still valid UTF-8.
+        with self.assertRaises(RuntimeError) as ctx:
+            self.eng.call("oms_customer_create", {"code": "C9", "name": "n", "nmae": "龙井茶" * 30}, "py")
+        self.assertIn("nmae '龙井茶", ctx.exception.args[2])
+        self.assertIn("...", ctx.exception.args[2])
 
     def test_subscriber_callback_hears_committed_events(self):
         seen = []
