@@ -136,9 +136,13 @@ void Engine::Impl::unsubscribe(SubscriptionId id) {
     subscriber = std::move(it->second);
     subscribers_.erase(it);
   }
-  // Waits for a call in flight on another thread; re-entrant from the handler itself.
-  std::lock_guard lock(subscriber->mutex);
+  std::unique_lock lock(subscriber->mutex);
   subscriber->active = false;
+  subscriber->pending.clear();
+  // Waits for a delivery in flight on another thread (not for one further up this thread's
+  // stack: a handler may unsubscribe itself).
+  const auto self = std::this_thread::get_id();
+  subscriber->idle.wait(lock, [&] { return !subscriber->delivering || subscriber->deliverer == self; });
 }
 
 void Engine::Impl::publish(const std::vector<Event>& events) {
@@ -148,10 +152,28 @@ void Engine::Impl::publish(const std::vector<Event>& events) {
     std::lock_guard lock(subscribers_mutex_);
     for (const auto& [id, s] : subscribers_) subscribers.push_back(s);
   }
-  for (const auto& e : events) {
-    for (const auto& s : subscribers) {
+  for (const auto& s : subscribers) {
+    {
       std::lock_guard lock(s->mutex);
       if (!s->active) continue;
+      s->pending.insert(s->pending.end(), events.begin(), events.end());
+      if (s->delivering) continue;  // that delivery (here or on another thread) takes these too
+      s->delivering = true;
+      s->deliverer = std::this_thread::get_id();
+    }
+    while (true) {
+      Event e;
+      {
+        std::lock_guard lock(s->mutex);
+        if (!s->active || s->pending.empty()) {
+          s->delivering = false;
+          s->deliverer = {};
+          s->idle.notify_all();
+          break;
+        }
+        e = std::move(s->pending.front());
+        s->pending.pop_front();
+      }
       try {
         s->handler(e);
       } catch (...) {

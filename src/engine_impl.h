@@ -8,7 +8,10 @@
 #define OMS_SRC_ENGINE_IMPL_H_
 
 #include <map>
+#include <condition_variable>
+#include <deque>
 #include <mutex>
+#include <thread>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
@@ -235,13 +238,19 @@ class Engine::Impl {
   std::shared_ptr<Storage> storage_;
   EngineOptions options_;
   std::mutex subscribers_mutex_;
-  // A handler runs under its own (recursive) mutex: calls of one handler never overlap, a handler
-  // may call back into the engine on its thread, and unsubscribe waits for a call in flight so
-  // that nothing runs after it returns.
+  // Each subscriber has a queue. A publishing thread appends its events and, unless some thread
+  // is already delivering to that subscriber, delivers the queue itself, calling the handler
+  // without holding any lock. So calls of one handler never overlap or nest, a handler that makes
+  // changes never waits on another subscriber (no deadlock), and unsubscribe can wait for the
+  // delivery in flight so that nothing runs after it returns.
   struct Subscriber {
     explicit Subscriber(EventHandler h) : handler(std::move(h)) {}
-    std::recursive_mutex mutex;
+    std::mutex mutex;
+    std::condition_variable idle;  // signalled when delivery stops
     bool active = true;
+    bool delivering = false;
+    std::thread::id deliverer;
+    std::deque<Event> pending;
     EventHandler handler;
   };
   std::map<SubscriptionId, std::shared_ptr<Subscriber>> subscribers_;

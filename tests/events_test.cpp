@@ -1,5 +1,6 @@
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <thread>
 #include <vector>
 
@@ -117,6 +118,33 @@ TEST_P(EventsTest, CallsOfOneSubscriberNeverOverlap) {
   }
   for (auto& t : threads) t.join();
   EXPECT_FALSE(overlapped);
+}
+
+TEST_P(EventsTest, SubscribersThatMakeChangesOnSeveralThreadsDoNotDeadlock) {
+  // Two subscribers whose handlers change things themselves (as an auto-allocator or an audit
+  // writer would), while several threads make changes: delivery must never wait on another
+  // subscriber's handler that is itself waiting to deliver.
+  std::atomic<int> made{0};
+  for (int k = 0; k < 2; ++k) {
+    eng->subscribe([&, k](const Event& e) {
+      if (e.type != "order.created") return;
+      Customer c;
+      c.code = "S" + std::to_string(k) + "-" + std::to_string(made.fetch_add(1));
+      c.name = "made by a subscriber";
+      EXPECT_TRUE(eng->create_customer(c, "subscriber").ok());
+    });
+  }
+  auto run = std::async(std::launch::async, [&] {
+    std::vector<std::thread> threads;
+    for (int t = 0; t < 4; ++t) {
+      threads.emplace_back([&] {
+        for (int i = 0; i < 10; ++i) EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+      });
+    }
+    for (auto& t : threads) t.join();
+  });
+  ASSERT_EQ(run.wait_for(std::chrono::seconds(60)), std::future_status::ready) << "deadlock";
+  EXPECT_EQ(made, 80);  // every order.created reached both subscribers
 }
 
 TEST_P(EventsTest, ConfirmationAndReservationAreBothJournalled) {

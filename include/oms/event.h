@@ -26,10 +26,13 @@ struct Event {
 };
 
 // Called once per event, in sequence order, after the change has been committed and outside
-// every internal lock, on the thread that made the change. A handler may call back into the
-// engine. Exceptions thrown by a handler are caught and dropped; they never undo the change.
-// Calls of one handler never overlap (they are serialized when several threads make changes),
-// and once Engine::unsubscribe returns the handler is not called again.
+// every internal lock, normally on the thread that made the change. Calls of one handler never
+// overlap or nest: when the handler is already running (on another thread, or further up this
+// thread's stack because it made a change itself), the new events are queued and that running
+// delivery calls the handler with them right after. So a handler may call back into the engine,
+// even make changes, without deadlocking against other subscribers, and once Engine::unsubscribe
+// returns the handler is not called again. Exceptions thrown by a handler are caught and
+// dropped; they never undo the change.
 using EventHandler = std::function<void(const Event&)>;
 using SubscriptionId = std::uint64_t;
 
