@@ -19,12 +19,6 @@ const std::string& text_of(const json& j, std::string_view path, std::string_vie
   return j.get_ref<const std::string&>();
 }
 
-template <class T>
-T checked(Result<T> r) {
-  if (!r.ok()) throw Error(r.status());
-  return std::move(r).value();
-}
-
 }  // namespace
 
 json parse(const char* text, std::string_view what) {
@@ -64,6 +58,9 @@ void Reader::finish() const {
   }
 }
 
+// The parsers below return a Result whose status names `path`; Result::value() throws it as
+// oms::Error, which the C entry point's guard reports.
+
 void Codec<std::string>::decode(const json& j, std::string& v, std::string_view path) {
   v = text_of(j, path, "text");
 }
@@ -75,18 +72,18 @@ void Codec<bool>::decode(const json& j, bool& v, std::string_view path) {
 
 void Codec<Decimal>::decode(const json& j, Decimal& v, std::string_view path) {
   if (j.is_number_integer()) {  // exact in JSON; its text is the decimal (any 64-bit value)
-    v = checked(Decimal::parse(j.dump(), path));
+    v = Decimal::parse(j.dump(), path).value();
     return;
   }
   if (j.is_number_float()) {
     refuse(path, j, "must be a decimal string such as \"12.50\": a JSON number with a fraction is binary floating "
                     "point and may not be exact");
   }
-  v = checked(Decimal::parse(text_of(j, path, "a decimal such as \"12.50\""), path));
+  v = Decimal::parse(text_of(j, path, "a decimal such as \"12.50\""), path).value();
 }
 
 void Codec<Currency>::decode(const json& j, Currency& v, std::string_view path) {
-  v = checked(Currency::of(text_of(j, path, "an ISO 4217 code such as \"CNY\""), path));
+  v = Currency::of(text_of(j, path, "an ISO 4217 code such as \"CNY\""), path).value();
 }
 
 json Codec<Money>::encode(const Money& v) {
@@ -113,11 +110,11 @@ void Codec<Money>::decode(const json& j, Money& v, std::string_view path) {
 }
 
 void Codec<Date>::decode(const json& j, Date& v, std::string_view path) {
-  v = checked(parse_date(text_of(j, path, "a date YYYY-MM-DD"), path));
+  v = parse_date(text_of(j, path, "a date YYYY-MM-DD"), path).value();
 }
 
 void Codec<Timestamp>::decode(const json& j, Timestamp& v, std::string_view path) {
-  v = checked(parse_timestamp(text_of(j, path, "a UTC timestamp YYYY-MM-DDTHH:MM:SSZ"), path));
+  v = parse_timestamp(text_of(j, path, "a UTC timestamp YYYY-MM-DDTHH:MM:SSZ"), path).value();
 }
 
 json Codec<Event>::encode(const Event& e) {

@@ -103,7 +103,7 @@ class CtypesLifecycleTest(unittest.TestCase):
         self.assertEqual(e.call("oms_order_complete", number, "py")["state"], "completed")
         self.assertEqual(e.call("oms_customer_get", "C1")["name"], "西湖茶社")
         flow = e.call("oms_document_flow", "order", number)
-        self.assertEqual({link["to"]["kind"] for link in flow["downstream"]} >= {"shipment", "invoice", "payment"}, True)
+        self.assertLessEqual({"shipment", "invoice", "payment"}, {link["to"]["kind"] for link in flow["downstream"]})
 
     def test_errors_carry_code_message_and_field(self):
         with self.assertRaises(RuntimeError) as ctx:

@@ -267,6 +267,52 @@ static void test_batch_orders_are_all_or_nothing(void) {
   oms_engine_close(eng);
 }
 
+/* Review findings block submission; backorders are served when stock arrives. */
+static void test_review_findings_and_backorders_reach_c(void) {
+  oms_engine *eng = open_company();
+  char *out = NULL;
+  char empty[64], big[64];
+
+  CHECK_OK(oms_order_create(&out, eng, "{\"customer_code\": \"C1\"}", kActor));
+  strcpy(empty, field(out, "/order/number"));
+  oms_free(out);
+  CHECK_OK(oms_order_submit(&out, eng, empty, kActor));
+  CHECK_STR(field(out, "/review/blocked"), "true");
+  CHECK_STR(field(out, "/review/findings/0/severity"), "error");
+  CHECK_STR(field(out, "/review/findings/0/code"), "lines.empty");
+  CHECK_STR(field(out, "/order/state"), "draft");
+  oms_free(out);
+
+  /* 15 teas ordered, 10 on hand: 5 wait as backorder until a receipt and an allocation run. */
+  CHECK_OK(oms_order_create(&out, eng, "{\"customer_code\": \"C1\", \"lines\": [{\"sku\": \"TEA\", \"quantity\": \"15\"}]}",
+                            kActor));
+  strcpy(big, field(out, "/order/number"));
+  oms_free(out);
+  CHECK_OK(oms_order_submit(&out, eng, big, kActor));
+  CHECK_STR(field(out, "/review/findings/0/code"), "stock.insufficient");
+  CHECK_STR(field(out, "/review/findings/0/severity"), "warning");
+  oms_free(out);
+  CHECK_OK(oms_order_approve(&out, eng, big, kActor));
+  CHECK_STR(field(out, "/lines/0/reserved"), "10");
+  CHECK_STR(field(out, "/lines/0/backordered"), "5");
+  oms_free(out);
+  CHECK_OK(oms_stock_receive(NULL, eng,
+                             "{\"warehouse\": \"W1\", \"lines\": [{\"sku\": \"TEA\", \"location\": \"A1\","
+                             " \"quantity\": \"8\", \"unit_cost\": \"5.00\"}]}",
+                             kActor));
+  CHECK_OK(oms_order_allocate_backorders(&out, eng, kActor));
+  CHECK_STR(field(out, "/reserved/0/order_number"), big);
+  CHECK_STR(field(out, "/reserved/0/quantity"), "5");
+  oms_free(out);
+  CHECK_OK(oms_order_get(&out, eng, big));
+  CHECK_STR(field(out, "/backordered"), "0");
+  oms_free(out);
+  CHECK_OK(oms_stock_available(&out, eng, "TEA"));
+  CHECK_STR(out, "3");
+  oms_free(out);
+  oms_engine_close(eng);
+}
+
 /* Every status code a caller can provoke, each with a message naming the field and the value. */
 static void test_errors_name_the_field_and_the_value(void) {
   oms_engine *eng = open_company();
@@ -482,6 +528,7 @@ int main(int argc, char **argv) {
   test_version_matches_header();
   test_order_lifecycle_from_entry_to_completion();
   test_batch_orders_are_all_or_nothing();
+  test_review_findings_and_backorders_reach_c();
   test_errors_name_the_field_and_the_value();
   test_success_clears_the_last_error_and_null_is_harmless();
   test_sqlite_file_survives_reopening_and_read_only_refuses_writes(argc > 1 ? argv[1] : ".");

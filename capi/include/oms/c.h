@@ -21,7 +21,8 @@
  * Ownership  Arguments are borrowed for the duration of the call; the library keeps no pointer
  *            to them. A `char **out` receives a new NUL-terminated string the caller owns and
  *            releases with oms_free() (never free()). `out` may be NULL when the caller does not
- *            want the result. On failure *out is set to NULL. Pointers returned directly (not
+ *            want the result, except where it receives something the caller must keep to release
+ *            it (oms_engine_open, oms_event_subscribe). On failure *out is set to NULL (0). Pointers returned directly (not
  *            through `out`) are borrowed and say how long they live.
  * NULL       A NULL handle or a NULL required argument is refused with OMS_E_INVALID_ARGUMENT
  *            naming the argument; it never crashes. Destroying NULL is a no-op.
@@ -381,9 +382,12 @@ OMS_C_API int oms_document_flow(char **out, oms_engine *engine, const char *kind
  * {"sequence", "at", "actor", "entity", "entity_id", "type", "data": {...}}. */
 OMS_C_API int oms_event_list(char **out, oms_engine *engine, int64_t after_sequence, size_t limit);
 
-/* Called once per event, in sequence order, after the change was committed, on the thread that
- * made the change. `event_json` is borrowed for the duration of the call. The callback may call
- * back into the engine (but not close it). */
+/* Called once per event, in sequence order, after the change was committed, normally on the
+ * thread that made the change. Calls of one subscription never overlap or nest: events that
+ * arrive while it runs (from other threads, or from changes the callback makes itself) are
+ * queued and delivered by that running call right after. `event_json` is borrowed for the
+ * duration of the call. The callback may call back into the engine, changes included (but not
+ * close it). */
 typedef void (*oms_event_callback)(const char *event_json, void *payload);
 
 /* Subscribes `callback` with `payload` (borrowed until unsubscribed or the engine is closed).
