@@ -44,18 +44,37 @@ std::string member_path(std::string_view parent, std::string_view name) {
   return out;
 }
 
-Reader::Reader(const json& in, std::string path) : in_(in), path_(std::move(path)) {}
+bool Names::contains(std::string_view name) const {
+  return std::find(names_.begin(), names_.end(), name) != names_.end();
+}
 
-void Reader::finish() const {
-  for (const auto& [key, value] : in_.items()) {
-    if (std::find(names_.begin(), names_.end(), key) != names_.end()) continue;
-    std::string known;
-    for (const auto name : names_) {
-      if (!known.empty()) known += ", ";
-      known += name;
-    }
-    refuse(member_path(path_, key), value, "is not a known member (known: " + known + ")");
+std::string Names::list() const {
+  std::string out;
+  for (const auto name : names_) {
+    if (!out.empty()) out += ", ";
+    out += name;
   }
+  return out;
+}
+
+void refuse_unknown(const json& in, std::string_view path, const Names& known) {
+  for (const auto& [key, value] : in.items()) {
+    if (!known.contains(key)) refuse(member_path(path, key), value, "is not a known member (known: " + known.list() + ")");
+  }
+}
+
+void Codec<OpenOptions>::decode(const json& j, OpenOptions& v, std::string_view path) {
+  if (!j.is_object()) refuse(path, j, "must be a JSON object");
+  json engine = j;
+  if (const auto it = engine.find("sqlite"); it != engine.end()) {
+    Codec<SqliteOptions>::decode(*it, v.sqlite, member_path(path, "sqlite"));
+    engine.erase("sqlite");
+  }
+  if (const auto it = engine.find("manual_clock"); it != engine.end()) {
+    Codec<std::optional<Timestamp>>::decode(*it, v.manual_clock, member_path(path, "manual_clock"));
+    engine.erase("manual_clock");
+  }
+  Codec<EngineOptions>::decode(engine, v.engine, path);
 }
 
 // The parsers below return a Result whose status names `path`; Result::value() throws it as
