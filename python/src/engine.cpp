@@ -4,6 +4,7 @@
 #include <pybind11/stl.h>
 
 #include "casters.h"
+#include "structs.h"
 #include "oms/engine.h"
 #include "oms/sqlite_storage.h"
 

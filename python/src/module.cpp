@@ -15,6 +15,7 @@
 #include <string>
 
 #include "casters.h"
+#include "structs.h"
 #include "fields.h"
 #include "oms/engine.h"
 #include "oms/sqlite_storage.h"
@@ -115,37 +116,6 @@ struct AttributeBinder {
   }
 };
 
-// Sets members from keyword arguments (or a dict); an unknown name is a TypeError naming it.
-template <class T>
-struct KeywordSetter {
-  T& value;
-  const py::dict& given;
-  std::vector<std::string> known;
-  template <class M>
-  void operator()(const char* name, M T::*member) {
-    known.emplace_back(name);
-    if (given.contains(name)) value.*member = given[name].template cast<M>();
-  }
-  template <class F>
-  void computed(const char*, F) {}
-};
-
-template <class T>
-T from_keywords(const py::dict& given, const char* type_name) {
-  T value{};
-  KeywordSetter<T> setter{value, given, {}};
-  fields::fields(setter, Tag<T>{});
-  for (const auto& [key, v] : given) {
-    const std::string k = py::str(key).cast<std::string>();
-    if (std::find(setter.known.begin(), setter.known.end(), k) == setter.known.end()) {
-      std::string names;
-      for (const auto& n : setter.known) names += (names.empty() ? "" : ", ") + n;
-      throw py::type_error(std::string(type_name) + "() got an unexpected keyword '" + k + "' (known: " + names + ")");
-    }
-  }
-  return value;
-}
-
 template <class T>
 struct ReprWriter {
   const T& value;
@@ -179,7 +149,6 @@ py::class_<T> bind_struct(py::module_& m, const char* name) {
   py::class_<T> cls(m, name);
   cls.def(py::init([name](const py::kwargs& kw) { return from_keywords<T>(kw, name); }));
   cls.def(py::init([name](const py::dict& d) { return from_keywords<T>(d, name); }), py::arg("members"));
-  py::implicitly_convertible<py::dict, T>();
   AttributeBinder<T> binder{cls};
   fields::fields(binder, Tag<T>{});
   cls.def("__repr__", [name](const T& v) {
@@ -223,33 +192,7 @@ void bind_values(py::module_& m) {
   OMS_BIND_ENUM(TaxMode) OMS_BIND_ENUM(RoundingMode) OMS_BIND_ENUM(Durability)
 #undef OMS_BIND_ENUM
 #define OMS_BIND(T) bind_struct<T>(m, #T);
-  // Catalog, customers, stock
-  OMS_BIND(Unit) OMS_BIND(TaxClass) OMS_BIND(Product) OMS_BIND(PriceList) OMS_BIND(PriceBreak) OMS_BIND(Promotion)
-  OMS_BIND(PriceSource) OMS_BIND(PriceQuote) OMS_BIND(Contact) OMS_BIND(Address) OMS_BIND(Customer)
-  OMS_BIND(GradingPolicy) OMS_BIND(GradeChange) OMS_BIND(Warehouse) OMS_BIND(Location) OMS_BIND(Lot)
-  OMS_BIND(SerialItem) OMS_BIND(StockMove) OMS_BIND(StockQuant) OMS_BIND(Valuation) OMS_BIND(ReceiptLine)
-  OMS_BIND(Receipt) OMS_BIND(ReceiptLineSpec) OMS_BIND(ReceiptSpec) OMS_BIND(TransferSpec) OMS_BIND(StocktakeLine)
-  OMS_BIND(StocktakeSpec) OMS_BIND(StocktakeResult) OMS_BIND(StockPosition) OMS_BIND(StockReport)
-  OMS_BIND(StockQuery) OMS_BIND(StockLevel) OMS_BIND(ScanResult)
-  // Orders
-  OMS_BIND(Discount) OMS_BIND(Allocation) OMS_BIND(LineAmounts) OMS_BIND(OrderLine) OMS_BIND(OrderTotals)
-  OMS_BIND(StateChange) OMS_BIND(OrderRevision) OMS_BIND(ExternalRef) OMS_BIND(Order) OMS_BIND(OrderQuery)
-  OMS_BIND(OrderTransition) OMS_BIND(NewOrderLine) OMS_BIND(NewOrder) OMS_BIND(OrderIntake) OMS_BIND(LineChange)
-  OMS_BIND(Amendment) OMS_BIND(Finding) OMS_BIND(Review) OMS_BIND(SubmitResult) OMS_BIND(ConfirmedLine)
-  OMS_BIND(Confirmation) OMS_BIND(AllocationResult) OMS_BIND(AllocationRun)
-  // Fulfilment
-  OMS_BIND(Pick) OMS_BIND(ShipmentLine) OMS_BIND(TrackingEvent) OMS_BIND(ShipmentException)
-  OMS_BIND(ShipmentStateChange) OMS_BIND(Shipment) OMS_BIND(ShipmentTransition) OMS_BIND(LotChoice)
-  OMS_BIND(ShipmentLineSpec) OMS_BIND(ShipmentSpec) OMS_BIND(TrackingUpdate) OMS_BIND(OpenException)
-  OMS_BIND(ReturnLine) OMS_BIND(CustomerReturn) OMS_BIND(ReturnLineSpec) OMS_BIND(ReturnSpec)
-  // Settlement
-  OMS_BIND(InvoiceLine) OMS_BIND(InvoiceOrder) OMS_BIND(InvoiceStateChange) OMS_BIND(Invoice) OMS_BIND(InvoiceSpec)
-  OMS_BIND(Application) OMS_BIND(Payment) OMS_BIND(ApplicationSpec) OMS_BIND(PaymentSpec) OMS_BIND(CreditedOrder)
-  OMS_BIND(CreditNote) OMS_BIND(Refund) OMS_BIND(RefundSpec) OMS_BIND(CreditApplicationSpec)
-  OMS_BIND(StatementItem) OMS_BIND(Statement) OMS_BIND(AgeingRow) OMS_BIND(AgeingReport) OMS_BIND(DocumentRef)
-  OMS_BIND(DocumentLink) OMS_BIND(DocumentFlow)
-  // Options
-  OMS_BIND(NumberRule) OMS_BIND(SqliteOptions) OMS_BIND(EngineOptions)
+  OMS_PY_STRUCTS(OMS_BIND)
 #undef OMS_BIND
 }
 

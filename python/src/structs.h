@@ -1,0 +1,100 @@
+// The value types bound as Python classes, and how a dict becomes one of them.
+//
+// Wherever the engine expects a value type, Python may pass the bound object or a dict of its
+// members (nested: lists of dicts for lines). The dict is converted member by member, so an
+// unknown key or a float for a decimal raises a TypeError naming it, never pybind's generic
+// "incompatible function arguments".
+#ifndef OMS_PYTHON_STRUCTS_H_
+#define OMS_PYTHON_STRUCTS_H_
+
+#include <pybind11/pybind11.h>
+#include <pybind11/stl.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "casters.h"
+#include "fields.h"
+
+// Every bound value type, for X-macros.
+#define OMS_PY_STRUCTS(X)                                                                              \
+  X(Unit) X(TaxClass) X(Product) X(PriceList) X(PriceBreak) X(Promotion) X(PriceSource) X(PriceQuote)     \
+  X(Contact) X(Address) X(Customer) X(GradingPolicy) X(GradeChange) X(Warehouse) X(Location) X(Lot)       \
+  X(SerialItem) X(StockMove) X(StockQuant) X(Valuation) X(ReceiptLine) X(Receipt) X(ReceiptLineSpec)      \
+  X(ReceiptSpec) X(TransferSpec) X(StocktakeLine) X(StocktakeSpec) X(StocktakeResult) X(StockPosition)    \
+  X(StockReport) X(StockQuery) X(StockLevel) X(ScanResult) X(Discount) X(Allocation) X(LineAmounts)       \
+  X(OrderLine) X(OrderTotals) X(StateChange) X(OrderRevision) X(ExternalRef) X(Order) X(OrderQuery)       \
+  X(OrderTransition) X(NewOrderLine) X(NewOrder) X(OrderIntake) X(LineChange) X(Amendment) X(Finding)     \
+  X(Review) X(SubmitResult) X(ConfirmedLine) X(Confirmation) X(AllocationResult) X(AllocationRun) X(Pick) \
+  X(ShipmentLine) X(TrackingEvent) X(ShipmentException) X(ShipmentStateChange) X(Shipment)                \
+  X(ShipmentTransition) X(LotChoice) X(ShipmentLineSpec) X(ShipmentSpec) X(TrackingUpdate)                \
+  X(OpenException) X(ReturnLine) X(CustomerReturn) X(ReturnLineSpec) X(ReturnSpec) X(InvoiceLine)         \
+  X(InvoiceOrder) X(InvoiceStateChange) X(Invoice) X(InvoiceSpec) X(Application) X(Payment)               \
+  X(ApplicationSpec) X(PaymentSpec) X(CreditedOrder) X(CreditNote) X(Refund) X(RefundSpec)                \
+  X(CreditApplicationSpec) X(StatementItem) X(Statement) X(AgeingRow) X(AgeingReport) X(DocumentRef)      \
+  X(DocumentLink) X(DocumentFlow) X(NumberRule) X(SqliteOptions) X(EngineOptions)
+
+namespace oms::python {
+
+using fields::Tag;
+
+// Sets members from keyword arguments (or a dict); an unknown name is a TypeError naming it.
+template <class T>
+struct KeywordSetter {
+  T& value;
+  const py::dict& given;
+  std::vector<std::string> known;
+  template <class M>
+  void operator()(const char* name, M T::*member) {
+    known.emplace_back(name);
+    if (given.contains(name)) value.*member = given[name].template cast<M>();
+  }
+  template <class F>
+  void computed(const char*, F) {}
+};
+
+template <class T>
+T from_keywords(const py::dict& given, const char* type_name) {
+  T value{};
+  KeywordSetter<T> setter{value, given, {}};
+  fields::fields(setter, Tag<T>{});
+  for (const auto& [key, v] : given) {
+    const std::string k = py::str(key).cast<std::string>();
+    if (std::find(setter.known.begin(), setter.known.end(), k) == setter.known.end()) {
+      std::string names;
+      for (const auto& n : setter.known) names += (names.empty() ? "" : ", ") + n;
+      throw py::type_error(std::string(type_name) + "() got an unexpected keyword '" + k + "' (known: " + names + ")");
+    }
+  }
+  return value;
+}
+
+}  // namespace oms::python
+
+namespace pybind11::detail {
+
+// The bound class's own caster, plus: a dict is converted with from_keywords.
+template <class T, const char* Name>
+struct dict_or_instance_caster : type_caster_base<T> {
+  T converted{};
+  bool load(handle src, bool convert) {
+    if (isinstance<dict>(src)) {
+      converted = oms::python::from_keywords<T>(reinterpret_borrow<dict>(src), Name);
+      this->value = &converted;
+      return true;
+    }
+    return type_caster_base<T>::load(src, convert);
+  }
+};
+
+#define OMS_PY_DICT_CASTER(T)                                                  \
+  inline constexpr char oms_py_name_##T[] = #T;                                \
+  template <>                                                                  \
+  struct type_caster<oms::T> : dict_or_instance_caster<oms::T, oms_py_name_##T> {};
+OMS_PY_STRUCTS(OMS_PY_DICT_CASTER)
+#undef OMS_PY_DICT_CASTER
+
+}  // namespace pybind11::detail
+
+#endif  // OMS_PYTHON_STRUCTS_H_
