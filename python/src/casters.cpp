@@ -20,17 +20,17 @@ const PyTypes& py_types() {
 
 Decimal decimal_from_python(py::handle value, const char* what) {
   if (PyFloat_Check(value.ptr())) {
-    throw py::type_error(std::string(what) + ": a float is binary floating point and never exact; pass " +
+    throw py::type_error(std::string("a float is binary floating point and never exact; pass ") +
                          "decimal.Decimal('" + py::str(value).cast<std::string>() + "') or a str instead");
   }
-  if (PyBool_Check(value.ptr())) throw py::type_error(std::string(what) + ": a bool is not a decimal");
+  if (PyBool_Check(value.ptr())) throw py::type_error("a bool is not a decimal");
   std::string text;
   if (py::isinstance(value, py_types().decimal) || PyLong_Check(value.ptr())) {
     text = py::str(value).cast<std::string>();
   } else if (PyUnicode_Check(value.ptr())) {
     text = value.cast<std::string>();
   } else {
-    throw py::type_error(std::string(what) + ": expected decimal.Decimal, int or str, got " +
+    throw py::type_error("expected decimal.Decimal, int or str, got " +
                          py::str(py::type::handle_of(value)).cast<std::string>());
   }
   auto d = Decimal::parse(text, what);

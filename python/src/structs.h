@@ -48,7 +48,14 @@ struct KeywordSetter {
   template <class M>
   void operator()(const char* name, M T::*member) {
     known.emplace_back(name);
-    if (given.contains(name)) value.*member = given[name].template cast<M>();
+    if (!given.contains(name)) return;
+    try {
+      value.*member = given[name].template cast<M>();
+    } catch (const py::type_error& e) {  // name the member: "lines: quantity: a float ..."
+      throw py::type_error(std::string(name) + ": " + e.what());
+    } catch (const py::cast_error& e) {
+      throw py::type_error(std::string(name) + ": " + e.what());
+    }
   }
   template <class F>
   void computed(const char*, F) {}
