@@ -38,6 +38,13 @@ Decimal decimal_from_python(py::handle value, const char* what) {
   return *d;
 }
 
+std::string python_name(const char* member) {
+  static const py::object* is_keyword = new py::object(py::module_::import("keyword").attr("iskeyword"));
+  std::string name(member);
+  if ((*is_keyword)(name).cast<bool>()) name += '_';
+  return name;
+}
+
 py::object decimal_to_python(const Decimal& d) { return py_types().decimal(d.to_string()); }
 
 }  // namespace oms::python

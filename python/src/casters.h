@@ -31,6 +31,9 @@ struct PyTypes {
 const PyTypes& py_types();
 
 Decimal decimal_from_python(py::handle value, const char* what);
+
+// A member's name in Python: the C++ name, with "_" appended to a Python keyword ("from_").
+std::string python_name(const char* member);
 py::object decimal_to_python(const Decimal& d);
 
 }  // namespace oms::python

@@ -1,15 +1,44 @@
 // oms._oms.Engine: every oms::Engine operation, with the GIL released while it runs.
+//
+// The Python object holds the engine through a shared_ptr that close() drops: a call already
+// running on another thread keeps the engine alive until it returns, and a call after close()
+// raises FailedPreconditionError naming "engine".
 #include <pybind11/functional.h>
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
 
-#include "casters.h"
-#include "structs.h"
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "bindings.h"
 #include "oms/engine.h"
 #include "oms/sqlite_storage.h"
+#include "rows.h"
 
 namespace oms::python {
 namespace {
+
+class EngineHandle {
+ public:
+  explicit EngineHandle(std::unique_ptr<Engine> engine) : engine_(std::move(engine)) {}
+
+  // Called with the GIL held, so close() on another thread cannot interleave.
+  std::shared_ptr<Engine> get() const {
+    if (!engine_) throw Error(Status::FailedPrecondition("the engine is closed", "engine"));
+    return engine_;
+  }
+  bool closed() const { return !engine_; }
+
+  void close() {
+    std::shared_ptr<Engine> last = std::move(engine_);
+    py::gil_scoped_release release;  // the engine may wait for subscribers that take the GIL
+    last.reset();
+  }
+
+ private:
+  std::shared_ptr<Engine> engine_;
+};
 
 template <class T>
 T unwrap(Result<T> r) {
@@ -20,28 +49,41 @@ inline void unwrap(const Status& s) {
   if (!s.ok()) throw Error(s);
 }
 
-// A bound member function that runs without the GIL and raises on failure.
+// Calls an engine operation without the GIL; failures raise, lists of values become oms.Rows.
+template <class Fn>
+auto call_released(const EngineHandle& h, Fn&& fn) {
+  std::shared_ptr<Engine> engine = h.get();
+  py::gil_scoped_release release;  // taken back before the result is converted or raised
+  using R = decltype(fn(*engine));
+  if constexpr (std::is_same_v<R, Status>) {
+    unwrap(fn(*engine));
+  } else {
+    return as_python_result(unwrap(fn(*engine)));
+  }
+}
+
 template <class R, class... A>
 auto released(R (Engine::*fn)(A...)) {
-  return [fn](Engine& e, A... a) {
-    py::gil_scoped_release release;  // taken back before the result is converted or raised
-    return unwrap((e.*fn)(std::forward<A>(a)...));
+  return [fn](const EngineHandle& h, A... a) {
+    return call_released(h, [&](Engine& e) { return (e.*fn)(std::forward<A>(a)...); });
   };
 }
 template <class R, class... A>
 auto released(R (Engine::*fn)(A...) const) {
-  return [fn](const Engine& e, A... a) {
-    py::gil_scoped_release release;  // taken back before the result is converted or raised
-    return unwrap((e.*fn)(std::forward<A>(a)...));
+  return [fn](const EngineHandle& h, A... a) {
+    return call_released(h, [&](Engine& e) { return (e.*fn)(std::forward<A>(a)...); });
   };
 }
 
-std::unique_ptr<Engine> open_engine(std::optional<std::string> path, EngineOptions options, SqliteOptions sqlite,
-                                    std::optional<Timestamp> manual_clock) {
+std::unique_ptr<EngineHandle> open_engine(std::optional<std::string> path, EngineOptions options, SqliteOptions sqlite,
+                                          std::optional<Timestamp> manual_clock) {
   py::gil_scoped_release release;
   if (manual_clock) options.clock = std::make_shared<ManualClock>(*manual_clock);
-  if (!path || path->empty() || *path == ":memory:") return unwrap(Engine::open_in_memory(std::move(options)));
-  return unwrap(Engine::open(unwrap(open_sqlite_storage(*path, sqlite)), std::move(options)));
+  if (!path || path->empty() || *path == ":memory:") {
+    return std::make_unique<EngineHandle>(unwrap(Engine::open_in_memory(std::move(options))));
+  }
+  return std::make_unique<EngineHandle>(
+      unwrap(Engine::open(unwrap(open_sqlite_storage(*path, sqlite)), std::move(options))));
 }
 
 }  // namespace
@@ -55,17 +97,38 @@ void bind_engine(py::module_& m) {
       .def_readonly("entity_id", &Event::entity_id)
       .def_readonly("type", &Event::type)
       .def_readonly("data", &Event::data)
-      .def("__repr__", [](const Event& e) {
-        return "Event(sequence=" + std::to_string(e.sequence) + ", type='" + e.type + "', entity='" + e.entity + "')";
-      });
-
-  m.def("open_engine", &open_engine, py::arg("path") = std::nullopt, py::arg("options") = EngineOptions{},
-        py::arg("sqlite") = SqliteOptions{}, py::arg("manual_clock") = std::nullopt,
-        "Opens an engine in memory (path None or ':memory:') or on a SQLite file.");
+      .def("__repr__",
+           [](const Event& e) {
+             return "Event(sequence=" + std::to_string(e.sequence) + ", type='" + e.type + "', entity='" + e.entity +
+                    "', entity_id=" + std::to_string(e.entity_id) + ")";
+           })
+      .def(
+          "to_dict",
+          [](const Event& e) {
+            py::dict d;
+            d["sequence"] = e.sequence;
+            d["at"] = py::cast(e.at);
+            d["actor"] = e.actor;
+            d["entity"] = e.entity;
+            d["entity_id"] = e.entity_id;
+            d["type"] = e.type;
+            d["data"] = e.data;
+            return d;
+          },
+          "The members as a dict.");
 
   using E = Engine;
-  py::class_<Engine, std::unique_ptr<Engine>> cls(m, "Engine", "The order-management engine; safe from many threads.");
-  cls.def_property_readonly("options", &Engine::options)
+  py::class_<EngineHandle> cls(m, "Engine",
+                               "The order-management engine; safe from many threads. Open it with oms.open().");
+  m.def("open", &open_engine, py::arg("path") = std::nullopt, py::kw_only(), py::arg("options") = EngineOptions{},
+        py::arg("sqlite") = SqliteOptions{}, py::arg("manual_clock") = std::nullopt,
+        "Opens an engine in memory (path None or ':memory:') or on a SQLite file (created or migrated).\n"
+        "manual_clock: an aware datetime the engine's clock stands still at (for tests and replays).");
+  cls.def("close", &EngineHandle::close, "Closes the engine; calls running on other threads finish first.")
+      .def_property_readonly("closed", &EngineHandle::closed)
+      .def("__enter__", [](EngineHandle& h) -> EngineHandle& { return h; }, py::return_value_policy::reference)
+      .def("__exit__", [](EngineHandle& h, const py::args&) { h.close(); })
+      .def_property_readonly("options", [](const EngineHandle& h) { return h.get()->options(); })
       // Catalog
       .def("define_unit", released(&E::define_unit), py::arg("unit"), py::arg("actor"))
       .def("define_tax_class", released(&E::define_tax_class), py::arg("tax_class"), py::arg("actor"))
@@ -109,9 +172,8 @@ void bind_engine(py::module_& m) {
       .def("create_order", released(&E::create_order), py::arg("order"), py::arg("actor"))
       .def(
           "create_orders",
-          [](Engine& e, const std::vector<NewOrder>& orders, std::string_view actor) {
-            py::gil_scoped_release release;
-            return unwrap(e.create_orders(orders, actor));
+          [](const EngineHandle& h, const std::vector<NewOrder>& orders, std::string_view actor) {
+            return call_released(h, [&](Engine& e) { return e.create_orders(orders, actor); });
           },
           py::arg("orders"), py::arg("actor"))
       .def("order", released(static_cast<Result<Order> (E::*)(std::string_view) const>(&E::order)), py::arg("number"))
@@ -169,13 +231,13 @@ void bind_engine(py::module_& m) {
       .def("events", released(&E::events), py::arg("after_sequence") = 0, py::arg("limit") = 0)
       .def(
           "subscribe",
-          [](Engine& e, py::function callback) {
+          [](const EngineHandle& h, py::function callback) {
             // The callable is released with the GIL held, whichever thread drops the last copy.
             auto held = std::shared_ptr<py::function>(new py::function(std::move(callback)), [](py::function* f) {
               py::gil_scoped_acquire gil;
               delete f;
             });
-            return e.subscribe([held](const Event& event) {
+            return h.get()->subscribe([held](const Event& event) {
               py::gil_scoped_acquire gil;
               try {
                 (*held)(event);
@@ -187,9 +249,10 @@ void bind_engine(py::module_& m) {
           py::arg("callback"), "Calls callback(event) after every committed change; returns the subscription id.")
       .def(
           "unsubscribe",
-          [](Engine& e, SubscriptionId id) {
+          [](const EngineHandle& h, SubscriptionId id) {
+            std::shared_ptr<Engine> engine = h.get();
             py::gil_scoped_release release;  // may wait for a call in flight on another thread
-            e.unsubscribe(id);
+            engine->unsubscribe(id);
           },
           py::arg("subscription"));
 }

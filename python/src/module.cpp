@@ -3,28 +3,20 @@
 // Value types and enums are bound from the member lists of src/fields.h (the same lists that
 // drive the C ABI's wire format), so every public member is an attribute with the C++ name.
 // Engine operations release the GIL while they run and raise oms.Error subclasses, one per
-// status code. WORK IN PROGRESS (issue 6): see python/README.md on the branch.
-#include <pybind11/functional.h>
-#include <pybind11/pybind11.h>
-#include <pybind11/stl.h>
-
-#include <algorithm>
+// status code. This file: errors, enums, Money, report frames and the module's entry point.
 #include <cctype>
-#include <vector>
-#include <memory>
 #include <string>
+#include <vector>
 
-#include "casters.h"
-#include "structs.h"
-#include "fields.h"
-#include "oms/engine.h"
-#include "oms/sqlite_storage.h"
+#include "bindings.h"
+#include "oms/version.h"
+#include "rows.h"
 
 namespace oms::python {
-namespace {
 
 using fields::EnumInfo;
-using fields::Tag;
+
+namespace {
 
 // ---- Errors --------------------------------------------------------------------------------
 
@@ -47,6 +39,8 @@ std::string camel(std::string_view snake) {
   }
   return out;
 }
+
+}  // namespace
 
 void register_errors(py::module_& m) {
   error_classes = new ErrorClasses();
@@ -87,6 +81,16 @@ void register_errors(py::module_& m) {
   });
 }
 
+// For tests of the exception mapping: raises the oms.Error subclass of `code`.
+void raise_status(int code, std::string message, std::string field) {
+  if (code <= 0 || code > static_cast<int>(StatusCode::kInternal)) {
+    throw py::value_error("code: " + std::to_string(code) + " is not an error status code");
+  }
+  throw Error(Status(static_cast<StatusCode>(code), std::move(message), std::move(field)));
+}
+
+namespace {
+
 // ---- Enums ---------------------------------------------------------------------------------
 
 template <class E>
@@ -101,69 +105,6 @@ void bind_enum(py::module_& m, const char* name) {
   e.def_property_readonly("label", [](E v) { return std::string(EnumInfo<E>::name(v)); });
 }
 
-// ---- Value types -----------------------------------------------------------------------------
-
-template <class T>
-struct AttributeBinder {
-  py::class_<T>& cls;
-  template <class M>
-  void operator()(const char* name, M T::*member) {
-    cls.def_readwrite(name, member);
-  }
-  template <class R>
-  void computed(const char* name, R (T::*function)() const) {
-    cls.def_property_readonly(name, function);
-  }
-};
-
-template <class T>
-struct ReprWriter {
-  const T& value;
-  std::string out;
-  int shown = 0;
-  template <class M>
-  void operator()(const char* name, M T::*member) {
-    if (shown++ >= 6) return;
-    out += (shown > 1 ? ", " : "") + std::string(name) + "=" + py::repr(py::cast(value.*member)).template cast<std::string>();
-  }
-  template <class F>
-  void computed(const char*, F) {}
-};
-
-template <class T>
-struct DictWriter {
-  const T& value;
-  py::dict out;
-  template <class M>
-  void operator()(const char* name, M T::*member) {
-    out[name] = py::cast(value.*member);
-  }
-  template <class R>
-  void computed(const char* name, R (T::*function)() const) {
-    out[name] = py::cast((value.*function)());
-  }
-};
-
-template <class T>
-py::class_<T> bind_struct(py::module_& m, const char* name) {
-  py::class_<T> cls(m, name);
-  cls.def(py::init([name](const py::kwargs& kw) { return from_keywords<T>(kw, name); }));
-  cls.def(py::init([name](const py::dict& d) { return from_keywords<T>(d, name); }), py::arg("members"));
-  AttributeBinder<T> binder{cls};
-  fields::fields(binder, Tag<T>{});
-  cls.def("__repr__", [name](const T& v) {
-    ReprWriter<T> w{v, {}, 0};
-    fields::fields(w, Tag<T>{});
-    return std::string(name) + "(" + w.out + (w.shown > 6 ? ", ...)" : ")");
-  });
-  cls.def("to_dict", [](const T& v) {
-    DictWriter<T> w{v, {}};
-    fields::fields(w, Tag<T>{});
-    return w.out;
-  }, "The members (and derived values) as a dict; nested values stay objects.");
-  return cls;
-}
-
 void bind_money(py::module_& m) {
   py::class_<Money>(m, "Money", "An exact amount in one currency.")
       .def(py::init([](py::handle amount, const Currency& currency) {
@@ -174,12 +115,13 @@ void bind_money(py::module_& m) {
       .def_property_readonly("currency", &Money::currency)
       .def("__repr__", [](const Money& v) { return "Money('" + v.amount().to_string() + "', '" + std::string(v.currency().code()) + "')"; })
       .def("__str__", &Money::to_string)
-      .def("__eq__", [](const Money& a, const Money& b) { return a == b; })
+      .def("__eq__", [](const Money& a, const py::object& b) { return py::isinstance<Money>(b) && a == b.cast<Money>(); })
       .def("__hash__", [](const Money& v) { return py::hash(py::str(v.amount().normalized().to_string() + std::string(v.currency().code()))); });
 }
 
-void bind_values(py::module_& m) {
-  bind_money(m);
+}  // namespace
+
+void bind_enums(py::module_& m) {
 #define OMS_BIND_ENUM(E) bind_enum<E>(m, #E);
   OMS_BIND_ENUM(OrderState) OMS_BIND_ENUM(OrderAction) OMS_BIND_ENUM(Priority) OMS_BIND_ENUM(Progress)
   OMS_BIND_ENUM(CustomerGrade) OMS_BIND_ENUM(Tracking) OMS_BIND_ENUM(PriceSourceKind) OMS_BIND_ENUM(SerialStatus)
@@ -191,20 +133,52 @@ void bind_values(py::module_& m) {
   OMS_BIND_ENUM(HoldKind) OMS_BIND_ENUM(Severity) OMS_BIND_ENUM(DatePart) OMS_BIND_ENUM(PartialPolicy)
   OMS_BIND_ENUM(TaxMode) OMS_BIND_ENUM(RoundingMode) OMS_BIND_ENUM(Durability)
 #undef OMS_BIND_ENUM
-#define OMS_BIND(T) bind_struct<T>(m, #T);
-  OMS_PY_STRUCTS(OMS_BIND)
-#undef OMS_BIND
+}
+
+// ---- Reports as DataFrames -------------------------------------------------------------------
+
+py::object make_rows(py::list items, py::handle item_type) {
+  // Leaked on purpose, like py_types(): no Python object outlives the interpreter.
+  static const py::object* rows_class = new py::object(py::module_::import("oms._rows").attr("Rows"));
+  return (*rows_class)(std::move(items), item_type);
+}
+
+namespace {
+
+// report.to_pandas(): the DataFrame of the report's lines.
+template <class T, class Row>
+void def_report_rows(py::module_& m, const char* name, std::vector<Row> T::*rows) {
+  auto cls = py::reinterpret_borrow<py::class_<T>>(m.attr(name));
+  cls.def(
+      "to_pandas", [rows](const T& report) { return to_rows(report.*rows).attr("to_pandas")(); },
+      "The report's lines as a pandas DataFrame (pandas must be installed).");
 }
 
 }  // namespace
 
-void bind_engine(py::module_& m);
+void bind_reports(py::module_& m) {
+  def_report_rows(m, "Statement", &Statement::items);
+  def_report_rows(m, "AgeingReport", &AgeingReport::rows);
+  def_report_rows(m, "StockReport", &StockReport::warehouses);
+}
 
 }  // namespace oms::python
 
 PYBIND11_MODULE(_oms, m) {
+  using namespace oms::python;
   m.doc() = "liboms, an embeddable order-management engine (compiled part of the `oms` package)";
-  oms::python::register_errors(m);
-  oms::python::bind_values(m);
-  oms::python::bind_engine(m);
+  m.attr("__version__") = OMS_VERSION_STRING;
+  register_errors(m);
+  m.def("_raise_status", &raise_status, py::arg("code"), py::arg("message"), py::arg("field") = "",
+        "For tests: raises the oms.Error subclass of a status code.");
+  declare_catalog_values(m);
+  declare_order_values(m);
+  declare_fulfilment_values(m);
+  bind_enums(m);
+  bind_money(m);
+  define_catalog_values(m);
+  define_order_values(m);
+  define_fulfilment_values(m);
+  bind_reports(m);
+  bind_engine(m);
 }

@@ -17,23 +17,28 @@
 #include "casters.h"
 #include "fields.h"
 
-// Every bound value type, for X-macros.
-#define OMS_PY_STRUCTS(X)                                                                              \
+// Every bound value type, for X-macros, in three groups bound by three translation units
+// (values_*.cpp) so that the module compiles in parallel.
+#define OMS_PY_STRUCTS_CATALOG(X)                                                                  \
   X(Unit) X(TaxClass) X(Product) X(PriceList) X(PriceBreak) X(Promotion) X(PriceSource) X(PriceQuote)     \
   X(Contact) X(Address) X(Customer) X(GradingPolicy) X(GradeChange) X(Warehouse) X(Location) X(Lot)       \
   X(SerialItem) X(StockMove) X(StockQuant) X(Valuation) X(ReceiptLine) X(Receipt) X(ReceiptLineSpec)      \
   X(ReceiptSpec) X(TransferSpec) X(StocktakeLine) X(StocktakeSpec) X(StocktakeResult) X(StockPosition)    \
-  X(StockReport) X(StockQuery) X(StockLevel) X(ScanResult) X(Discount) X(Allocation) X(LineAmounts)       \
-  X(OrderLine) X(OrderTotals) X(StateChange) X(OrderRevision) X(ExternalRef) X(Order) X(OrderQuery)       \
-  X(OrderTransition) X(NewOrderLine) X(NewOrder) X(OrderIntake) X(LineChange) X(Amendment) X(Finding)     \
-  X(Review) X(SubmitResult) X(ConfirmedLine) X(Confirmation) X(AllocationResult) X(AllocationRun) X(Pick) \
-  X(ShipmentLine) X(TrackingEvent) X(ShipmentException) X(ShipmentStateChange) X(Shipment)                \
+  X(StockReport) X(StockQuery) X(StockLevel) X(ScanResult) X(NumberRule) X(SqliteOptions) X(EngineOptions)
+#define OMS_PY_STRUCTS_ORDERS(X)                                                                   \
+  X(Discount) X(Allocation) X(LineAmounts) X(OrderLine) X(OrderTotals) X(StateChange) X(OrderRevision)    \
+  X(ExternalRef) X(Order) X(OrderQuery) X(OrderTransition) X(NewOrderLine) X(NewOrder) X(OrderIntake)     \
+  X(LineChange) X(Amendment) X(Finding) X(Review) X(SubmitResult) X(ConfirmedLine) X(Confirmation)        \
+  X(AllocationResult) X(AllocationRun)
+#define OMS_PY_STRUCTS_FULFILMENT(X)                                                               \
+  X(Pick) X(ShipmentLine) X(TrackingEvent) X(ShipmentException) X(ShipmentStateChange) X(Shipment)        \
   X(ShipmentTransition) X(LotChoice) X(ShipmentLineSpec) X(ShipmentSpec) X(TrackingUpdate)                \
   X(OpenException) X(ReturnLine) X(CustomerReturn) X(ReturnLineSpec) X(ReturnSpec) X(InvoiceLine)         \
   X(InvoiceOrder) X(InvoiceStateChange) X(Invoice) X(InvoiceSpec) X(Application) X(Payment)               \
   X(ApplicationSpec) X(PaymentSpec) X(CreditedOrder) X(CreditNote) X(Refund) X(RefundSpec)                \
   X(CreditApplicationSpec) X(StatementItem) X(Statement) X(AgeingRow) X(AgeingReport) X(DocumentRef)      \
-  X(DocumentLink) X(DocumentFlow) X(NumberRule) X(SqliteOptions) X(EngineOptions)
+  X(DocumentLink) X(DocumentFlow)
+#define OMS_PY_STRUCTS(X) OMS_PY_STRUCTS_CATALOG(X) OMS_PY_STRUCTS_ORDERS(X) OMS_PY_STRUCTS_FULFILMENT(X)
 
 namespace oms::python {
 
@@ -46,15 +51,16 @@ struct KeywordSetter {
   const py::dict& given;
   std::vector<std::string> known;
   template <class M>
-  void operator()(const char* name, M T::*member) {
-    known.emplace_back(name);
+  void operator()(const char* member_name, M T::*member) {
+    const std::string name = python_name(member_name);
+    known.push_back(name);
     if (!given.contains(name)) return;
     try {
-      value.*member = given[name].template cast<M>();
+      value.*member = given[name.c_str()].template cast<M>();
     } catch (const py::type_error& e) {  // name the member: "lines: quantity: a float ..."
-      throw py::type_error(std::string(name) + ": " + e.what());
+      throw py::type_error(name + ": " + e.what());
     } catch (const py::cast_error& e) {
-      throw py::type_error(std::string(name) + ": " + e.what());
+      throw py::type_error(name + ": " + e.what());
     }
   }
   template <class F>
