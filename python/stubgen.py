@@ -55,8 +55,13 @@ def split_top(text: str, sep: str = ",") -> List[str]:
 class Types:
     """Rewrites pybind11's type names into stub annotations."""
 
-    def __init__(self, structs: List[str]) -> None:
-        self.struct_pattern = re.compile(r"\b(" + "|".join(sorted(structs, key=len, reverse=True)) + r")\b(?!\w)")
+    def __init__(self, structs: List[str], enums: List[str]) -> None:
+        self.struct_pattern = self.names(structs)
+        self.enum_pattern = self.names(enums)
+
+    @staticmethod
+    def names(names: List[str]) -> "re.Pattern[str]":
+        return re.compile(r"\b(" + "|".join(sorted(names, key=len, reverse=True)) + r")\b(?!\w)")
 
     def result(self, text: str) -> str:
         text = text.replace("oms._oms.", "").replace("oms.Rows[", "Rows[")
@@ -69,6 +74,10 @@ class Types:
             return "DecimalLike"
         text = self.result(text).replace("decimal.Decimal", "DecimalLike").replace("Rows[", "List[")
         return self.struct_pattern.sub(r"Union[\1, Dict[str, Any]]", text)
+
+    def member(self, text: str) -> str:
+        """A member given to a value type's constructor: enums by label too ("refund")."""
+        return self.enum_pattern.sub(r"Union[\1, str]", self.argument(text))
 
 
 SIGNATURE = re.compile(r"^(\w*)\((.*)\)\s*->\s*(.+)$")  # property getters have no name
@@ -157,7 +166,7 @@ def write_enum(lines: List[str], name: str, cls: type) -> None:
 def write_struct(lines: List[str], name: str, cls: type, types: Types) -> None:
     lines.append(f"class {name}:")
     members = [(k, v) for k, v in cls.__dict__.items() if isinstance(v, property)]
-    keywords = [f"{k}: {types.argument(property_type(v, types))} = ..." for k, v in members if v.fset is not None]
+    keywords = [f"{k}: {types.member(property_type(v, types))} = ..." for k, v in members if v.fset is not None]
     lines += [
         "    @overload",
         f"    def __init__(self, *, {', '.join(keywords)}) -> None:" if keywords else "    def __init__(self) -> None:",
@@ -218,7 +227,7 @@ def generate(module: object) -> str:
     classes = [(k, v) for k, v in items if inspect.isclass(v)]
     structs = [k for k, v in classes if hasattr(v, "to_dict") and "__init__" in v.__dict__
                and not hasattr(v, "__members__") and k != "Event"]
-    types = Types(structs)
+    types = Types(structs, [k for k, v in classes if hasattr(v, "__members__")])
     lines = HEADER.splitlines()
     lines.append("")
     for name, cls in classes:

@@ -12,6 +12,7 @@
 
 #include <algorithm>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "casters.h"
@@ -44,6 +45,19 @@ namespace oms::python {
 
 using fields::Tag;
 
+// An enum value from its label (the wire name); an unknown label is an InvalidArgumentError
+// naming the member and listing the labels.
+template <class E>
+E enum_from_label(const std::string& member, const std::string& label) {
+  std::string known;
+  for (int i = 0; i < fields::EnumInfo<E>::count; ++i) {
+    const std::string_view name = fields::EnumInfo<E>::name(static_cast<E>(i));
+    if (name == label) return static_cast<E>(i);
+    known += (known.empty() ? "" : ", ") + std::string(name);
+  }
+  throw Error(Status::InvalidArgument(member, label, "is not one of: " + known));
+}
+
 // Sets members from keyword arguments (or a dict); an unknown name is a TypeError naming it.
 template <class T>
 struct KeywordSetter {
@@ -56,7 +70,20 @@ struct KeywordSetter {
     known.push_back(name);
     if (!given.contains(name)) return;
     try {
-      value.*member = given[name.c_str()].template cast<M>();
+      py::handle item = given[name.c_str()];
+      if constexpr (std::is_enum_v<M>) {
+        if (PyUnicode_Check(item.ptr())) {  // an enum by its label: "refund", "partially_shipped"
+          value.*member = enum_from_label<M>(name, item.template cast<std::string>());
+          return;
+        }
+      }
+      value.*member = item.template cast<M>();
+    } catch (const Error& e) {  // a value the engine refuses: the field becomes "lines.quantity"
+      const Status& s = e.status();
+      const bool anonymous = s.field().empty() || s.field() == "value";
+      std::string message = s.message();
+      if (anonymous && message.starts_with("value ")) message = name + message.substr(5);
+      throw Error(Status(s.code(), std::move(message), anonymous ? name : name + "." + s.field()));
     } catch (const py::type_error& e) {  // name the member: "lines: quantity: a float ..."
       throw py::type_error(name + ": " + e.what());
     } catch (const py::cast_error& e) {

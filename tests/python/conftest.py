@@ -1,0 +1,47 @@
+"""Shared fixtures: a small tea company in an in-memory engine whose clock stands still."""
+import datetime
+import os
+from decimal import Decimal
+from typing import Iterator
+
+import pytest
+
+import oms
+
+UTC = datetime.timezone.utc
+NOW = datetime.datetime(2026, 11, 23, 8, 0, tzinfo=UTC)
+TODAY = NOW.date()
+
+
+def pytest_report_header() -> str:
+    return f"oms {oms.__version__} from {os.path.dirname(oms.__file__)}"
+
+
+def stock_company(eng: oms.Engine) -> None:
+    eng.create_product({"sku": "TEA", "name": "龙井 Longjing", "list_price": oms.Money("0.10", "CNY")}, actor="py")
+    eng.create_product({"sku": "CUP", "name": "Cup", "list_price": oms.Money("12.50", "CNY"),
+                        "low_stock_threshold": Decimal(5)}, actor="py")
+    eng.create_warehouse({"code": "W1", "name": "Hangzhou"}, actor="py")
+    eng.receive({"warehouse": "W1", "lines": [
+        {"sku": "TEA", "quantity": 1000, "unit_cost": "0.04"},
+        {"sku": "CUP", "quantity": 20, "unit_cost": "7.00"},
+    ]}, actor="py")
+    eng.create_customer({"code": "C1", "name": "西湖茶社", "payment_terms_days": 30}, actor="py")
+    eng.create_customer({"code": "C2", "name": "Acme Trading"}, actor="py")
+
+
+@pytest.fixture
+def eng() -> Iterator[oms.Engine]:
+    with oms.open(manual_clock=NOW) as e:
+        stock_company(e)
+        yield e
+
+
+def confirmed_order(eng: oms.Engine, customer: str = "C1", **lines: int) -> oms.Order:
+    """An order of `lines` (sku=quantity), submitted and approved."""
+    order = eng.create_order({"customer_code": customer,
+                              "lines": [{"sku": sku, "quantity": q} for sku, q in lines.items()]},
+                             actor="py").order
+    eng.submit(order.number, actor="py")
+    eng.approve(order.number, actor="py")
+    return eng.order(order.number)
