@@ -45,6 +45,8 @@ class CMakeBuild(build_ext):
         os.makedirs(os.path.dirname(target), exist_ok=True)
         module = next(f for f in os.listdir(built) if f.startswith("_oms.") and f.endswith(".so"))
         shutil.copyfile(os.path.join(built, module), target)
+        if shutil.which("strip"):  # the build tree's copy keeps its debug information
+            subprocess.check_call(["strip", "--strip-debug", target])
         shutil.copyfile(os.path.join(built, "_oms.pyi"), os.path.join(os.path.dirname(target), "_oms.pyi"))
 
 

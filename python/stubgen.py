@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime
 import decimal
-from typing import Any, Callable, ClassVar, Dict, Iterator, List, Optional, Union, overload
+from typing import Any, Callable, ClassVar, Dict, List, Optional, Sequence, Union, overload
 
 from oms._rows import Rows
 
@@ -72,7 +72,7 @@ class Types:
     def argument(self, text: str) -> str:
         if text == "handle":  # Money(amount, ...): the one argument converted by hand, a decimal
             return "DecimalLike"
-        text = self.result(text).replace("decimal.Decimal", "DecimalLike").replace("Rows[", "List[")
+        text = self.result(text).replace("decimal.Decimal", "DecimalLike").replace("Rows[", "Sequence[").replace("List[", "Sequence[")
         return self.struct_pattern.sub(r"Union[\1, Dict[str, Any]]", text)
 
     def member(self, text: str) -> str:

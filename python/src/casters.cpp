@@ -70,6 +70,7 @@ bool type_caster<oms::Date>::load(handle src, bool) {
 }
 
 handle type_caster<oms::Date>::cast(const oms::Date& d, return_value_policy, handle) {
+  if (!d.ok() || static_cast<int>(d.year()) < 1) return none().release();  // a date never set
   return py_types()
       .date(static_cast<int>(d.year()), static_cast<unsigned>(d.month()), static_cast<unsigned>(d.day()))
       .release();

@@ -1,7 +1,7 @@
 // pybind11 conversions of liboms's value types to Python's own:
 //   oms::Decimal   <-> decimal.Decimal  (int and str accepted; float refused with a TypeError)
 //   oms::Currency  <-> str ("CNY")
-//   oms::Date      <-> datetime.date
+//   oms::Date      <-> datetime.date (a date never set, as in a default value, is None)
 //   oms::Timestamp <-> datetime.datetime, timezone-aware UTC (naive datetimes are refused)
 //   oms::Id<Tag>   <-> int
 #ifndef OMS_PYTHON_CASTERS_H_

@@ -17,6 +17,13 @@ def pytest_report_header() -> str:
     return f"oms {oms.__version__} from {os.path.dirname(oms.__file__)}"
 
 
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # The test command tests the package pip installed, not a build tree on the path.
+    expected = os.environ.get("OMS_EXPECT_INSTALLED_IN")
+    if expected and not os.path.realpath(oms.__file__).startswith(os.path.realpath(expected)):
+        raise pytest.UsageError(f"oms was imported from {oms.__file__}, not from the venv {expected}")
+
+
 def stock_company(eng: oms.Engine) -> None:
     eng.create_product({"sku": "TEA", "name": "龙井 Longjing", "list_price": oms.Money("0.10", "CNY")}, actor="py")
     eng.create_product({"sku": "CUP", "name": "Cup", "list_price": oms.Money("12.50", "CNY"),
