@@ -2,7 +2,7 @@
 import datetime
 import os
 from decimal import Decimal
-from typing import Iterator
+from typing import Iterator, Tuple
 
 import pytest
 
@@ -52,3 +52,12 @@ def confirmed_order(eng: oms.Engine, customer: str = "C1", **lines: int) -> oms.
     eng.submit(order.number, actor="py")
     eng.approve(order.number, actor="py")
     return eng.order(order.number)
+
+
+def invoiced_order(eng: oms.Engine, customer: str = "C1", **lines: int) -> Tuple[oms.Order, oms.Shipment, oms.Invoice]:
+    """A confirmed order of `lines`, shipped whole in one shipment and invoiced."""
+    order = confirmed_order(eng, customer, **lines)
+    shipment = eng.create_shipment({"orders": [order.number]}, actor="py")
+    eng.ship_shipment(shipment.number, actor="py")
+    invoice = eng.create_invoice({"orders": [order.number]}, actor="py")
+    return eng.order(order.number), eng.shipment(shipment.number), invoice

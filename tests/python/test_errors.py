@@ -5,7 +5,7 @@ from typing import Type
 import pytest
 
 import oms
-from conftest import confirmed_order
+from conftest import invoiced_order
 
 ERROR_CLASSES = {
     1: oms.InvalidArgumentError, 2: oms.NotFoundError, 3: oms.AlreadyExistsError, 4: oms.FailedPreconditionError,
@@ -77,10 +77,7 @@ def test_moving_more_than_is_on_hand_is_insufficient_stock(eng: oms.Engine) -> N
 
 
 def test_paying_a_yuan_invoice_in_dollars_is_a_currency_mismatch(eng: oms.Engine) -> None:
-    order = confirmed_order(eng, CUP=1)
-    shipment = eng.create_shipment({"orders": [order.number]}, actor="py")
-    eng.ship_shipment(shipment.number, actor="py")
-    invoice = eng.create_invoice({"orders": [order.number]}, actor="py")
+    _, _, invoice = invoiced_order(eng, CUP=1)
     with pytest.raises(oms.CurrencyMismatchError) as info:
         eng.record_payment({"customer_code": "C1", "currency": "USD", "amount": 1,
                             "applications": [{"invoice": invoice.number, "amount": 1}]}, actor="py")

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 import oms
-from conftest import TODAY, confirmed_order
+from conftest import TODAY, confirmed_order, invoiced_order
 
 pandas = pytest.importorskip("pandas")
 
@@ -53,10 +53,7 @@ def test_stock_levels_and_reports_become_dataframes(eng: oms.Engine) -> None:
 
 
 def test_a_statement_becomes_a_dataframe_of_its_items(eng: oms.Engine) -> None:
-    order = confirmed_order(eng, CUP=2)
-    shipment = eng.create_shipment({"orders": [order.number]}, actor="py")
-    eng.ship_shipment(shipment.number, actor="py")
-    eng.create_invoice({"orders": [order.number]}, actor="py")
+    invoiced_order(eng, CUP=2)
     eng.record_payment({"customer_code": "C1", "amount": "5.00"}, actor="py")
     items = eng.statement("C1", "CNY", TODAY, TODAY).to_pandas()
     assert list(items["kind"]) == ["invoice", "payment"]

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 import oms
-from conftest import NOW, TODAY, confirmed_order, stock_company
+from conftest import NOW, TODAY, confirmed_order, invoiced_order, stock_company
 
 
 def test_order_goes_from_draft_to_paid_with_exact_money(eng: oms.Engine) -> None:
@@ -54,10 +54,7 @@ def test_one_shipment_carries_two_orders_and_the_flow_shows_the_merge(eng: oms.E
 
 
 def test_a_return_restocks_and_credits_the_customer(eng: oms.Engine) -> None:
-    order = confirmed_order(eng, CUP=4)
-    shipment = eng.create_shipment({"orders": [order.number]}, actor="py")
-    eng.ship_shipment(shipment.number, actor="py")
-    invoice = eng.create_invoice({"orders": [order.number]}, actor="py")
+    _, shipment, invoice = invoiced_order(eng, CUP=4)
     returned = eng.receive_return({"shipment": shipment.number, "settlement": "credit_note",
                                    "lines": [{"shipment_line_no": 1, "quantity": 1, "reason": "chipped"}]},
                                   actor="py")
@@ -79,10 +76,7 @@ def test_amendment_after_confirmation_is_a_numbered_revision(eng: oms.Engine) ->
 
 
 def test_statement_and_ageing_show_what_the_customer_owes(eng: oms.Engine) -> None:
-    order = confirmed_order(eng, CUP=2)
-    shipment = eng.create_shipment({"orders": [order.number]}, actor="py")
-    eng.ship_shipment(shipment.number, actor="py")
-    eng.create_invoice({"orders": [order.number]}, actor="py")
+    invoiced_order(eng, CUP=2)
     eng.record_payment({"customer_code": "C1", "amount": "10.00"}, actor="py")
     statement = eng.statement("C1", "CNY", TODAY - datetime.timedelta(days=30), TODAY)
     assert [item.kind for item in statement.items] == [oms.StatementItemKind.INVOICE, oms.StatementItemKind.PAYMENT]
