@@ -100,6 +100,7 @@ def test_the_engine_on_a_sqlite_file_keeps_everything_after_reopening(tmp_path) 
         stock_company(eng)
         number = confirmed_order(eng, TEA=7).number
     assert eng.closed
+    assert repr(eng) == f"<oms.Engine on '{path}', closed>"
     with oms.open(path) as again:
         order = again.order(number)
         assert order.state == oms.OrderState.CONFIRMED

@@ -63,6 +63,11 @@ def test_unicode_round_trips(eng: oms.Engine) -> None:
     assert [c.code for c in eng.find_customers("茶馆")] == ["客户3"]
 
 
+def test_engine_methods_carry_the_headers_comments_as_docstrings() -> None:
+    assert "Draft -> submitted" in (oms.Engine.submit.__doc__ or "")
+    assert "every order or none" in (oms.Engine.create_orders.__doc__ or "")
+
+
 def test_every_engine_operation_is_bound() -> None:
     import os
     import re
