@@ -205,4 +205,12 @@ int oms_document_flow(char** out, oms_engine* engine, const char* kind, const ch
   });
 }
 
+int oms_report_order_lines(char** out, oms_engine* engine, const char* filter_json, const char* by) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const auto filter = filter_json ? spec<ReportFilter>(filter_json, "filter") : ReportFilter{};
+    return reply(out, eng.order_line_report(filter, enum_arg<ReportDimension>(by, "by")));
+  });
+}
+
 }  // extern "C"

@@ -76,7 +76,7 @@ class Types:
         return self.struct_pattern.sub(r"Union[\1, Dict[str, Any]]", text)
 
     def member(self, text: str) -> str:
-        """A member given to a value type's constructor: enums by label too ("refund")."""
+        """An argument, or a member given to a value type's constructor: enums by label too."""
         return self.enum_pattern.sub(r"Union[\1, str]", self.argument(text))
 
 
@@ -119,7 +119,7 @@ def parameters(text: str, types: Types, method: bool) -> str:
         if name.startswith("**") or name.startswith("*"):
             out.append(name + ": Any")
             continue
-        stub = f"{name}: {types.argument(annotation.strip())}"
+        stub = f"{name}: {types.member(annotation.strip())}"
         out.append(stub + (" = ..." if has_default else ""))
     return ", ".join(out)
 
@@ -147,7 +147,8 @@ def write_enum(lines: List[str], name: str, cls: type) -> None:
         lines.append(f"    {member}: ClassVar[{name}]")
     lines += [
         f"    __members__: ClassVar[Dict[str, {name}]]",
-        "    def __init__(self, value: int) -> None: ...",
+        "    def __init__(self, value: Union[int, str]) -> None:",
+        '        """From the number or the label ("partially_shipped")."""',
         "    @property",
         "    def name(self) -> str: ...",
         "    @property",

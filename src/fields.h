@@ -50,6 +50,7 @@ OMS_ENUM(InvoiceState, kInvoiceStateCount)
 OMS_ENUM(CreditNoteKind, 2)
 OMS_ENUM(StatementItemKind, 4)
 OMS_ENUM(DocumentKind, 7)
+OMS_ENUM(ReportDimension, kReportDimensionCount)
 #undef OMS_ENUM
 
 // Enums the C++ API has no names for; the names live here.
@@ -271,6 +272,11 @@ OMS_FIELDS_OF(DocumentFlow) {
   v.computed("merged", &Self::merged);
   v.computed("split", &Self::split);
 }
+
+// Reports
+OMS_STRUCT(ReportFilter, from, to, customer_code, sku, category, salesperson, channel, currency, open_only, as_of)
+OMS_STRUCT(LineSummary, key, name, currency, orders, lines, ordered, shipped, returned, closed, open, net, cost, margin,
+                margin_percent, open_amount, overdue, overdue_amount, first_order, last_order)
 
 // Engine options
 OMS_STRUCT(NumberRule, prefix, date_part, separator, sequence_width)

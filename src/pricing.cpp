@@ -164,9 +164,12 @@ void compute_amounts(Order& order, const Money& order_discount, const Currency& 
     t.cost += a.cost;
     t.margin += a.margin;
   }
-  t.margin_percent = t.net.is_zero() ? Decimal()
-                                     : Decimal::divide(t.margin.amount() * 100, t.net.amount(), 2, RoundingMode::kHalfEven);
+  t.margin_percent = margin_percent(t.margin.amount(), t.net.amount());
   order.totals = t;
+}
+
+Decimal margin_percent(const Decimal& margin, const Decimal& net) {
+  return net.is_zero() ? Decimal() : Decimal::divide(margin * 100, net, 2, RoundingMode::kHalfEven);
 }
 
 }  // namespace oms

@@ -252,6 +252,9 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<Order> list_backordered_orders() override {
     return inner_->list_backordered_orders();
   }
+  std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) override {
+    return inner_->summarize_order_lines(query);
+  }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     return inner_->list_open_orders_with_product(product);
   }

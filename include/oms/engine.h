@@ -33,6 +33,7 @@
 #include "oms/inventory.h"
 #include "oms/order.h"
 #include "oms/pricing.h"
+#include "oms/reports.h"
 #include "oms/status.h"
 #include "oms/storage.h"
 #include "oms/time.h"
@@ -278,6 +279,14 @@ class OMS_API Engine {
 
   // ---- Document flow (钻探) ---------------------------------------------------------------
   Result<DocumentFlow> document_flow(const DocumentRef& document) const;
+
+  // ---- Reports (include/oms/reports.h) ---------------------------------------------------
+  // The lines of the orders that count as sales, grouped `by` a dimension and currency: ordered,
+  // shipped, returned, short-closed and open quantities, net, cost, margin and margin percent,
+  // open and overdue amounts, first and last order date. Sales, margin analysis, outstanding
+  // orders (filter.open_only) and ordered vs shipped vs returned are views of it. A customer or
+  // SKU in the filter must exist.
+  Result<std::vector<LineSummary>> order_line_report(const ReportFilter& filter, ReportDimension by) const;
 
   // ---- Events ----------------------------------------------------------------------------
   // Journal entries with sequence > after_sequence, at most `limit` (0 = all).

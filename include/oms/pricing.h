@@ -41,6 +41,10 @@ struct BreakPrice {
 // first at 0; quantity >= 0.
 OMS_API BreakPrice price_from_breaks(std::span<const PriceBreak> breaks, BreakRule rule, const Decimal& quantity);
 
+// Margin as a percentage of net: margin / net x 100, rounded half-even to 2 places; 0 when net
+// is 0. Orders' totals and the reports use it.
+OMS_API Decimal margin_percent(const Decimal& margin, const Decimal& net);
+
 // Computes every line's amounts and the order totals in place. `order_discount` is the
 // order-level promotion amount (in the order currency), spread over the non-gift lines by their
 // net; it is capped at their sum.

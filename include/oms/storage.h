@@ -37,6 +37,7 @@
 #include "oms/fulfilment.h"
 #include "oms/inventory.h"
 #include "oms/order.h"
+#include "oms/reports.h"
 #include "oms/types.h"
 
 namespace oms {
@@ -143,6 +144,11 @@ class OMS_API Transaction {
   virtual std::vector<Order> list_backordered_orders() = 0;
   // Orders in an open state (is_open_state) with a line for `product`.
   virtual std::vector<Order> list_open_orders_with_product(ProductId product) = 0;
+  // The order lines of the orders that count as sales, filtered and grouped by `query.by` and
+  // currency, summed by the rules of include/oms/reports.h, sorted by key and currency. Adapters
+  // compute it where the data is (SQL for SQLite) rather than loading the orders; `name` and
+  // `margin_percent` are left to the engine.
+  virtual std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) = 0;
 
   // Fulfilment and settlement documents. Numbers are unique per kind.
   virtual std::optional<Shipment> get_shipment(ShipmentId id) = 0;

@@ -234,6 +234,8 @@ void bind_engine(py::module_& m) {
            py::arg("date_to"))
       .def(OMS_OP(receivables_ageing), py::arg("currency"), py::arg("as_of") = std::nullopt)
       .def(OMS_OP(document_flow), py::arg("document"))
+      // Reports
+      .def(OMS_OP(order_line_report), py::arg("filter") = ReportFilter{}, py::arg("by") = ReportDimension::kCustomer)
       // Events
       .def(OMS_OP(events), py::arg("after_sequence") = 0, py::arg("limit") = 0)
       .def(

@@ -103,6 +103,9 @@ void bind_enum(py::module_& m, const char* name) {
   }
   // The wire name ("partially_shipped"), as used in the C ABI, events and reports.
   e.def_property_readonly("label", [](E v) { return std::string(EnumInfo<E>::name(v)); });
+  // From a label too: OrderState("partially_shipped"). (Arguments take labels through the
+  // caster in structs.h.)
+  e.def(py::init([name](const std::string& label) { return enum_from_label<E>(name, label); }), py::arg("label"));
 }
 
 void bind_money(py::module_& m) {
@@ -123,15 +126,7 @@ void bind_money(py::module_& m) {
 
 void bind_enums(py::module_& m) {
 #define OMS_BIND_ENUM(E) bind_enum<E>(m, #E);
-  OMS_BIND_ENUM(OrderState) OMS_BIND_ENUM(OrderAction) OMS_BIND_ENUM(Priority) OMS_BIND_ENUM(Progress)
-  OMS_BIND_ENUM(CustomerGrade) OMS_BIND_ENUM(Tracking) OMS_BIND_ENUM(PriceSourceKind) OMS_BIND_ENUM(SerialStatus)
-  OMS_BIND_ENUM(MoveKind) OMS_BIND_ENUM(InvoicePolicy) OMS_BIND_ENUM(ShipmentState) OMS_BIND_ENUM(ShipmentAction)
-  OMS_BIND_ENUM(PickingRule) OMS_BIND_ENUM(TrackingStatus) OMS_BIND_ENUM(ExceptionKind)
-  OMS_BIND_ENUM(ReturnDisposition) OMS_BIND_ENUM(ReturnSettlement) OMS_BIND_ENUM(InvoiceState)
-  OMS_BIND_ENUM(CreditNoteKind) OMS_BIND_ENUM(StatementItemKind) OMS_BIND_ENUM(DocumentKind)
-  OMS_BIND_ENUM(DiscountKind) OMS_BIND_ENUM(BreakRule) OMS_BIND_ENUM(PriceScope) OMS_BIND_ENUM(PromotionKind)
-  OMS_BIND_ENUM(HoldKind) OMS_BIND_ENUM(Severity) OMS_BIND_ENUM(DatePart) OMS_BIND_ENUM(PartialPolicy)
-  OMS_BIND_ENUM(TaxMode) OMS_BIND_ENUM(RoundingMode) OMS_BIND_ENUM(Durability)
+  OMS_PY_ENUMS(OMS_BIND_ENUM)
 #undef OMS_BIND_ENUM
 }
 

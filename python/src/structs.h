@@ -30,7 +30,7 @@
   X(Discount) X(Allocation) X(LineAmounts) X(OrderLine) X(OrderTotals) X(StateChange) X(OrderRevision)    \
   X(ExternalRef) X(Order) X(OrderQuery) X(OrderTransition) X(NewOrderLine) X(NewOrder) X(OrderIntake)     \
   X(LineChange) X(Amendment) X(Finding) X(Review) X(SubmitResult) X(ConfirmedLine) X(Confirmation)        \
-  X(AllocationResult) X(AllocationRun)
+  X(AllocationResult) X(AllocationRun) X(ReportFilter) X(LineSummary)
 #define OMS_PY_STRUCTS_FULFILMENT(X)                                                               \
   X(Pick) X(ShipmentLine) X(TrackingEvent) X(ShipmentException) X(ShipmentStateChange) X(Shipment)        \
   X(ShipmentTransition) X(LotChoice) X(ShipmentLineSpec) X(ShipmentSpec) X(TrackingUpdate)                \
@@ -40,6 +40,14 @@
   X(CreditApplicationSpec) X(StatementItem) X(Statement) X(AgeingRow) X(AgeingReport) X(DocumentRef)      \
   X(DocumentLink) X(DocumentFlow)
 #define OMS_PY_STRUCTS(X) OMS_PY_STRUCTS_CATALOG(X) OMS_PY_STRUCTS_ORDERS(X) OMS_PY_STRUCTS_FULFILMENT(X)
+
+// Every bound enum.
+#define OMS_PY_ENUMS(X)                                                                                      \
+  X(OrderState) X(OrderAction) X(Priority) X(Progress) X(CustomerGrade) X(Tracking) X(PriceSourceKind)        \
+  X(SerialStatus) X(MoveKind) X(InvoicePolicy) X(ShipmentState) X(ShipmentAction) X(PickingRule)               \
+  X(TrackingStatus) X(ExceptionKind) X(ReturnDisposition) X(ReturnSettlement) X(InvoiceState) X(CreditNoteKind) \
+  X(StatementItemKind) X(DocumentKind) X(DiscountKind) X(BreakRule) X(PriceScope) X(PromotionKind) X(HoldKind)  \
+  X(Severity) X(DatePart) X(PartialPolicy) X(TaxMode) X(RoundingMode) X(Durability) X(ReportDimension)
 
 namespace oms::python {
 
@@ -127,6 +135,28 @@ struct dict_or_instance_caster : type_caster_base<T> {
     return type_caster_base<T>::load(src, convert);
   }
 };
+
+// The bound enum's own caster, plus: a str is the value's label ("partially_shipped"); an
+// unknown label is an InvalidArgumentError listing the labels.
+template <class E, const char* Name>
+struct label_or_enum_caster : type_caster_base<E> {
+  E converted{};
+  bool load(handle src, bool convert) {
+    if (PyUnicode_Check(src.ptr())) {
+      converted = oms::python::enum_from_label<E>(Name, src.cast<std::string>());
+      this->value = &converted;
+      return true;
+    }
+    return type_caster_base<E>::load(src, convert);
+  }
+};
+
+#define OMS_PY_ENUM_CASTER(E)                                                   \
+  inline constexpr char oms_py_name_##E[] = #E;                                 \
+  template <>                                                                   \
+  struct type_caster<oms::E> : label_or_enum_caster<oms::E, oms_py_name_##E> {};
+OMS_PY_ENUMS(OMS_PY_ENUM_CASTER)
+#undef OMS_PY_ENUM_CASTER
 
 #define OMS_PY_DICT_CASTER(T)                                                  \
   inline constexpr char oms_py_name_##T[] = #T;                                \

@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "oms/storage.h"
+#include "reports_internal.h"
 
 namespace oms {
 namespace {
@@ -447,6 +448,16 @@ class MemoryTransaction final : public Transaction {
     std::vector<Order> out;
     for (const auto& [id, flag] : s_.backordered_orders.all()) out.push_back(*s_.orders.find(id));
     return out;
+  }
+  std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) override {
+    return reports::summarize(
+        [&](const std::function<void(const Order&)>& visit) {
+          for (const auto& [id, o] : s_.orders.all()) visit(o);
+        },
+        query, [&](ProductId product) {
+          const Product* p = s_.products.find(product.value);
+          return p ? p->category : std::string();
+        });
   }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     std::vector<Order> out;

@@ -19,6 +19,7 @@
 #include <unordered_map>
 
 #include "storage/document_json.h"
+#include "storage/sqlite_report_functions.h"
 #include "storage/sqlite_schema.h"
 
 namespace oms {
@@ -214,6 +215,7 @@ class Connection {
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(options.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     if (options.max_pages > 0) db_.exec("PRAGMA max_page_count = " + std::to_string(options.max_pages));
+    sqlite::register_report_functions(db_.getHandle());
   }
 
   SQLite::Database& db() { return db_; }
@@ -540,6 +542,57 @@ class SqliteTransaction final : public Transaction {
   }
   std::vector<Order> list_backordered_orders() override {
     return orders_of(ids("SELECT id FROM orders WHERE backordered = 1 ORDER BY id"));
+  }
+  std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& q) override {
+    // One pass over the lines of the counted orders, grouped in SQL; the oms_* functions are the
+    // rules of include/oms/reports.h (storage/sqlite_report_functions.h), so the figures are
+    // those of every other adapter, exact.
+    static constexpr const char* kSql = R"sql(
+SELECT key, currency, count(DISTINCT order_id), count(*),
+       oms_dec_sum(quantity), oms_dec_sum(shipped), oms_dec_sum(returned), oms_dec_sum(closed), oms_dec_sum(open),
+       oms_dec_sum(net), oms_dec_sum(cost), oms_dec_sum(margin), oms_dec_sum(open_amount),
+       oms_dec_sum(CASE WHEN overdue THEN open END), oms_dec_sum(CASE WHEN overdue THEN open_amount END),
+       min(order_date), max(order_date)
+FROM (
+  SELECT *, oms_open_amount(net, quantity, open, currency, ?2) AS open_amount,
+         (oms_positive(open) AND requested_delivery IS NOT NULL AND requested_delivery < ?3) AS overdue
+  FROM (
+    SELECT CASE ?1 WHEN 0 THEN o.customer_code WHEN 1 THEN l.sku WHEN 2 THEN p.category WHEN 3 THEN o.salesperson
+                   WHEN 4 THEN o.channel WHEN 5 THEN o.number ELSE oms_period(o.order_date, ?1) END AS key,
+           o.currency AS currency, o.id AS order_id, o.order_date AS order_date,
+           o.requested_delivery AS requested_delivery, l.quantity AS quantity, l.shipped AS shipped,
+           l.returned AS returned, l.closed AS closed, oms_open(l.quantity, l.shipped, l.closed) AS open,
+           l.net AS net, l.cost AS cost, l.margin AS margin
+    FROM orders o JOIN order_lines l ON l.order_id = o.id JOIN products p ON p.id = l.product_id
+    WHERE oms_counts(o.state, o.held_from)
+      AND (?4 IS NULL OR o.order_date >= ?4) AND (?5 IS NULL OR o.order_date <= ?5)
+      AND (?6 = '' OR o.customer_code = ?6) AND (?7 = '' OR l.sku = ?7) AND (?8 = '' OR p.category = ?8)
+      AND (?9 = '' OR o.salesperson = ?9) AND (?10 = '' OR o.channel = ?10) AND (?11 = '' OR o.currency = ?11))
+  WHERE ?12 = 0 OR oms_positive(open))
+GROUP BY key, currency ORDER BY key, currency)sql";
+    const ReportFilter& f = q.filter;
+    return all<LineSummary>(
+        kSql,
+        [](Row& r) {
+          LineSummary s;
+          s.key = r.text();
+          s.currency = r.currency();
+          s.orders = r.i64();
+          s.lines = r.i64();
+          s.ordered = r.dec();
+          s.shipped = r.dec();
+          s.returned = r.dec();
+          s.closed = r.dec();
+          s.open = r.dec();
+          for (Money* m : {&s.net, &s.cost, &s.margin, &s.open_amount}) *m = Money(r.dec(), s.currency);
+          s.overdue = r.dec();
+          s.overdue_amount = Money(r.dec(), s.currency);
+          s.first_order = r.opt_date();
+          s.last_order = r.opt_date();
+          return s;
+        },
+        static_cast<int>(q.by), static_cast<int>(q.rounding), *f.as_of, f.from, f.to, f.customer_code, f.sku,
+        f.category, f.salesperson, f.channel, f.currency, f.open_only);
   }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     return orders_of(ids("SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id "

@@ -220,6 +220,17 @@ static void test_order_lifecycle_from_entry_to_completion(void) {
   CHECK_STR(field(out, "/state"), "completed");
   oms_free(out);
 
+  /* Reports: the order's lines by customer, then only open lines (none are left). */
+  CHECK_OK(oms_report_order_lines(&out, eng, NULL, "customer"));
+  CHECK(count_at(out, "") == 1);
+  CHECK_STR(field(out, "/0/key"), "C1");
+  CHECK_STR(field(out, "/0/orders"), "1");
+  CHECK_STR(field(out, "/0/open"), "0");
+  oms_free(out);
+  CHECK_OK(oms_report_order_lines(&out, eng, "{\"open_only\": true}", "product"));
+  CHECK(count_at(out, "") == 0);
+  oms_free(out);
+
   /* Every journalled event reached the subscriber, in order; none after unsubscribing. */
   {
     char *events = NULL;
@@ -354,6 +365,8 @@ static void test_errors_name_the_field_and_the_value(void) {
   CHECK_FAILS(oms_shipment_flag_exception(&out, eng, "SH-1", "stolen", "", kActor), OMS_E_INVALID_ARGUMENT,
               "kind 'stolen' is not one of: delayed, damaged, lost");
   CHECK_FAILS(oms_document_flow(&out, eng, "letter", "X"), OMS_E_INVALID_ARGUMENT, "kind 'letter'");
+  CHECK_FAILS(oms_report_order_lines(&out, eng, NULL, "size"), OMS_E_INVALID_ARGUMENT, "by 'size'");
+  CHECK_FAILS(oms_report_order_lines(&out, eng, "{\"form\": \"2026-01-01\"}", "day"), OMS_E_INVALID_ARGUMENT, "form");
 
   /* Missing things, taken keys, illegal transitions, stock, currencies, overflow. */
   CHECK_FAILS(oms_order_get(&out, eng, "SO-NOPE"), OMS_E_NOT_FOUND, "SO-NOPE");

@@ -376,6 +376,19 @@ OMS_C_API int oms_receivables_ageing(char **out, oms_engine *engine, const char 
  * *out: {"document", "upstream": [links], "downstream": [links], "merged", "split"}. */
 OMS_C_API int oms_document_flow(char **out, oms_engine *engine, const char *kind, const char *number);
 
+/* ---- Reports (include/oms/reports.h) ----------------------------------------------------- */
+
+/* The lines of the orders that count as sales (approved and not cancelled), grouped by `by`:
+ * "customer"|"product"|"category"|"salesperson"|"channel"|"order"|"day"|"week"|"month", and by
+ * currency. filter (NULL: everything): {"from", "to" (order dates), "customer_code", "sku",
+ * "category", "salesperson", "channel", "currency", "open_only" (outstanding lines only),
+ * "as_of" (for overdue; default today)}. *out: array of {"key", "name", "currency", "orders",
+ * "lines", "ordered", "shipped", "returned", "closed", "open", "net", "cost", "margin",
+ * "margin_percent", "open_amount", "overdue", "overdue_amount", "first_order", "last_order"},
+ * sorted by key and currency. Sales, margin, outstanding orders and ordered vs shipped vs
+ * returned are views of it. */
+OMS_C_API int oms_report_order_lines(char **out, oms_engine *engine, const char *filter_json, const char *by);
+
 /* ---- Events ---------------------------------------------------------------------------- */
 
 /* Journal entries with sequence > after_sequence, at most `limit` (0: all). *out: array of

@@ -1,0 +1,271 @@
+// Order-line reports (include/oms/reports.h) on a small hand-checked book. Every test runs on
+// every storage adapter: the SQLite adapter computes in SQL, the in-memory one in C++, and both
+// must give the same figures.
+#include <gmock/gmock.h>
+#include <gtest/gtest.h>
+
+#include <map>
+
+#include "fixture.h"
+
+namespace oms::testing {
+namespace {
+
+using ::testing::ElementsAre;
+
+// The book (TEA 10.00, cost 6.00, VAT 13 % not in net; RICE 4.50/kg, cost 3.00):
+//   SO1 ACME  web  li    2026-11-23 TEA 10           4 shipped, due 11-25 (overdue 6)
+//   SO2 BETA  shop wang  2026-11-23 TEA 5, RICE 2    all shipped, 1 TEA returned
+//   SO3 ACME  draft                  TEA 1            does not count
+//   SO4 ACME  cancelled              TEA 2            does not count
+//   SO5 GAMMA web  li    2026-12-02 RICE 3           short-closed before shipping
+class ReportTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    seed();
+    receive("TEA", "N", "100", "6.00");
+    receive("RICE", "N", "100", "3.00");
+
+    NewOrder so1 = order_for("ACME", {{"TEA", "10"}});
+    so1.channel = "web";
+    so1.salesperson = "li";
+    so1.requested_delivery = day(2026, 11, 25);
+    so1_ = confirmed_order(so1);
+    ship(so1_, 1, "4");
+
+    NewOrder so2 = order_for("BETA", {{"TEA", "5"}, {"RICE", "2"}});
+    so2.channel = "shop";
+    so2.salesperson = "wang";
+    so2_ = confirmed_order(so2);
+    const std::string shipment = ship(so2_, 1, "5", 2, "2");
+    ReturnSpec back;
+    back.shipment = shipment;
+    back.lines.push_back({1, 1_d, ReturnDisposition::kRestock, "", {}, "broken seal"});
+    back.settlement = ReturnSettlement::kNone;
+    ok(eng->receive_return(back, "wh"));
+
+    ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "sales"));
+    ok(eng->cancel(confirmed_order(order_for("ACME", {{"TEA", "2"}})), "duplicate", "sales"));
+
+    clock->set(at(2026, 12, 2, 9));
+    NewOrder so5 = order_for("GAMMA", {{"RICE", "3"}});
+    so5.channel = "web";
+    so5.salesperson = "li";
+    so5_ = confirmed_order(so5);
+    ok(eng->short_close(so5_, "customer needs no more", "sales"));
+  }
+
+  std::string ship(const std::string& order, int line, const char* qty, int line2 = 0, const char* qty2 = nullptr) {
+    ShipmentSpec s;
+    s.warehouse = "N";
+    s.lines.push_back({order, line, Decimal::from_string(qty), {}, {}});
+    if (line2 != 0) s.lines.push_back({order, line2, Decimal::from_string(qty2), {}, {}});
+    return ok(eng->ship_shipment(ok(eng->create_shipment(s, "wh")).number, "wh")).number;
+  }
+
+  std::vector<LineSummary> report(ReportDimension by, ReportFilter filter = {}) {
+    if (!filter.as_of) filter.as_of = day(2026, 12, 2);
+    return ok(eng->order_line_report(filter, by));
+  }
+  static std::vector<std::string> keys(const std::vector<LineSummary>& rows) {
+    std::vector<std::string> out;
+    for (const auto& r : rows) out.push_back(r.key);
+    return out;
+  }
+
+  std::string so1_, so2_, so5_;
+};
+
+TEST_P(ReportTest, SalesByCustomerCountOnlyApprovedOrdersWithEveryFigure) {
+  const auto rows = report(ReportDimension::kCustomer);
+  ASSERT_THAT(keys(rows), ElementsAre("ACME", "BETA", "GAMMA"));
+  const LineSummary& acme = rows[0];
+  EXPECT_EQ(acme.name, "Acme Trading");
+  EXPECT_EQ(acme.currency.code(), "CNY");
+  EXPECT_EQ((std::pair{acme.orders, acme.lines}), (std::pair<std::int64_t, std::int64_t>{1, 1}));
+  EXPECT_EQ(acme.ordered, 10_d);
+  EXPECT_EQ(acme.shipped, 4_d);
+  EXPECT_EQ(acme.open, 6_d);
+  EXPECT_EQ(acme.net, cny("100.00"));
+  EXPECT_EQ(acme.cost, cny("60.00"));
+  EXPECT_EQ(acme.margin, cny("40.00"));
+  EXPECT_EQ(acme.margin_percent, "40.00"_d);
+  EXPECT_EQ(acme.open_amount, cny("60.00"));
+  EXPECT_EQ(acme.overdue, 6_d);
+  EXPECT_EQ(acme.overdue_amount, cny("60.00"));
+  EXPECT_EQ(acme.first_order, day(2026, 11, 23));
+
+  const LineSummary& beta = rows[1];
+  EXPECT_EQ((std::pair{beta.orders, beta.lines}), (std::pair<std::int64_t, std::int64_t>{1, 2}));
+  EXPECT_EQ(beta.ordered, 7_d);
+  EXPECT_EQ(beta.shipped, 7_d);
+  EXPECT_EQ(beta.returned, 1_d);
+  EXPECT_EQ(beta.open, 0_d);
+  EXPECT_EQ(beta.net, cny("59.00"));
+  EXPECT_EQ(beta.margin, cny("23.00"));
+  EXPECT_EQ(beta.margin_percent, "38.98"_d);  // 23 / 59 = 38.983...
+  EXPECT_EQ(beta.open_amount, cny("0.00"));
+  EXPECT_EQ(beta.overdue, 0_d);
+
+  const LineSummary& gamma = rows[2];
+  EXPECT_EQ(gamma.closed, 3_d);
+  EXPECT_EQ(gamma.open, 0_d);
+  EXPECT_EQ(gamma.net, cny("13.50"));
+  EXPECT_EQ(gamma.margin_percent, "33.33"_d);
+  EXPECT_EQ(gamma.last_order, day(2026, 12, 2));
+}
+
+TEST_P(ReportTest, OrderedShippedAndReturnedPerProduct) {
+  const auto rows = report(ReportDimension::kProduct);
+  ASSERT_THAT(keys(rows), ElementsAre("RICE", "TEA"));
+  EXPECT_EQ(rows[0].name, "RICE product");
+  EXPECT_EQ(rows[0].orders, 2);  // SO2 and SO5
+  EXPECT_EQ(rows[0].ordered, 5_d);
+  EXPECT_EQ(rows[0].shipped, 2_d);
+  EXPECT_EQ(rows[0].closed, 3_d);
+  EXPECT_EQ(rows[0].net, cny("22.50"));
+  EXPECT_EQ(rows[1].ordered, 15_d);
+  EXPECT_EQ(rows[1].shipped, 9_d);
+  EXPECT_EQ(rows[1].returned, 1_d);
+  EXPECT_EQ(rows[1].open, 6_d);
+  EXPECT_EQ(rows[1].net, cny("150.00"));
+  EXPECT_EQ(rows[1].margin, cny("60.00"));
+}
+
+TEST_P(ReportTest, PeriodsAreDaysMondaysOfWeeksAndMonths) {
+  EXPECT_THAT(keys(report(ReportDimension::kDay)), ElementsAre("2026-11-23", "2026-12-02"));
+  EXPECT_THAT(keys(report(ReportDimension::kWeek)), ElementsAre("2026-11-23", "2026-11-30"));
+  const auto months = report(ReportDimension::kMonth);
+  ASSERT_THAT(keys(months), ElementsAre("2026-11", "2026-12"));
+  EXPECT_EQ(months[0].orders, 2);
+  EXPECT_EQ(months[0].net, cny("159.00"));
+  EXPECT_EQ(months[1].net, cny("13.50"));
+}
+
+TEST_P(ReportTest, ChannelsSalespeopleCategoriesAndOrders) {
+  const auto channels = report(ReportDimension::kChannel);
+  ASSERT_THAT(keys(channels), ElementsAre("shop", "web"));
+  EXPECT_EQ(channels[1].net, cny("113.50"));
+  EXPECT_EQ(channels[1].orders, 2);
+  EXPECT_THAT(keys(report(ReportDimension::kSalesperson)), ElementsAre("li", "wang"));
+  const auto categories = report(ReportDimension::kCategory);
+  ASSERT_EQ(categories.size(), 1u);  // the fixture's products have no category
+  EXPECT_EQ(categories[0].net, cny("172.50"));
+  EXPECT_THAT(keys(report(ReportDimension::kOrder)), ElementsAre(so1_, so2_, so5_));
+}
+
+TEST_P(ReportTest, FiltersNarrowTheLinesCounted) {
+  ReportFilter december;
+  december.from = day(2026, 12, 1);
+  EXPECT_THAT(keys(report(ReportDimension::kCustomer, december)), ElementsAre("GAMMA"));
+  ReportFilter tea;
+  tea.sku = "TEA";
+  const auto tea_rows = report(ReportDimension::kCustomer, tea);
+  ASSERT_THAT(keys(tea_rows), ElementsAre("ACME", "BETA"));
+  EXPECT_EQ(tea_rows[1].net, cny("50.00"));
+  ReportFilter web_li;
+  web_li.channel = "web";
+  web_li.salesperson = "li";
+  web_li.to = day(2026, 11, 30);
+  EXPECT_THAT(keys(report(ReportDimension::kProduct, web_li)), ElementsAre("TEA"));
+  ReportFilter usd;
+  usd.currency = "USD";
+  EXPECT_TRUE(report(ReportDimension::kCustomer, usd).empty());
+}
+
+TEST_P(ReportTest, OutstandingOrdersShowOnlyOpenLinesAndWhatIsOverdue) {
+  ReportFilter open;
+  open.open_only = true;
+  const auto rows = report(ReportDimension::kOrder, open);
+  ASSERT_THAT(keys(rows), ElementsAre(so1_));
+  EXPECT_EQ(rows[0].open_amount, cny("60.00"));
+  open.as_of = day(2026, 11, 25);  // due that day: not overdue yet
+  EXPECT_EQ(report(ReportDimension::kOrder, open)[0].overdue, 0_d);
+}
+
+TEST_P(ReportTest, OpenAmountIsTheRoundedShareOfTheLineNet) {
+  NewOrder spec = order_for("BETA", {{"RICE", "3"}});
+  spec.lines[0].unit_price = "3.33"_d;  // net 9.99
+  spec.lines[0].discount = {DiscountKind::kAmount, "0.98"_d};
+  const std::string so = confirmed_order(spec);
+  const Decimal net = ok(eng->order(so)).lines[0].amounts.net.amount();
+  ship(so, 1, "2");
+  ReportFilter only;
+  only.customer_code = "BETA";
+  only.open_only = true;
+  const auto rows = report(ReportDimension::kOrder, only);
+  ASSERT_EQ(rows.size(), 1u);
+  // One of three left: net / 3, half-up to fen.
+  EXPECT_EQ(rows[0].open_amount.amount(), Decimal::divide(net, 3_d, 2, RoundingMode::kHalfUp));
+  EXPECT_TRUE(rows[0].open_amount.is_rounded());
+}
+
+TEST_P(ReportTest, EveryDimensionAddsUpToTheSameTotalsAsTheOrders) {
+  Money orders_net = cny("0");
+  for (const Order& o : ok(eng->list_orders({}))) {
+    if (counts_as_sale(o.state, o.held_from)) orders_net += o.totals.net;
+  }
+  for (int d = 0; d < kReportDimensionCount; ++d) {
+    Money net = cny("0"), margin = cny("0");
+    Decimal ordered;
+    for (const LineSummary& r : report(static_cast<ReportDimension>(d))) {
+      net += r.net;
+      margin += r.margin;
+      ordered += r.ordered;
+      EXPECT_EQ(r.open, r.ordered - r.shipped - r.closed) << r.key;
+    }
+    EXPECT_EQ(net, orders_net) << to_string(static_cast<ReportDimension>(d));
+    EXPECT_EQ(margin, cny("67.50")) << to_string(static_cast<ReportDimension>(d));
+    EXPECT_EQ(ordered, 20_d) << to_string(static_cast<ReportDimension>(d));
+  }
+}
+
+TEST_P(ReportTest, AFilterNamingAnUnknownCustomerOrProductIsNotFound) {
+  ReportFilter f;
+  f.customer_code = "NOPE";
+  EXPECT_EQ(eng->order_line_report(f, ReportDimension::kProduct).status().code(), StatusCode::kNotFound);
+  ReportFilter g;
+  g.sku = "NOPE";
+  EXPECT_EQ(eng->order_line_report(g, ReportDimension::kProduct).status().field(), "sku");
+  ReportFilter h;
+  h.from = day(2026, 12, 2);
+  h.to = day(2026, 12, 1);
+  EXPECT_EQ(eng->order_line_report(h, ReportDimension::kDay).status().code(), StatusCode::kInvalidArgument);
+  ReportFilter i;
+  i.currency = "XX";
+  EXPECT_EQ(eng->order_line_report(i, ReportDimension::kDay).status().field(), "currency");
+}
+
+TEST(ReportRules, OpenAmountRoundsTheShareWithTheEngineMode) {
+  const Currency cny_ = Currency::of("CNY").value();
+  EXPECT_EQ(open_amount("29.00"_d, 3_d, 1_d, cny_, RoundingMode::kHalfUp), "9.67"_d);
+  EXPECT_EQ(open_amount("29.00"_d, 3_d, 2_d, cny_, RoundingMode::kDown), "19.33"_d);
+  EXPECT_EQ(open_amount("29.00"_d, 3_d, 3_d, cny_, RoundingMode::kHalfUp), "29.00"_d);
+  EXPECT_EQ(open_amount("29.00"_d, 3_d, 0_d, cny_, RoundingMode::kHalfUp), 0_d);
+  EXPECT_EQ(open_amount("0.25"_d, 2_d, 1_d, cny_, RoundingMode::kHalfEven), "0.12"_d);
+  EXPECT_EQ(open_amount("0.25"_d, 2_d, 1_d, cny_, RoundingMode::kHalfUp), "0.13"_d);
+}
+
+TEST(ReportRules, OnlyApprovedOrdersCountAndHeldOnesAsTheyWereHeld) {
+  EXPECT_FALSE(counts_as_sale(OrderState::kDraft, OrderState::kDraft));
+  EXPECT_FALSE(counts_as_sale(OrderState::kSubmitted, OrderState::kDraft));
+  EXPECT_FALSE(counts_as_sale(OrderState::kCancelled, OrderState::kDraft));
+  EXPECT_TRUE(counts_as_sale(OrderState::kConfirmed, OrderState::kDraft));
+  EXPECT_TRUE(counts_as_sale(OrderState::kClosed, OrderState::kDraft));
+  EXPECT_TRUE(counts_as_sale(OrderState::kOnHold, OrderState::kPartiallyShipped));
+  EXPECT_FALSE(counts_as_sale(OrderState::kOnHold, OrderState::kSubmitted));  // credit hold at review
+}
+
+TEST(ReportRules, AWeekIsNamedByItsMondayAcrossMonthAndYearEnds) {
+  EXPECT_EQ(period_key(day(2026, 11, 29), ReportDimension::kWeek), "2026-11-23");  // Sunday
+  EXPECT_EQ(period_key(day(2026, 11, 30), ReportDimension::kWeek), "2026-11-30");  // Monday
+  EXPECT_EQ(period_key(day(2027, 1, 1), ReportDimension::kWeek), "2026-12-28");    // Friday
+  EXPECT_EQ(period_key(day(2027, 1, 1), ReportDimension::kMonth), "2027-01");
+  EXPECT_EQ(period_key(day(2027, 1, 1), ReportDimension::kDay), "2027-01-01");
+}
+
+OMS_INSTANTIATE_FOR_EVERY_ADAPTER(ReportTest);
+
+}  // namespace
+}  // namespace oms::testing
