@@ -19,6 +19,10 @@ Result<std::vector<LineSummary>> Engine::order_line_report(const ReportFilter& f
     if (!query.filter.as_of) query.filter.as_of = c.today();
     std::vector<LineSummary> rows = c.tx.summarize_order_lines(query);
     for (LineSummary& row : rows) {
+      // Sums print at the currency's scale ("0.00", not "0") when that changes no value.
+      for (Money* m : {&row.net, &row.cost, &row.margin, &row.open_amount, &row.overdue_amount}) {
+        if (m->is_rounded()) *m = m->rounded(RoundingMode::kHalfUp);
+      }
       row.margin_percent = margin_percent(row.margin.amount(), row.net.amount());
       if (by == ReportDimension::kCustomer) {
         if (auto customer = c.tx.find_customer_by_code(row.key)) row.name = customer->name;

@@ -53,7 +53,7 @@ std::string period_key(const Date& date, ReportDimension period) {
 Decimal open_amount(const Decimal& net, const Decimal& ordered, const Decimal& open, const Currency& currency,
                     RoundingMode mode) {
   if (open == ordered) return net;
-  if (ordered.is_zero() || open.is_zero()) return Decimal();
+  if (ordered.is_zero() || open.is_zero()) return Decimal::from_mantissa(0, currency.minor_units());
   return Decimal::divide(net * open, ordered, currency.minor_units(), mode);
 }
 
