@@ -14,6 +14,7 @@
 
 #include "oms/engine.h"
 #include "oms/sqlite_storage.h"
+#include "oms/table.h"
 
 namespace oms::fields {
 
@@ -72,6 +73,7 @@ OMS_NAMED_ENUM(PartialPolicy, "allow_partial", "all_or_nothing")
 OMS_NAMED_ENUM(TaxMode, "per_line", "per_document")
 OMS_NAMED_ENUM(RoundingMode, "half_up", "half_even", "down", "up", "floor", "ceiling")
 OMS_NAMED_ENUM(Durability, "full", "normal")
+OMS_NAMED_ENUM(ColumnKind, "text", "integer", "decimal", "date", "bool")
 #undef OMS_NAMED_ENUM
 
 // ---- Members of every public value type ------------------------------------------------------

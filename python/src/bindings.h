@@ -28,6 +28,7 @@ void define_catalog_values(py::module_& m);
 void define_order_values(py::module_& m);
 void define_fulfilment_values(py::module_& m);
 void bind_engine(py::module_& m);
+void bind_tables(py::module_& m);
 
 // ---- Value types: attributes (lists of values as oms.Rows), derived values, constructor, repr, to_dict -----------------------
 

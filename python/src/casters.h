@@ -44,6 +44,12 @@ template <>
 struct type_caster<oms::Decimal> {
   PYBIND11_TYPE_CASTER(oms::Decimal, const_name("decimal.Decimal"));
   bool load(handle src, bool) {
+    // Another type is not ours to judge (a variant may try its next alternative); a float or a
+    // malformed string is refused with a message saying why.
+    if (!PyFloat_Check(src.ptr()) && !PyLong_Check(src.ptr()) && !PyUnicode_Check(src.ptr()) &&
+        !isinstance(src, oms::python::py_types().decimal)) {
+      return false;
+    }
     value = oms::python::decimal_from_python(src, "value");
     return true;
   }

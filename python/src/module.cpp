@@ -175,5 +175,6 @@ PYBIND11_MODULE(_oms, m) {
   define_order_values(m);
   define_fulfilment_values(m);
   bind_reports(m);
+  bind_tables(m);
   bind_engine(m);
 }

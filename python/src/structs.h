@@ -47,7 +47,8 @@
   X(SerialStatus) X(MoveKind) X(InvoicePolicy) X(ShipmentState) X(ShipmentAction) X(PickingRule)               \
   X(TrackingStatus) X(ExceptionKind) X(ReturnDisposition) X(ReturnSettlement) X(InvoiceState) X(CreditNoteKind) \
   X(StatementItemKind) X(DocumentKind) X(DiscountKind) X(BreakRule) X(PriceScope) X(PromotionKind) X(HoldKind)  \
-  X(Severity) X(DatePart) X(PartialPolicy) X(TaxMode) X(RoundingMode) X(Durability) X(ReportDimension)
+  X(Severity) X(DatePart) X(PartialPolicy) X(TaxMode) X(RoundingMode) X(Durability) X(ReportDimension) \
+  X(ColumnKind)
 
 namespace oms::python {
 
@@ -85,6 +86,10 @@ struct KeywordSetter {
           return;
         }
       }
+      if constexpr (std::is_same_v<M, Decimal>) {  // says what a decimal accepts
+        value.*member = decimal_from_python(item, "value");
+        return;
+      }
       value.*member = item.template cast<M>();
     } catch (const Error& e) {  // a value the engine refuses: the field becomes "lines.quantity"
       const Status& s = e.status();
@@ -94,8 +99,9 @@ struct KeywordSetter {
       throw Error(Status(s.code(), std::move(message), anonymous ? name : name + "." + s.field()));
     } catch (const py::type_error& e) {  // name the member: "lines: quantity: a float ..."
       throw py::type_error(name + ": " + e.what());
-    } catch (const py::cast_error& e) {
-      throw py::type_error(name + ": " + e.what());
+    } catch (const py::cast_error&) {
+      throw py::type_error(name + ": cannot take a " +
+                           py::str(py::type::handle_of(given[name.c_str()])).template cast<std::string>());
     }
   }
   template <class F>
