@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "fields.h"
+#include "table_internal.h"
 
 namespace oms {
 namespace {
@@ -186,6 +187,12 @@ Status write_csv(const Table& table, const std::string& path, const CsvOptions& 
       return Status::StorageError("writing '" + path + "': cannot write the file");
     }
   }
+  return internal::move_into_place(temporary, path);
+}
+
+namespace internal {
+
+Status move_into_place(const std::string& temporary, const std::string& path) {
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
@@ -194,5 +201,7 @@ Status write_csv(const Table& table, const std::string& path, const CsvOptions& 
   }
   return Status::Ok();
 }
+
+}  // namespace internal
 
 }  // namespace oms

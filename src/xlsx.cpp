@@ -5,12 +5,12 @@
 #include <charconv>
 #include <chrono>
 #include <cstdio>
-#include <filesystem>
 #include <map>
 #include <set>
 #include <string>
 
 #include "oms/table.h"
+#include "table_internal.h"
 
 namespace oms {
 namespace {
@@ -166,13 +166,7 @@ Status write_xlsx(std::span<const Table> sheets, const std::string& path) {
     std::remove(temporary.c_str());
     return Status::StorageError("writing '" + path + "': " + lxw_strerror(error));
   }
-  std::error_code ec;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) {
-    std::remove(temporary.c_str());
-    return Status::StorageError("writing '" + path + "': " + ec.message());
-  }
-  return Status::Ok();
+  return internal::move_into_place(temporary, path);
 }
 
 }  // namespace oms
