@@ -24,6 +24,14 @@ int oms_product_create(char** out, oms_engine* engine, const char* product_json,
   });
 }
 
+int oms_product_create_batch(char** out, oms_engine* engine, const char* products_json, const char* actor) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const auto products = spec<std::vector<Product>>(products_json, "products");
+    return reply(out, eng.create_products(products, text(actor, "actor")));
+  });
+}
+
 int oms_product_update(char** out, oms_engine* engine, const char* product_json, const char* actor) {
   return guard(out, [&] {
     return reply(out, engine_of(engine).update_product(spec<Product>(product_json, "product"), text(actor, "actor")));
@@ -83,6 +91,14 @@ int oms_price_quote(char** out, oms_engine* engine, const char* customer_code, c
 int oms_customer_create(char** out, oms_engine* engine, const char* customer_json, const char* actor) {
   return guard(out, [&] {
     return reply(out, engine_of(engine).create_customer(spec<Customer>(customer_json, "customer"), text(actor, "actor")));
+  });
+}
+
+int oms_customer_create_batch(char** out, oms_engine* engine, const char* customers_json, const char* actor) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const auto customers = spec<std::vector<Customer>>(customers_json, "customers");
+    return reply(out, eng.create_customers(customers, text(actor, "actor")));
   });
 }
 
@@ -166,6 +182,18 @@ int oms_stock_receive(char** out, oms_engine* engine, const char* receipt_json, 
   return guard(out, [&] {
     return reply(out, engine_of(engine).receive(spec<ReceiptSpec>(receipt_json, "receipt"), text(actor, "actor")));
   });
+}
+
+int oms_stock_receive_batch(char** out, oms_engine* engine, const char* receipts_json, const char* actor) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const auto receipts = spec<std::vector<ReceiptSpec>>(receipts_json, "receipts");
+    return reply(out, eng.receive_batch(receipts, text(actor, "actor")));
+  });
+}
+
+int oms_stock_receipt_get(char** out, oms_engine* engine, const char* number) {
+  return guard(out, [&] { return reply(out, engine_of(engine).receipt(text(number, "number"))); });
 }
 
 int oms_stock_transfer(char** out, oms_engine* engine, const char* transfer_json, const char* actor) {

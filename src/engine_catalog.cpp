@@ -146,15 +146,27 @@ Status Engine::define_tax_class(const TaxClass& tax_class, std::string_view acto
       .status();
 }
 
+namespace {
+
+Product create_product_in(Op& op, const Product& product) {
+  if (op.tx.find_product_by_sku(product.sku)) fail(Status::AlreadyExists("sku", product.sku));
+  check_product(op, product, ProductId{});
+  Product p = product;
+  p.id = ProductId{op.tx.next_id(EntityKind::kProduct)};
+  op.tx.put_product(p);
+  op.emit("product", p.id.value, "product.created", product_json(p));
+  return p;
+}
+
+}  // namespace
+
 Result<Product> Engine::create_product(const Product& product, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) { return create_product_in(op, product); });
+}
+
+Result<std::vector<Product>> Engine::create_products(std::span<const Product> products, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    if (op.tx.find_product_by_sku(product.sku)) fail(Status::AlreadyExists("sku", product.sku));
-    check_product(op, product, ProductId{});
-    Product p = product;
-    p.id = ProductId{op.tx.next_id(EntityKind::kProduct)};
-    op.tx.put_product(p);
-    op.emit("product", p.id.value, "product.created", product_json(p));
-    return p;
+    return internal::for_each_item("products", products, [&](const Product& p) { return create_product_in(op, p); });
   });
 }
 

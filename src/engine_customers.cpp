@@ -59,6 +59,13 @@ Result<Customer> Engine::create_customer(const Customer& customer, std::string_v
   return impl_->write(actor, [&](Op& op) { return internal::create_customer_in(op, customer); });
 }
 
+Result<std::vector<Customer>> Engine::create_customers(std::span<const Customer> customers, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) {
+    return internal::for_each_item("customers", customers,
+                                   [&](const Customer& c) { return internal::create_customer_in(op, c); });
+  });
+}
+
 Result<Customer> Engine::update_customer(const Customer& customer, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     const Customer old = internal::must_customer(op, customer.code, "code");

@@ -11,6 +11,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <span>
 #include <thread>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -68,6 +69,22 @@ void require_valid_dates(std::string_view field, const std::optional<Date>& from
 bool in_validity(const std::optional<Date>& from, const std::optional<Date>& to, const Date& d);
 
 std::string field_at(std::string_view array, std::size_t index, std::string_view member);
+
+// Runs `fn` on every item, inside the caller's unit of work, and collects the results; a failure
+// names the item: "quantity" becomes "<array>[i].quantity".
+template <class T, class Fn>
+auto for_each_item(std::string_view array, std::span<const T> items, Fn&& fn) {
+  std::vector<std::invoke_result_t<Fn&, const T&>> out;
+  out.reserve(items.size());
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    try {
+      out.push_back(fn(items[i]));
+    } catch (const Error& e) {
+      throw Error(e.status().with_field_prefix(field_at(array, i, "")));
+    }
+  }
+  return out;
+}
 
 // ---- Catalog (engine_catalog.cpp) ----
 // The price of `quantity` of `p` for `customer` (may be null) on `date` in `currency`: the most
@@ -162,6 +179,9 @@ CreditNote credit_for_return(Op& op, const Customer& customer, const std::string
                              std::vector<std::pair<std::string, Money>>& freed);
 // Refunds `amount` of the unapplied credit of a payment or credit note.
 Refund refund_credit(Op& op, const RefundSpec& spec);
+
+// ---- Inventory (engine_inventory.cpp) ----
+Receipt receive_in(Op& op, const ReceiptSpec& spec);
 
 // ---- Customers (engine_customers.cpp) ----
 Customer create_customer_in(Op& op, const Customer& spec);

@@ -228,60 +228,77 @@ Result<Location> Engine::create_location(std::string_view warehouse_code, const 
   });
 }
 
-Result<Receipt> Engine::receive(const ReceiptSpec& spec, std::string_view actor) {
-  return impl_->write(actor, [&](Op& op) {
-    const Warehouse w = internal::must_warehouse(op, spec.warehouse);
-    if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "[]", "must have at least one line"));
-    Receipt r;
-    r.number = internal::assign_number(op, op.opt.receipt_numbers, spec.number,
-                                       [&](const std::string& n) { return op.tx.find_receipt(n).has_value(); });
-    r.id = ReceiptId{op.tx.next_id(EntityKind::kReceipt)};
-    r.date = spec.date.value_or(op.today());
-    r.warehouse = w.id;
-    r.supplier = spec.supplier;
-    r.reference = spec.reference;
-    r.actor = op.actor;
-    r.created_at = op.now;
-    json lines = json::array();
-    std::set<std::pair<std::int64_t, std::string>> serials_in_receipt;
-    for (std::size_t i = 0; i < spec.lines.size(); ++i) {
-      const ReceiptLineSpec& ls = spec.lines[i];
-      auto f = [&](std::string_view member) { return internal::field_at("lines", i, member); };
-      const Product p = internal::must_product(op, ls.sku, f("sku"));
-      if (!p.active) fail(Status::FailedPrecondition("product '" + p.sku + "' is inactive", f("sku")));
-      internal::require_positive(f("quantity"), ls.quantity);
-      internal::require_unit_precision(f("quantity"), ls.quantity, internal::unit_of(op, p));
-      internal::require_non_negative(f("unit_cost"), ls.unit_cost);
-      const Location loc = internal::must_location(op, w, ls.location, f("location"));
-      const LotId lot = lot_for(op, p, ls.lot_number, ls.expiry, f("lot_number"), true);
-      check_serial_count(p, ls.quantity, ls.serials, f("serials"));
-      for (const auto& s : ls.serials) {
-        if (!serials_in_receipt.insert({p.id.value, s}).second) fail(Status::InvalidArgument(f("serials"), s, "is listed twice"));
-        if (auto existing = op.tx.find_serial(p.id, s); existing && existing->status == SerialStatus::kInStock) {
-          fail(Status::AlreadyExists(f("serials"), s));
-        }
-        op.tx.put_serial({p.id, s, lot, loc.id, SerialStatus::kInStock});
+Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
+  const Warehouse w = internal::must_warehouse(op, spec.warehouse);
+  if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "[]", "must have at least one line"));
+  Receipt r;
+  r.number = internal::assign_number(op, op.opt.receipt_numbers, spec.number,
+                                     [&](const std::string& n) { return op.tx.find_receipt(n).has_value(); });
+  r.id = ReceiptId{op.tx.next_id(EntityKind::kReceipt)};
+  r.date = spec.date.value_or(op.today());
+  r.warehouse = w.id;
+  r.supplier = spec.supplier;
+  r.reference = spec.reference;
+  r.actor = op.actor;
+  r.created_at = op.now;
+  json lines = json::array();
+  std::set<std::pair<std::int64_t, std::string>> serials_in_receipt;
+  for (std::size_t i = 0; i < spec.lines.size(); ++i) {
+    const ReceiptLineSpec& ls = spec.lines[i];
+    auto f = [&](std::string_view member) { return internal::field_at("lines", i, member); };
+    const Product p = internal::must_product(op, ls.sku, f("sku"));
+    if (!p.active) fail(Status::FailedPrecondition("product '" + p.sku + "' is inactive", f("sku")));
+    internal::require_positive(f("quantity"), ls.quantity);
+    internal::require_unit_precision(f("quantity"), ls.quantity, internal::unit_of(op, p));
+    internal::require_non_negative(f("unit_cost"), ls.unit_cost);
+    const Location loc = internal::must_location(op, w, ls.location, f("location"));
+    const LotId lot = lot_for(op, p, ls.lot_number, ls.expiry, f("lot_number"), true);
+    check_serial_count(p, ls.quantity, ls.serials, f("serials"));
+    for (const auto& s : ls.serials) {
+      if (!serials_in_receipt.insert({p.id.value, s}).second) fail(Status::InvalidArgument(f("serials"), s, "is listed twice"));
+      if (auto existing = op.tx.find_serial(p.id, s); existing && existing->status == SerialStatus::kInStock) {
+        fail(Status::AlreadyExists(f("serials"), s));
       }
-      value_receipt(op, p.id, ls.quantity, ls.unit_cost);
-      StockMove m;
-      m.kind = MoveKind::kReceipt;
-      m.product = p.id;
-      m.warehouse = w.id;
-      m.location = loc.id;
-      m.lot = lot;
-      m.quantity = ls.quantity;
-      m.unit_cost = ls.unit_cost;
-      m.reference = r.number;
-      m.serials = ls.serials;
-      post_move(op, m);
-      r.lines.push_back({p.id, loc.id, lot, ls.quantity, ls.unit_cost, ls.serials});
-      lines.push_back({{"sku", p.sku}, {"quantity", str(ls.quantity)}, {"unit_cost", str(ls.unit_cost)},
-                       {"location", loc.code}, {"lot_number", ls.lot_number}});
+      op.tx.put_serial({p.id, s, lot, loc.id, SerialStatus::kInStock});
     }
-    op.tx.put_receipt(r);
-    op.emit("receipt", r.id.value, "stock.received",
-            {{"number", r.number}, {"warehouse", w.code}, {"supplier", r.supplier}, {"lines", lines}});
-    return r;
+    value_receipt(op, p.id, ls.quantity, ls.unit_cost);
+    StockMove m;
+    m.kind = MoveKind::kReceipt;
+    m.product = p.id;
+    m.warehouse = w.id;
+    m.location = loc.id;
+    m.lot = lot;
+    m.quantity = ls.quantity;
+    m.unit_cost = ls.unit_cost;
+    m.reference = r.number;
+    m.serials = ls.serials;
+    post_move(op, m);
+    r.lines.push_back({p.id, loc.id, lot, ls.quantity, ls.unit_cost, ls.serials});
+    lines.push_back({{"sku", p.sku}, {"quantity", str(ls.quantity)}, {"unit_cost", str(ls.unit_cost)},
+                     {"location", loc.code}, {"lot_number", ls.lot_number}});
+  }
+  op.tx.put_receipt(r);
+  op.emit("receipt", r.id.value, "stock.received",
+          {{"number", r.number}, {"warehouse", w.code}, {"supplier", r.supplier}, {"lines", lines}});
+  return r;
+}
+
+Result<Receipt> Engine::receive(const ReceiptSpec& spec, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) { return internal::receive_in(op, spec); });
+}
+
+Result<std::vector<Receipt>> Engine::receive_batch(std::span<const ReceiptSpec> receipts, std::string_view actor) {
+  return impl_->write(actor, [&](Op& op) {
+    return internal::for_each_item("receipts", receipts,
+                                   [&](const ReceiptSpec& r) { return internal::receive_in(op, r); });
+  });
+}
+
+Result<Receipt> Engine::receipt(std::string_view number) const {
+  return impl_->read([&](Ctx& c) {
+    auto r = c.tx.find_receipt(number);
+    if (!r) fail(Status::NotFound("number", number));
+    return *r;
   });
 }
 

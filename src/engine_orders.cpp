@@ -459,16 +459,7 @@ Result<OrderIntake> Engine::create_order(const NewOrder& order, std::string_view
 
 Result<std::vector<OrderIntake>> Engine::create_orders(std::span<const NewOrder> orders, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    std::vector<OrderIntake> out;
-    out.reserve(orders.size());
-    for (std::size_t i = 0; i < orders.size(); ++i) {
-      try {
-        out.push_back(create_order_in(op, orders[i]));
-      } catch (const Error& e) {
-        throw Error(e.status().with_field_prefix(internal::field_at("orders", i, "")));
-      }
-    }
-    return out;
+    return internal::for_each_item("orders", orders, [&](const NewOrder& o) { return create_order_in(op, o); });
   });
 }
 

@@ -116,6 +116,8 @@ class OMS_API Engine {
   Status define_tax_class(const TaxClass& tax_class, std::string_view actor);
   // Creates a product; `product.id` is ignored. The SKU and every barcode must be new.
   Result<Product> create_product(const Product& product, std::string_view actor);
+  // A batch in one unit of work: every product or none. The status of a failure names the index.
+  Result<std::vector<Product>> create_products(std::span<const Product> products, std::string_view actor);
   // Replaces the product with the same SKU (name, barcodes, prices, threshold, active ...).
   // The unit and tracking cannot change once stock has moved.
   Result<Product> update_product(const Product& product, std::string_view actor);
@@ -138,6 +140,8 @@ class OMS_API Engine {
 
   // ---- Customers -------------------------------------------------------------------------
   Result<Customer> create_customer(const Customer& customer, std::string_view actor);
+  // A batch in one unit of work: every customer or none. The status of a failure names the index.
+  Result<std::vector<Customer>> create_customers(std::span<const Customer> customers, std::string_view actor);
   // Replaces the customer with the same code.
   Result<Customer> update_customer(const Customer& customer, std::string_view actor);
   Result<Customer> customer(std::string_view code) const;
@@ -163,6 +167,9 @@ class OMS_API Engine {
                                    std::string_view actor);
   // Posts a receipt (入库单): moves, balances, lots, serials and the moving-average cost.
   Result<Receipt> receive(const ReceiptSpec& spec, std::string_view actor);
+  // A batch in one unit of work: every receipt or none. The status of a failure names the index.
+  Result<std::vector<Receipt>> receive_batch(std::span<const ReceiptSpec> receipts, std::string_view actor);
+  Result<Receipt> receipt(std::string_view number) const;
   // Moves stock between locations, within or across warehouses. Reserved stock does not leave
   // its warehouse.
   Result<std::vector<StockMove>> transfer(const TransferSpec& spec, std::string_view actor);

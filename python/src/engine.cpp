@@ -78,6 +78,14 @@ auto released(R (Engine::*fn)(A...) const) {
   };
 }
 
+// A batch operation: Python passes a list, the engine takes a span.
+template <class R, class T>
+auto released_batch(R (Engine::*fn)(std::span<const T>, std::string_view)) {
+  return [fn](const EngineHandle& h, const std::vector<T>& items, std::string_view actor) {
+    return call_released(h, [&](Engine& e) { return (e.*fn)(items, actor); });
+  };
+}
+
 std::unique_ptr<EngineHandle> open_engine(std::optional<std::string> path, EngineOptions options, SqliteOptions sqlite,
                                           std::optional<Timestamp> manual_clock) {
   py::gil_scoped_release release;
@@ -139,6 +147,8 @@ void bind_engine(py::module_& m) {
       .def(OMS_OP(define_unit), py::arg("unit"), py::arg("actor"))
       .def(OMS_OP(define_tax_class), py::arg("tax_class"), py::arg("actor"))
       .def(OMS_OP(create_product), py::arg("product"), py::arg("actor"))
+      .def("create_products", released_batch(&Engine::create_products), engine_doc("create_products"),
+           py::arg("products"), py::arg("actor"))
       .def(OMS_OP(update_product), py::arg("product"), py::arg("actor"))
       .def(OMS_OP(product), py::arg("sku"))
       .def(OMS_OP(product_by_barcode), py::arg("code"))
@@ -152,6 +162,8 @@ void bind_engine(py::module_& m) {
            py::arg("currency"), py::arg("date") = std::nullopt)
       // Customers
       .def(OMS_OP(create_customer), py::arg("customer"), py::arg("actor"))
+      .def("create_customers", released_batch(&Engine::create_customers), engine_doc("create_customers"),
+           py::arg("customers"), py::arg("actor"))
       .def(OMS_OP(update_customer), py::arg("customer"), py::arg("actor"))
       .def(OMS_OP(customer), py::arg("code"))
       .def(OMS_OP(customers))
@@ -167,6 +179,9 @@ void bind_engine(py::module_& m) {
       .def(OMS_OP(create_location), py::arg("warehouse_code"), py::arg("location"),
            py::arg("actor"))
       .def(OMS_OP(receive), py::arg("receipt"), py::arg("actor"))
+      .def("receive_batch", released_batch(&Engine::receive_batch), engine_doc("receive_batch"), py::arg("receipts"),
+           py::arg("actor"))
+      .def(OMS_OP(receipt), py::arg("number"))
       .def(OMS_OP(transfer), py::arg("transfer"), py::arg("actor"))
       .def(OMS_OP(stocktake), py::arg("stocktake"), py::arg("actor"))
       .def(OMS_OP(stock), py::arg("sku"))
@@ -176,12 +191,8 @@ void bind_engine(py::module_& m) {
       .def(OMS_OP(valuation), py::arg("sku"))
       // Orders
       .def(OMS_OP(create_order), py::arg("order"), py::arg("actor"))
-      .def(
-          "create_orders",
-          [](const EngineHandle& h, const std::vector<NewOrder>& orders, std::string_view actor) {
-            return call_released(h, [&](Engine& e) { return e.create_orders(orders, actor); });
-          },
-          engine_doc("create_orders"), py::arg("orders"), py::arg("actor"))
+      .def("create_orders", released_batch(&Engine::create_orders), engine_doc("create_orders"), py::arg("orders"),
+           py::arg("actor"))
       .def("order", released(static_cast<Result<Order> (Engine::*)(std::string_view) const>(&Engine::order)), engine_doc("order"),
            py::arg("number"))
       .def(OMS_OP(list_orders), py::arg("query") = OrderQuery{})

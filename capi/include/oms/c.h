@@ -175,6 +175,9 @@ OMS_C_API int oms_tax_class_define(oms_engine *engine, const char *tax_class_jso
  * "none"|"lot"|"serial", "list_price": money, "list_price_includes_tax", "standard_cost": money,
  * "tax_class", "low_stock_threshold", "active"}. *out: the product. */
 OMS_C_API int oms_product_create(char **out, oms_engine *engine, const char *product_json, const char *actor);
+/* An array of products, created in one unit of work: all or none; a failure names the index
+ * ("products[3].unit"). *out: array of products. */
+OMS_C_API int oms_product_create_batch(char **out, oms_engine *engine, const char *products_json, const char *actor);
 /* Replaces the product with the same SKU. */
 OMS_C_API int oms_product_update(char **out, oms_engine *engine, const char *product_json, const char *actor);
 OMS_C_API int oms_product_get(char **out, oms_engine *engine, const char *sku);
@@ -205,6 +208,9 @@ OMS_C_API int oms_price_quote(char **out, oms_engine *engine, const char *custom
  * "region", "grade": "potential"|"regular"|"vip", "credit_limit": money|null,
  * "payment_terms_days", "salesperson", "birthday", "notes", "preferences", "active"} */
 OMS_C_API int oms_customer_create(char **out, oms_engine *engine, const char *customer_json, const char *actor);
+/* An array of customers, created in one unit of work: all or none. *out: array of customers. */
+OMS_C_API int oms_customer_create_batch(char **out, oms_engine *engine, const char *customers_json,
+                                        const char *actor);
 OMS_C_API int oms_customer_update(char **out, oms_engine *engine, const char *customer_json, const char *actor);
 OMS_C_API int oms_customer_get(char **out, oms_engine *engine, const char *code);
 OMS_C_API int oms_customer_list(char **out, oms_engine *engine);
@@ -233,6 +239,10 @@ OMS_C_API int oms_location_create(char **out, oms_engine *engine, const char *wa
 /* receipt (入库单): {"number", "date", "warehouse", "supplier", "reference", "lines": [{"sku",
  * "location", "quantity", "unit_cost", "lot_number", "expiry", "serials"}]}. *out: the receipt. */
 OMS_C_API int oms_stock_receive(char **out, oms_engine *engine, const char *receipt_json, const char *actor);
+/* An array of receipts, posted in one unit of work: all or none. *out: array of receipts. */
+OMS_C_API int oms_stock_receive_batch(char **out, oms_engine *engine, const char *receipts_json, const char *actor);
+/* The receipt with this number. */
+OMS_C_API int oms_stock_receipt_get(char **out, oms_engine *engine, const char *number);
 /* transfer: {"sku", "from_warehouse", "from_location", "to_warehouse", "to_location",
  * "quantity", "lot_number", "serials", "reference", "reason"}. *out: array of moves. */
 OMS_C_API int oms_stock_transfer(char **out, oms_engine *engine, const char *transfer_json, const char *actor);

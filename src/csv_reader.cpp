@@ -1,0 +1,88 @@
+#include "csv_reader.h"
+
+namespace oms {
+
+CsvRead read_csv(std::string_view text) {
+  if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
+  CsvRead out;
+  CsvRow row{1, {}};
+  std::string cell;
+  bool quoted = false;       // inside a quoted field
+  bool cell_started = false;  // the row has content (so "\n" alone is a blank line)
+  std::int64_t quote_row = 0;
+  auto end_row = [&] {
+    if (cell_started || !row.cells.empty()) {
+      row.cells.push_back(std::move(cell));
+      out.rows.push_back(std::move(row));
+    }
+    row = CsvRow{row.number + 1, {}};
+    cell.clear();
+    cell_started = false;
+  };
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < text.size() && text[i + 1] == '"') {
+        cell += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        cell += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+      cell_started = true;
+      quote_row = row.number;
+    } else if (c == ',') {
+      row.cells.push_back(std::move(cell));
+      cell.clear();
+      cell_started = true;
+    } else if (c == '\n' || c == '\r') {
+      if (c == '\r' && i + 1 < text.size() && text[i + 1] == '\n') ++i;
+      end_row();
+    } else {
+      cell += c;
+      cell_started = true;
+    }
+  }
+  if (quoted) out.error = CsvError{quote_row, "a quoted field opened in this row is never closed"};
+  end_row();
+  return out;
+}
+
+bool valid_utf8(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n;) {
+    const unsigned char c = s[i];
+    std::size_t len = 0;
+    char32_t cp = 0;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    } else if ((c & 0xE0) == 0xC0) {
+      len = 2;
+      cp = c & 0x1F;
+    } else if ((c & 0xF0) == 0xE0) {
+      len = 3;
+      cp = c & 0x0F;
+    } else if ((c & 0xF8) == 0xF0) {
+      len = 4;
+      cp = c & 0x07;
+    } else {
+      return false;
+    }
+    if (i + len > n) return false;
+    for (std::size_t k = 1; k < len; ++k) {
+      if ((s[i + k] & 0xC0) != 0x80) return false;
+      cp = (cp << 6) | (s[i + k] & 0x3F);
+    }
+    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return false;
+    i += len;
+  }
+  return true;
+}
+
+}  // namespace oms
