@@ -277,8 +277,13 @@ OMS_FIELDS_OF(DocumentFlow) {
 
 // Reports
 OMS_STRUCT(ReportFilter, from, to, customer_code, sku, category, salesperson, channel, currency, open_only, as_of)
-OMS_STRUCT(LineSummary, key, name, currency, orders, lines, ordered, shipped, returned, closed, open, net, cost, margin,
-                margin_percent, open_amount, overdue, overdue_amount, first_order, last_order)
+OMS_FIELDS_OF(LineSummary) {
+  using Self = LineSummary;
+  OMS_FIELD_LIST(key, name, currency, orders, lines, ordered, shipped, returned, closed, open, net, cost, margin,
+                 margin_percent, open_amount, overdue, overdue_amount, first_order, last_order)
+  v.computed("unshipped", &Self::unshipped);
+  v.computed("kept", &Self::kept);
+}
 
 // Engine options
 OMS_STRUCT(NumberRule, prefix, date_part, separator, sequence_width)

@@ -134,6 +134,10 @@ Table line_summary_table(const std::vector<LineSummary>& rows, std::string title
   return table_of(rows, std::move(title));
 }
 
+Table stock_levels_table(const std::vector<StockLevel>& levels, std::string title) {
+  return table_of(levels, std::move(title));
+}
+
 Table statement_table(const Statement& s) {
   std::vector<StatementItem> items;
   StatementItem opening;

@@ -39,7 +39,7 @@ TEST(TableTest, AReportTableHasTheWireNamesAndTypedCells) {
   const Table t = line_summary_table({summary("ACME", "12.50")}, "Sales");
   EXPECT_THAT(names(t), ElementsAre("key", "name", "currency", "orders", "lines", "ordered", "shipped", "returned",
                                     "closed", "open", "net", "cost", "margin", "margin_percent", "open_amount",
-                                    "overdue", "overdue_amount", "first_order", "last_order"));
+                                    "overdue", "overdue_amount", "first_order", "last_order", "unshipped", "kept"));
   EXPECT_EQ(t.columns[3].kind, ColumnKind::kInteger);
   EXPECT_EQ(t.columns[10].kind, ColumnKind::kDecimal);
   EXPECT_EQ(t.columns[17].kind, ColumnKind::kDate);
@@ -54,7 +54,7 @@ TEST(TableTest, CsvKeepsDecimalsExactAndQuotesWhatNeedsIt) {
   EXPECT_THAT(csv, StartsWith("key,name,currency,orders,"));
   EXPECT_THAT(csv, HasSubstr("\r\n\"西湖, \"\"茶\"\" 社\",,CNY,2,0,1.5,"));
   EXPECT_THAT(csv, HasSubstr(",1234567890123456789.25,"));  // every digit, unlike a double
-  EXPECT_THAT(csv, HasSubstr(",2026-11-23,\r\n"));
+  EXPECT_THAT(csv, HasSubstr(",2026-11-23,,1.5,0\r\n"));  // no last order; unshipped 1.5, kept 0
   EXPECT_THAT(to_csv(t, {true}), StartsWith("\xEF\xBB\xBFkey,"));
 }
 

@@ -78,6 +78,10 @@ struct LineSummary {
   Money overdue_amount;
   std::optional<Date> first_order;
   std::optional<Date> last_order;
+
+  // The differences of ordered vs shipped vs returned:
+  Decimal unshipped() const { return ordered - shipped; }  // ordered, not (yet) shipped: open + closed
+  Decimal kept() const { return shipped - returned; }      // shipped and not returned
 };
 
 // ---- The rules, shared by every storage adapter ---------------------------------------------

@@ -27,6 +27,7 @@
 #include "oms/billing.h"
 #include "oms/decimal.h"
 #include "oms/export.h"
+#include "oms/inventory.h"
 #include "oms/reports.h"
 #include "oms/status.h"
 #include "oms/time.h"
@@ -51,6 +52,8 @@ struct Table {
 // ---- Reports as tables -------------------------------------------------------------------
 
 OMS_API Table line_summary_table(const std::vector<LineSummary>& rows, std::string title);
+// On hand by product x location x lot (Engine::stock_levels).
+OMS_API Table stock_levels_table(const std::vector<StockLevel>& levels, std::string title);
 // The customer statement (对账单): one row per item, with opening and closing balance rows.
 OMS_API Table statement_table(const Statement& statement);
 OMS_API Table ageing_table(const AgeingReport& report);
