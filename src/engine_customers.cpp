@@ -115,34 +115,39 @@ Result<Money> Engine::credit_exposure(std::string_view code, std::string_view cu
   });
 }
 
+GradeChange internal::assess_grade(Ctx& c, const Customer& customer) {
+  const GradingPolicy& g = c.opt.grading;
+  OrderQuery q;
+  q.customer = customer.id;
+  q.from = add_days(c.today(), -g.window_days);
+  int count = 0;
+  Money amount = Money::zero(g.currency);
+  for (const auto& o : c.tx.list_orders(q)) {
+    if (!counts_for_grading(o)) continue;
+    ++count;
+    if (o.currency == g.currency) amount += o.totals.total;
+  }
+  CustomerGrade grade = CustomerGrade::kPotential;
+  if (count >= g.vip_min_orders || amount.amount() >= g.vip_min_amount) {
+    grade = CustomerGrade::kVip;
+  } else if (count >= g.regular_min_orders || amount.amount() >= g.regular_min_amount) {
+    grade = CustomerGrade::kRegular;
+  }
+  return {customer.id, customer.code, customer.grade, grade, count, amount};
+}
+
 Result<std::vector<GradeChange>> Engine::regrade_customers(std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    const GradingPolicy& g = op.opt.grading;
     std::vector<GradeChange> changes;
     for (Customer c : op.tx.list_customers()) {
-      OrderQuery q;
-      q.customer = c.id;
-      q.from = add_days(op.today(), -g.window_days);
-      int count = 0;
-      Money amount = Money::zero(g.currency);
-      for (const auto& o : op.tx.list_orders(q)) {
-        if (!counts_for_grading(o)) continue;
-        ++count;
-        if (o.currency == g.currency) amount += o.totals.total;
-      }
-      CustomerGrade grade = CustomerGrade::kPotential;
-      if (count >= g.vip_min_orders || amount.amount() >= g.vip_min_amount) {
-        grade = CustomerGrade::kVip;
-      } else if (count >= g.regular_min_orders || amount.amount() >= g.regular_min_amount) {
-        grade = CustomerGrade::kRegular;
-      }
-      if (grade == c.grade) continue;
-      changes.push_back({c.id, c.code, c.grade, grade, count, amount});
-      c.grade = grade;
+      const GradeChange change = internal::assess_grade(op, c);
+      if (change.to == c.grade) continue;
+      changes.push_back(change);
+      c.grade = change.to;
       op.tx.put_customer(c);
       op.emit("customer", c.id.value, "customer.regraded",
-              {{"code", c.code}, {"from", to_string(changes.back().from)}, {"to", to_string(grade)},
-               {"order_count", count}, {"amount", internal::money_json(amount)}});
+              {{"code", c.code}, {"from", to_string(change.from)}, {"to", to_string(change.to)},
+               {"order_count", change.order_count}, {"amount", internal::money_json(change.amount)}});
     }
     return changes;
   });

@@ -185,6 +185,8 @@ Receipt receive_in(Op& op, const ReceiptSpec& spec);
 
 // ---- Customers (engine_customers.cpp) ----
 Customer create_customer_in(Op& op, const Customer& spec);
+// The grade the grading policy gives `customer` today: from = its grade, to = the policy's.
+GradeChange assess_grade(Ctx& c, const Customer& customer);
 
 // ---- JSON helpers ----
 inline std::string str(const Decimal& d) { return d.to_string(); }

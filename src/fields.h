@@ -13,6 +13,7 @@
 #include <string_view>
 
 #include "oms/engine.h"
+#include "oms/import.h"
 #include "oms/sqlite_storage.h"
 #include "oms/table.h"
 
@@ -52,7 +53,14 @@ OMS_ENUM(CreditNoteKind, 2)
 OMS_ENUM(StatementItemKind, 4)
 OMS_ENUM(DocumentKind, 7)
 OMS_ENUM(ReportDimension, kReportDimensionCount)
+OMS_ENUM(ImportKind, kImportKindCount)
 #undef OMS_ENUM
+
+template <>
+struct EnumInfo<StatusCode> {
+  static constexpr int count = static_cast<int>(StatusCode::kInternal) + 1;
+  static std::string_view name(StatusCode c) { return status_code_name(c); }
+};
 
 // Enums the C++ API has no names for; the names live here.
 #define OMS_NAMED_ENUM(E, ...)                                               \
@@ -74,6 +82,7 @@ OMS_NAMED_ENUM(TaxMode, "per_line", "per_document")
 OMS_NAMED_ENUM(RoundingMode, "half_up", "half_even", "down", "up", "floor", "ceiling")
 OMS_NAMED_ENUM(Durability, "full", "normal")
 OMS_NAMED_ENUM(ColumnKind, "text", "integer", "decimal", "date", "bool")
+OMS_NAMED_ENUM(ImportMode, "all_or_nothing", "good_rows")
 #undef OMS_NAMED_ENUM
 
 // ---- Members of every public value type ------------------------------------------------------
@@ -284,6 +293,18 @@ OMS_FIELDS_OF(LineSummary) {
   v.computed("unshipped", &Self::unshipped);
   v.computed("kept", &Self::kept);
 }
+OMS_STRUCT(InventoryQuery, from, to, sku, category, warehouse, expiring_within_days, a_share, b_share)
+OMS_STRUCT(ProductInventory, sku, name, category, unit, on_hand, reserved, available, unit_cost, value, value_share, abc,
+           outbound, cogs, opening_value, average_value, turnover, days_of_cover, low_stock_threshold, below_threshold)
+OMS_STRUCT(InventoryPosition, sku, warehouse, on_hand, reserved, available, value)
+OMS_STRUCT(LotStock, sku, warehouse, location, lot_number, expiry, days_to_expiry, on_hand, value)
+OMS_STRUCT(InventoryReport, from, to, currency, total_value, products, positions, lots, expiring)
+OMS_STRUCT(ProductDay, sku, name, day, outbound, awaiting_outbound, available, sold, amount, profit)
+OMS_STRUCT(CustomerValueQuery, from, to, currency, salesperson)
+OMS_STRUCT(CustomerValue, code, name, salesperson, grade, suggested_grade, orders, amount, margin, last_order,
+           days_since_last_order, recency, frequency, monetary, rfm)
+OMS_STRUCT(ImportIssue, row, column, value, code, reason)
+OMS_STRUCT(ImportResult, kind, rows, records, created, existing, rejected, committed, issues)
 
 // Engine options
 OMS_STRUCT(NumberRule, prefix, date_part, separator, sequence_width)

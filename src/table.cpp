@@ -138,6 +138,28 @@ Table stock_levels_table(const std::vector<StockLevel>& levels, std::string titl
   return table_of(levels, std::move(title));
 }
 
+std::vector<Table> inventory_tables(const InventoryReport& report) {
+  const Cell currency = std::string(report.currency.code());
+  std::vector<Table> out = {table_of(report.products, "Inventory"), table_of(report.positions, "Stock by warehouse"),
+                            table_of(report.lots, "Lots"), table_of(report.expiring, "Expiring lots")};
+  for (Table& t : out) add_column(t, {"currency", ColumnKind::kText}, currency);
+  return out;
+}
+
+Table product_day_table(const std::vector<ProductDay>& days, std::string title) {
+  Table t = table_of(days, std::move(title));
+  add_column(t, {"currency", ColumnKind::kText},
+             days.empty() ? Cell{} : Cell{std::string(days.front().amount.currency().code())});
+  return t;
+}
+
+Table customer_value_table(const std::vector<CustomerValue>& customers, std::string title) {
+  Table t = table_of(customers, std::move(title));
+  add_column(t, {"currency", ColumnKind::kText},
+             customers.empty() ? Cell{} : Cell{std::string(customers.front().amount.currency().code())});
+  return t;
+}
+
 Table statement_table(const Statement& s) {
   std::vector<StatementItem> items;
   StatementItem opening;

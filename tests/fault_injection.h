@@ -255,6 +255,9 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) override {
     return inner_->summarize_order_lines(query);
   }
+  std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
+    return inner_->summarize_moves(from, to);
+  }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     return inner_->list_open_orders_with_product(product);
   }

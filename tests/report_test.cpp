@@ -7,6 +7,7 @@
 #include <map>
 
 #include "fixture.h"
+#include "invariants.h"
 
 namespace oms::testing {
 namespace {
@@ -245,6 +246,153 @@ TEST(ReportRules, OpenAmountRoundsTheShareWithTheEngineMode) {
   EXPECT_EQ(open_amount("29.00"_d, 3_d, 0_d, cny_, RoundingMode::kHalfUp), 0_d);
   EXPECT_EQ(open_amount("0.25"_d, 2_d, 1_d, cny_, RoundingMode::kHalfEven), "0.12"_d);
   EXPECT_EQ(open_amount("0.25"_d, 2_d, 1_d, cny_, RoundingMode::kHalfUp), "0.13"_d);
+}
+
+// ---- Inventory ----
+// Now: TEA 100 received at 6.00, 4 + 5 shipped, 1 back: 92 on hand, 6 reserved (SO1), value
+// 552.00; RICE 100 at 3.00, 2 shipped: 98, value 294.00; MILK and PHONE none. Total 846.00.
+
+TEST_P(ReportTest, InventoryShowsLevelsValueTurnoverCoverAndAbc) {
+  const InventoryReport r = ok(eng->inventory_report({}));
+  EXPECT_EQ(r.to, day(2026, 12, 2));
+  EXPECT_EQ(r.from, day(2026, 9, 4));  // 90 days
+  EXPECT_EQ(r.total_value.amount().to_string(), "846.00");
+  ASSERT_EQ(r.products.size(), 4u);
+  const ProductInventory& tea = r.products[0];  // highest value first
+  EXPECT_EQ(tea.sku, "TEA");
+  EXPECT_EQ(tea.on_hand, 92_d);
+  EXPECT_EQ(tea.reserved, 6_d);
+  EXPECT_EQ(tea.available, 86_d);
+  EXPECT_EQ(tea.value.amount().to_string(), "552.00");
+  EXPECT_EQ(tea.value_share, "65.25"_d);
+  EXPECT_EQ(tea.abc, "A");
+  EXPECT_EQ(tea.outbound, 8_d);                               // 4 + 5 shipped - 1 returned
+  EXPECT_EQ(tea.cogs.amount().to_string(), "48.00");          // 8 x 6.00
+  EXPECT_EQ(tea.opening_value.amount().to_string(), "0.00");  // everything came in during the period
+  EXPECT_EQ(tea.average_value.amount().to_string(), "276.00");
+  EXPECT_EQ(tea.turnover, "0.17"_d);        // 48 / 276
+  EXPECT_EQ(tea.days_of_cover, "967.5"_d);  // 86 / (8 / 90 days)
+  const ProductInventory& rice = r.products[1];
+  EXPECT_EQ(rice.sku, "RICE");
+  EXPECT_EQ(rice.abc, "A");  // the products before it make 65.25 % < 80 %
+  EXPECT_EQ(rice.turnover, "0.04"_d);  // 6.00 / 147.00
+  EXPECT_EQ(r.products[2].abc, "C");   // no stock, no value
+  EXPECT_FALSE(r.products[2].turnover.has_value());
+  EXPECT_FALSE(r.products[2].days_of_cover.has_value());
+  ASSERT_EQ(r.positions.size(), 2u);
+  EXPECT_EQ(r.positions[0].sku, "RICE");
+  EXPECT_EQ(r.positions[1].warehouse, "N");
+  EXPECT_EQ(r.positions[1].reserved, 6_d);
+  EXPECT_EQ(r.positions[1].value.amount().to_string(), "552.00");
+  expect_invariants(*eng);
+}
+
+TEST_P(ReportTest, InventoryAbcFollowsTheSharesAndAPastPeriodExcludesLaterMoves) {
+  InventoryQuery q;
+  q.a_share = 50_d;
+  q.b_share = 60_d;
+  const InventoryReport r = ok(eng->inventory_report(q));
+  EXPECT_EQ(r.products[0].abc, "A");
+  EXPECT_EQ(r.products[1].abc, "C");  // 65.25 % before it: past both shares
+
+  InventoryQuery before;
+  before.from = day(2026, 11, 1);
+  before.to = day(2026, 11, 22);  // before anything was received
+  const InventoryReport past = ok(eng->inventory_report(before));
+  const ProductInventory& tea = past.products[0];
+  EXPECT_EQ(tea.outbound, 0_d);
+  EXPECT_EQ(tea.opening_value.amount().to_string(), "0.00");
+  EXPECT_EQ(tea.average_value.amount().to_string(), "0.00");  // value at the end of 11-22: nothing yet
+  EXPECT_FALSE(tea.turnover.has_value());
+}
+
+TEST_P(ReportTest, LotsExpiringWithinTheWindowAreListedSoonestFirstAndBelowThresholdIsFlagged) {
+  ReceiptSpec r;
+  r.warehouse = "S";
+  r.lines.push_back({"MILK", "", 10_d, 5_d, "L-SOON", day(2026, 12, 20), {}});
+  r.lines.push_back({"MILK", "", 4_d, 5_d, "L-EXPIRED", day(2026, 11, 30), {}});
+  r.lines.push_back({"MILK", "", 6_d, 5_d, "L-LATER", day(2027, 6, 1), {}});
+  ok(eng->receive(r, "clerk"));
+  Product tea = ok(eng->product("TEA"));
+  tea.low_stock_threshold = 90_d;
+  ok(eng->update_product(tea, "buyer"));
+
+  InventoryQuery q;
+  q.expiring_within_days = 30;
+  const InventoryReport report = ok(eng->inventory_report(q));
+  ASSERT_EQ(report.expiring.size(), 2u);
+  EXPECT_EQ(report.expiring[0].lot_number, "L-EXPIRED");
+  EXPECT_EQ(report.expiring[0].days_to_expiry, -2);
+  EXPECT_EQ(report.expiring[1].lot_number, "L-SOON");
+  EXPECT_EQ(report.expiring[1].days_to_expiry, 18);
+  EXPECT_EQ(report.expiring[1].warehouse, "S");
+  EXPECT_EQ(report.expiring[1].value.amount().to_string(), "50.00");
+  for (const auto& p : report.products) EXPECT_EQ(p.below_threshold, p.sku == "TEA") << p.sku;  // 86 < 90
+
+  InventoryQuery south;
+  south.warehouse = "S";
+  const InventoryReport s = ok(eng->inventory_report(south));
+  EXPECT_EQ(s.lots.size(), 3u);
+  EXPECT_EQ(s.positions.size(), 1u);
+}
+
+TEST_P(ReportTest, InventoryRefusesSharesOutOfOrder) {
+  InventoryQuery q;
+  q.a_share = 90_d;
+  q.b_share = 80_d;
+  const auto r = eng->inventory_report(q);
+  EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(r.status().field(), "b_share");
+}
+
+// ---- Daily statistics ----
+
+TEST_P(ReportTest, DailyStatsShowWhatWentOutWhatWasSoldAndWhatWaits) {
+  const auto rows = ok(eng->daily_product_stats(day(2026, 11, 23), "CNY"));
+  ASSERT_EQ(rows.size(), 2u);
+  const ProductDay& rice = rows[0];
+  const ProductDay& tea = rows[1];
+  EXPECT_EQ(tea.sku, "TEA");
+  EXPECT_EQ(tea.outbound, 8_d);
+  EXPECT_EQ(tea.awaiting_outbound, 6_d);  // SO1's open quantity
+  EXPECT_EQ(tea.available, 86_d);
+  EXPECT_EQ(tea.sold, 15_d);  // SO1 10 + SO2 5 (the draft and the cancelled order do not count)
+  EXPECT_EQ(tea.amount.amount().to_string(), "150.00");
+  EXPECT_EQ(tea.profit.amount().to_string(), "60.00");
+  EXPECT_EQ(rice.outbound, 2_d);
+  EXPECT_EQ(rice.sold, 2_d);
+
+  const auto later = ok(eng->daily_product_stats(day(2026, 12, 2), "CNY"));
+  ASSERT_EQ(later.size(), 2u);
+  EXPECT_EQ(later[0].sku, "RICE");
+  EXPECT_EQ(later[0].sold, 3_d);  // SO5, short-closed but sold
+  EXPECT_EQ(later[0].outbound, 0_d);
+  EXPECT_EQ(later[1].sold, 0_d);  // TEA: only waiting
+  EXPECT_EQ(later[1].awaiting_outbound, 6_d);
+}
+
+// ---- Customer value ----
+
+TEST_P(ReportTest, CustomerValueScoresRecencyFrequencyMonetaryAndSuggestsAGrade) {
+  const auto rows = ok(eng->customer_value({}));
+  ASSERT_EQ(rows.size(), 3u);
+  std::map<std::string, CustomerValue> by;
+  for (const auto& r : rows) by[r.code] = r;
+  EXPECT_EQ(by["ACME"].orders, 1);
+  EXPECT_EQ(by["ACME"].amount.amount().to_string(), "100.00");
+  EXPECT_EQ(by["ACME"].margin.amount().to_string(), "40.00");
+  EXPECT_EQ(by["ACME"].days_since_last_order, 9);
+  EXPECT_EQ(by["ACME"].rfm, "455");  // recency ties with BETA: both score as the better rank
+  EXPECT_EQ(by["BETA"].rfm, "454");
+  EXPECT_EQ(by["GAMMA"].rfm, "552");
+  EXPECT_EQ(by["BETA"].grade, CustomerGrade::kVip);
+  EXPECT_EQ(by["BETA"].suggested_grade, CustomerGrade::kPotential);  // one order, far below the thresholds
+  EXPECT_EQ(by["GAMMA"].name, "Gamma Shop");
+
+  CustomerValueQuery q;
+  q.from = day(2026, 12, 1);
+  const auto december = ok(eng->customer_value(q));
+  for (const auto& r : december) EXPECT_EQ(r.rfm, r.code == "GAMMA" ? "555" : "000") << r.code;
 }
 
 TEST(ReportRules, OnlyApprovedOrdersCountAndHeldOnesAsTheyWereHeld) {

@@ -294,6 +294,12 @@ class OMS_API Engine {
   // orders (filter.open_only) and ordered vs shipped vs returned are views of it. A customer or
   // SKU in the filter must exist.
   Result<std::vector<LineSummary>> order_line_report(const ReportFilter& filter, ReportDimension by) const;
+  // Stock levels, value, turnover, days of cover, ABC structure and expiring lots.
+  Result<InventoryReport> inventory_report(const InventoryQuery& query) const;
+  // Outbound, awaiting outbound, available, sold, amount and profit per product on one day.
+  Result<std::vector<ProductDay>> daily_product_stats(Date day, std::string_view currency) const;
+  // Orders, amount, margin, last order, RFM scores and suggested grade per customer.
+  Result<std::vector<CustomerValue>> customer_value(const CustomerValueQuery& query) const;
 
   // ---- Events ----------------------------------------------------------------------------
   // Journal entries with sequence > after_sequence, at most `limit` (0 = all).

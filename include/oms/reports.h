@@ -29,9 +29,11 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "oms/decimal.h"
 #include "oms/export.h"
+#include "oms/customer.h"
 #include "oms/money.h"
 #include "oms/order.h"
 #include "oms/pricing.h"
@@ -82,6 +84,133 @@ struct LineSummary {
   // The differences of ordered vs shipped vs returned:
   Decimal unshipped() const { return ordered - shipped; }  // ordered, not (yet) shipped: open + closed
   Decimal kept() const { return shipped - returned; }      // shipped and not returned
+};
+
+// ---- Inventory (库存结构与周转) ----------------------------------------------------------------
+//
+// Stock as it is now (on hand, reserved, available, value at the moving-average cost) and how it
+// turned over in a period [from, to]:
+// - outbound: quantity issued to customers, less what came back on returns; cogs: its cost.
+// - opening value = value at the end of `to` - value of the period's moves; the value at the end
+//   of `to` is today's value less the moves after `to`. Average value = (opening + closing) / 2.
+// - turnover = cogs / average value (2 places); days of cover = available / (outbound per day of
+//   the period) (1 place). Both are empty when their divisor is zero.
+// - ABC (库存结构) by today's value, highest first: A while the products before reach less than
+//   a_share % of the total value, then B while less than b_share %, then C; no value: C.
+// Amounts are in the cost currency (EngineOptions::cost_currency), rounded to it.
+struct InventoryQuery {
+  std::optional<Date> from;  // default: 89 days before `to` (90 days)
+  std::optional<Date> to;    // default: today by the engine's clock
+  std::string sku;
+  std::string category;
+  std::string warehouse;     // positions and lots of this warehouse only
+  int expiring_within_days = 30;
+  Decimal a_share = Decimal(80);
+  Decimal b_share = Decimal(95);
+};
+
+struct ProductInventory {
+  std::string sku;
+  std::string name;
+  std::string category;
+  std::string unit;
+  Decimal on_hand;
+  Decimal reserved;
+  Decimal available;
+  Decimal unit_cost;  // moving average
+  Money value;
+  Decimal value_share;  // % of the total value, 2 places
+  std::string abc;      // "A", "B" or "C"
+  Decimal outbound;
+  Money cogs;
+  Money opening_value;
+  Money average_value;
+  std::optional<Decimal> turnover;
+  std::optional<Decimal> days_of_cover;
+  Decimal low_stock_threshold;
+  bool below_threshold = false;  // a threshold is set and available is below it (库存警戒线)
+};
+
+// One product in one warehouse.
+struct InventoryPosition {
+  std::string sku;
+  std::string warehouse;
+  Decimal on_hand;
+  Decimal reserved;
+  Decimal available;
+  Money value;
+};
+
+// One product at one location and lot.
+struct LotStock {
+  std::string sku;
+  std::string warehouse;
+  std::string location;
+  std::string lot_number;
+  std::optional<Date> expiry;
+  std::optional<int> days_to_expiry;  // from `to`; negative when expired
+  Decimal on_hand;
+  Money value;
+};
+
+struct InventoryReport {
+  Date from;
+  Date to;
+  Currency currency;
+  Money total_value;
+  std::vector<ProductInventory> products;    // by value, highest first (the ABC order)
+  std::vector<InventoryPosition> positions;  // by SKU and warehouse code
+  std::vector<LotStock> lots;                // by SKU, warehouse, location and lot
+  std::vector<LotStock> expiring;            // lots expiring by `to` + expiring_within_days, soonest first
+};
+
+// ---- Daily statistics per product (每日统计) -------------------------------------------------
+//
+// For one day: what went out (issued less returned), what was ordered (order lines of that day's
+// orders that count as sales: quantity, net amount and margin in `currency`), and — as of now —
+// what awaits outbound (open quantity of orders that count) and what is available to sell.
+// Products with nothing to show are left out; the rest are sorted by SKU.
+struct ProductDay {
+  std::string sku;
+  std::string name;
+  Date day;
+  Decimal outbound;
+  Decimal awaiting_outbound;
+  Decimal available;
+  Decimal sold;
+  Money amount;
+  Money profit;
+};
+
+// ---- Customer value (客户价值) ---------------------------------------------------------------
+//
+// Per customer over [from, to] (order dates): orders, net amount and margin of the order lines
+// that count as sales in `currency`, the last order date and RFM scores: recency (days since the
+// last order up to `to`), frequency (orders) and monetary (amount), each 1..5 by quintile among
+// the customers who ordered (5 best; equal values score alike), 0 for customers without orders.
+// The suggested grade is what Engine::regrade_customers would give today (EngineOptions::grading).
+struct CustomerValueQuery {
+  std::optional<Date> from;  // default: 364 days before `to`
+  std::optional<Date> to;    // default: today
+  std::string currency = "CNY";
+  std::string salesperson;
+};
+
+struct CustomerValue {
+  std::string code;
+  std::string name;
+  std::string salesperson;
+  CustomerGrade grade = CustomerGrade::kPotential;
+  CustomerGrade suggested_grade = CustomerGrade::kPotential;
+  std::int64_t orders = 0;
+  Money amount;
+  Money margin;
+  std::optional<Date> last_order;
+  std::optional<int> days_since_last_order;
+  int recency = 0;
+  int frequency = 0;
+  int monetary = 0;
+  std::string rfm;  // the three scores, e.g. "545"
 };
 
 // ---- The rules, shared by every storage adapter ---------------------------------------------

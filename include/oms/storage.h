@@ -43,6 +43,14 @@
 namespace oms {
 
 // Filters for listing orders; empty fields do not filter.
+// Stock moves of one product and kind over a period (Transaction::summarize_moves).
+struct MoveSummary {
+  ProductId product;
+  MoveKind kind = MoveKind::kReceipt;
+  Decimal quantity;  // signed, as the moves
+  Decimal value;     // sum of quantity x unit cost
+};
+
 struct OrderQuery {
   std::optional<CustomerId> customer;
   std::vector<OrderState> states;
@@ -149,6 +157,9 @@ class OMS_API Transaction {
   // compute it where the data is (SQL for SQLite) rather than loading the orders; `name` and
   // `margin_percent` are left to the engine.
   virtual std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) = 0;
+  // The stock moves of [from, to) summed per product and kind: quantity and value (quantity x
+  // unit cost, exact), sorted by product and kind. Computed where the moves are.
+  virtual std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) = 0;
 
   // Fulfilment and settlement documents. Numbers are unique per kind.
   virtual std::optional<Shipment> get_shipment(ShipmentId id) = 0;

@@ -54,6 +54,11 @@ struct Table {
 OMS_API Table line_summary_table(const std::vector<LineSummary>& rows, std::string title);
 // On hand by product x location x lot (Engine::stock_levels).
 OMS_API Table stock_levels_table(const std::vector<StockLevel>& levels, std::string title);
+// The inventory report as four sheets: Inventory (per product, ABC order), Stock by warehouse,
+// Lots, Expiring lots; each with the cost currency.
+OMS_API std::vector<Table> inventory_tables(const InventoryReport& report);
+OMS_API Table product_day_table(const std::vector<ProductDay>& days, std::string title);
+OMS_API Table customer_value_table(const std::vector<CustomerValue>& customers, std::string title);
 // The customer statement (对账单): one row per item, with opening and closing balance rows.
 OMS_API Table statement_table(const Statement& statement);
 OMS_API Table ageing_table(const AgeingReport& report);

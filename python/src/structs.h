@@ -30,7 +30,9 @@
   X(Discount) X(Allocation) X(LineAmounts) X(OrderLine) X(OrderTotals) X(StateChange) X(OrderRevision)    \
   X(ExternalRef) X(Order) X(OrderQuery) X(OrderTransition) X(NewOrderLine) X(NewOrder) X(OrderIntake)     \
   X(LineChange) X(Amendment) X(Finding) X(Review) X(SubmitResult) X(ConfirmedLine) X(Confirmation)        \
-  X(AllocationResult) X(AllocationRun) X(ReportFilter) X(LineSummary)
+  X(AllocationResult) X(AllocationRun) X(ReportFilter) X(LineSummary) X(InventoryQuery) X(ProductInventory)   \
+  X(InventoryPosition) X(LotStock) X(InventoryReport) X(ProductDay) X(CustomerValueQuery) X(CustomerValue)  \
+  X(ImportIssue) X(ImportResult)
 #define OMS_PY_STRUCTS_FULFILMENT(X)                                                               \
   X(Pick) X(ShipmentLine) X(TrackingEvent) X(ShipmentException) X(ShipmentStateChange) X(Shipment)        \
   X(ShipmentTransition) X(LotChoice) X(ShipmentLineSpec) X(ShipmentSpec) X(TrackingUpdate)                \
@@ -48,7 +50,7 @@
   X(TrackingStatus) X(ExceptionKind) X(ReturnDisposition) X(ReturnSettlement) X(InvoiceState) X(CreditNoteKind) \
   X(StatementItemKind) X(DocumentKind) X(DiscountKind) X(BreakRule) X(PriceScope) X(PromotionKind) X(HoldKind)  \
   X(Severity) X(DatePart) X(PartialPolicy) X(TaxMode) X(RoundingMode) X(Durability) X(ReportDimension) \
-  X(ColumnKind)
+  X(ColumnKind) X(ImportKind) X(ImportMode) X(StatusCode)
 
 namespace oms::python {
 

@@ -459,6 +459,20 @@ class MemoryTransaction final : public Transaction {
           return p ? p->category : std::string();
         });
   }
+  std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
+    std::map<std::pair<std::int64_t, int>, MoveSummary> sums;
+    for (const auto& [key, m] : s_.moves.all()) {
+      if (m.at < from || m.at >= to) continue;
+      MoveSummary& sum = sums[{m.product.value, static_cast<int>(m.kind)}];
+      sum.product = m.product;
+      sum.kind = m.kind;
+      sum.quantity += m.quantity;
+      sum.value += m.quantity * m.unit_cost;
+    }
+    std::vector<MoveSummary> out;
+    for (auto& [key, sum] : sums) out.push_back(std::move(sum));
+    return out;
+  }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     std::vector<Order> out;
     for (auto it = s_.open_orders_by_product.all().lower_bound({product.value, 0});

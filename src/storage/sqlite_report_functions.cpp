@@ -54,6 +54,10 @@ void open_quantity(sqlite3_context* ctx, int, sqlite3_value** argv) {
   guarded(ctx, [&] { result_decimal(ctx, decimal_arg(argv[0]) - decimal_arg(argv[1]) - decimal_arg(argv[2])); });
 }
 
+void multiply(sqlite3_context* ctx, int, sqlite3_value** argv) {
+  guarded(ctx, [&] { result_decimal(ctx, decimal_arg(argv[0]) * decimal_arg(argv[1])); });
+}
+
 void positive(sqlite3_context* ctx, int, sqlite3_value** argv) {
   guarded(ctx, [&] { sqlite3_result_int(ctx, decimal_arg(argv[0]).is_positive() ? 1 : 0); });
 }
@@ -93,6 +97,7 @@ void register_report_functions(sqlite3* db) {
   constexpr int kFlags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
   check(sqlite3_create_function_v2(db, "oms_dec_sum", 1, kFlags, nullptr, nullptr, sum_step, sum_final, nullptr), db);
   check(sqlite3_create_function_v2(db, "oms_open", 3, kFlags, nullptr, open_quantity, nullptr, nullptr, nullptr), db);
+  check(sqlite3_create_function_v2(db, "oms_dec_mul", 2, kFlags, nullptr, multiply, nullptr, nullptr, nullptr), db);
   check(sqlite3_create_function_v2(db, "oms_positive", 1, kFlags, nullptr, positive, nullptr, nullptr, nullptr), db);
   check(sqlite3_create_function_v2(db, "oms_open_amount", 5, kFlags, nullptr, open_amount_of, nullptr, nullptr, nullptr),
         db);

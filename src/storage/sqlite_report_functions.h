@@ -10,6 +10,7 @@ struct sqlite3;
 namespace oms::sqlite {
 
 //   oms_dec_sum(x)                           aggregate: the exact sum of decimal texts ('0' for none)
+//   oms_dec_mul(a, b)                        a x b, exact
 //   oms_open(quantity, shipped, closed)      quantity - shipped - closed
 //   oms_positive(x)                          1 when the decimal x > 0
 //   oms_open_amount(net, ordered, open, currency, rounding)   open_amount()

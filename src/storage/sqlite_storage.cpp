@@ -594,6 +594,20 @@ GROUP BY key, currency ORDER BY key, currency)sql";
         static_cast<int>(q.by), static_cast<int>(q.rounding), *f.as_of, f.from, f.to, f.customer_code, f.sku,
         f.category, f.salesperson, f.channel, f.currency, f.open_only);
   }
+  std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
+    return all<MoveSummary>(
+        "SELECT product_id, kind, oms_dec_sum(quantity), oms_dec_sum(oms_dec_mul(quantity, unit_cost)) FROM moves "
+        "WHERE at >= ? AND at < ? GROUP BY product_id, kind ORDER BY product_id, kind",
+        [](Row& r) {
+          MoveSummary m;
+          m.product = ProductId{r.i64()};
+          m.kind = static_cast<MoveKind>(r.i64());
+          m.quantity = r.dec();
+          m.value = r.dec();
+          return m;
+        },
+        from, to);
+  }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     return orders_of(ids("SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id "
                          "WHERE l.product_id = ? AND o.open = 1 ORDER BY o.id",
