@@ -1,6 +1,7 @@
 // The C ABI: shipments, returns, invoices, payments, credit notes, refunds, statements and the
 // document flow.
 #include "c_api_internal.h"
+#include "oms/import.h"
 
 using namespace oms;        // NOLINT(google-build-using-namespace): this file is the C boundary
 using namespace oms::capi;  // NOLINT(google-build-using-namespace)
@@ -210,6 +211,40 @@ int oms_report_order_lines(char** out, oms_engine* engine, const char* filter_js
     Engine& eng = engine_of(engine);
     const auto filter = filter_json ? spec<ReportFilter>(filter_json, "filter") : ReportFilter{};
     return reply(out, eng.order_line_report(filter, enum_arg<ReportDimension>(by, "by")));
+  });
+}
+
+int oms_report_inventory(char** out, oms_engine* engine, const char* query_json) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const auto query = query_json ? spec<InventoryQuery>(query_json, "query") : InventoryQuery{};
+    return reply(out, eng.inventory_report(query));
+  });
+}
+
+int oms_report_daily_products(char** out, oms_engine* engine, const char* day, const char* currency) {
+  return guard(out, [&] {
+    return reply(out, engine_of(engine).daily_product_stats(date_arg(day, "day"), text(currency, "currency")));
+  });
+}
+
+int oms_report_customer_value(char** out, oms_engine* engine, const char* query_json) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const auto query = query_json ? spec<CustomerValueQuery>(query_json, "query") : CustomerValueQuery{};
+    return reply(out, eng.customer_value(query));
+  });
+}
+
+int oms_import_csv(char** out, oms_engine* engine, const char* kind, const char* csv, const char* mode,
+                   const char* source, const char* actor) {
+  return guard(out, [&] {
+    Engine& eng = engine_of(engine);
+    const ImportKind what = enum_arg<ImportKind>(kind, "kind");
+    ImportOptions options;
+    if (mode) options.mode = enum_arg<ImportMode>(mode, "mode");
+    if (source) options.source = source;
+    return reply(out, import_csv(eng, what, text(csv, "csv"), options, text(actor, "actor")));
   });
 }
 

@@ -230,6 +230,17 @@ static void test_order_lifecycle_from_entry_to_completion(void) {
   CHECK_OK(oms_report_order_lines(&out, eng, "{\"open_only\": true}", "product"));
   CHECK(count_at(out, "") == 0);
   oms_free(out);
+  CHECK_OK(oms_report_inventory(&out, eng, "{\"expiring_within_days\": 10}"));
+  CHECK_STR(field(out, "/products/0/abc"), "A");
+  oms_free(out);
+  CHECK_OK(oms_report_customer_value(&out, eng, NULL));
+  CHECK_STR(field(out, "/0/code"), "C1");
+  CHECK_STR(field(out, "/0/rfm"), "555");
+  oms_free(out);
+  CHECK_OK(oms_report_daily_products(&out, eng, "2000-01-01", "CNY"));
+  CHECK(count_at(out, "") == 0);
+  oms_free(out);
+
 
   /* Every journalled event reached the subscriber, in order; none after unsubscribing. */
   {
@@ -250,6 +261,24 @@ static void test_order_lifecycle_from_entry_to_completion(void) {
     const int before = seen.count;
     CHECK_OK(oms_customer_update(NULL, eng, "{\"code\": \"C1\", \"name\": \"Acme Trading Ltd\"}", kActor));
     CHECK(seen.count == before);
+  }
+
+  /* Import: one good product row, one bad; all or nothing writes nothing, then good rows. */
+  {
+    const char *csv = "sku,name,list_price\nNEW-1,新品,12.50\nNEW-2,bad,1.2.3\n";
+    CHECK_OK(oms_import_csv(&out, eng, "products", csv, NULL, NULL, kActor));
+    CHECK_STR(field(out, "/committed"), "false");
+    CHECK_STR(field(out, "/issues/0/row"), "3");
+    CHECK_STR(field(out, "/issues/0/column"), "list_price");
+    oms_free(out);
+    CHECK_OK(oms_import_csv(&out, eng, "products", csv, "good_rows", NULL, kActor));
+    CHECK_STR(field(out, "/created"), "1");
+    oms_free(out);
+    CHECK_FAILS(oms_import_csv(&out, eng, "invoices", csv, NULL, NULL, kActor), OMS_E_INVALID_ARGUMENT, "kind 'invoices'");
+    CHECK_FAILS(oms_customer_create_batch(&out, eng, "[{\"code\": \"C9\", \"name\": \"x\"}, {\"code\": \"C1\", \"name\": \"y\"}]",
+                                          kActor),
+                OMS_E_ALREADY_EXISTS, "customers[1]");
+    CHECK_FAILS(oms_customer_get(&out, eng, "C9"), OMS_E_NOT_FOUND, "C9");
   }
   oms_engine_close(eng);
 }

@@ -45,7 +45,7 @@ W-2,C1,NOPE,1
 W-3,C1,LJ,x
 CSV
 "$OMS" --help >/dev/null || fail "--help"
-for cmd in init import orders show flow submit approve ship invoice pay return report demo; do
+for cmd in init warehouse import orders show flow submit approve hold resume cancel short-close complete allocate regrade ship deliver invoice pay return report demo; do
   "$OMS" "$cmd" --help >/dev/null || fail "$cmd --help"
 done
 
@@ -108,6 +108,17 @@ expect 0 "stock" -- "$OMS" report stock
 contains "stock" "PU"
 expect 0 "statement" -- "$OMS" report statement --customer C1
 expect 0 "ageing" -- "$OMS" report ageing
+expect 0 "inventory" -- "$OMS" report inventory
+contains "inventory" "LJ"
+expect 0 "inventory workbook" -- "$OMS" report inventory --xlsx inventory.xlsx
+contains "inventory workbook" "wrote 4 sheets"
+expect 0 "expiring lots" -- "$OMS" report expiring --days 10
+expect 0 "daily" -- "$OMS" report daily
+contains "daily" "LJ"
+expect 0 "customer value" -- "$OMS" report customers
+contains "customer value" "C1"
+expect 0 "regrade" -- "$OMS" regrade
+contains "regrade" "customers changed grade"
 
 if [ "$failures" -ne 0 ]; then echo "$failures failure(s)"; exit 1; fi
 echo "all CLI checks passed"

@@ -25,20 +25,33 @@ const std::map<std::string, std::vector<std::string>, std::less<>>& report_colum
       {"stock", {}},
       {"statement", {}},
       {"ageing", {}},
+      {"inventory",
+       {"sku", "name", "abc", "on_hand", "reserved", "available", "value", "value_share", "outbound", "turnover",
+        "days_of_cover", "below_threshold"}},
+      {"expiring", {"sku", "warehouse", "location", "lot_number", "expiry", "days_to_expiry", "on_hand", "value"}},
+      {"daily", {"sku", "name", "outbound", "awaiting_outbound", "available", "sold", "amount", "profit"}},
+      {"customers",
+       {"code", "name", "grade", "suggested_grade", "orders", "amount", "margin", "last_order", "rfm"}},
   };
   return columns;
 }
 
-void emit(const Table& table, const std::vector<std::string>& columns, const Output& output, std::ostream& out) {
+// The first sheet goes to the terminal (those columns) or to CSV; every sheet to xlsx.
+void emit(const std::vector<Table>& sheets, const std::vector<std::string>& columns, const Output& output,
+          std::ostream& out) {
+  const Table& first = sheets.front();
   if (!output.csv.empty()) {
-    must(write_csv(table, output.csv, {true}));
-    out << "wrote " << table.rows.size() << " rows to " << output.csv << "\n";
+    must(write_csv(first, output.csv, {true}));
+    out << "wrote " << first.rows.size() << " rows to " << output.csv << "\n";
   }
   if (!output.xlsx.empty()) {
-    must(write_xlsx(std::span<const Table>(&table, 1), output.xlsx));
-    out << "wrote " << table.rows.size() << " rows to " << output.xlsx << "\n";
+    must(write_xlsx(sheets, output.xlsx));
+    out << "wrote " << sheets.size() << (sheets.size() == 1 ? " sheet" : " sheets") << " to " << output.xlsx << "\n";
   }
-  if (output.csv.empty() && output.xlsx.empty()) print_table(out, table, columns);
+  if (output.csv.empty() && output.xlsx.empty()) print_table(out, first, columns);
+}
+void emit(const Table& table, const std::vector<std::string>& columns, const Output& output, std::ostream& out) {
+  emit(std::vector<Table>{table}, columns, output, out);
 }
 
 Date today() { return Date{std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now())}; }
@@ -192,6 +205,16 @@ void allocate(const Where& where, std::ostream& out) {
   out << "examined " << run.orders_examined << " backordered orders, reserved " << run.reserved.size() << " lines\n";
 }
 
+void regrade(const Where& where, std::ostream& out) {
+  auto eng = open_book(where.db, false);
+  const auto changes = must(eng->regrade_customers(where.actor));
+  for (const GradeChange& c : changes) {
+    out << c.code << ": " << to_string(c.from) << " -> " << to_string(c.to) << " (" << c.order_count << " orders, "
+        << money(c.amount) << ")\n";
+  }
+  out << changes.size() << " customers changed grade\n";
+}
+
 void ship(const Where& where, const std::string& order, const std::string& warehouse, std::ostream& out) {
   auto eng = open_book(where.db, false);
   ShipmentSpec spec;
@@ -267,6 +290,28 @@ void report(const Where& where, const ReportRequest& request, const Output& outp
     const Date to = request.filter.to.value_or(today());
     const Date from = request.filter.from.value_or(Date{std::chrono::sys_days(to) - std::chrono::days(365)});
     emit(statement_table(must(eng->statement(request.customer, request.currency, from, to))), columns, output, out);
+  } else if (request.name == "inventory" || request.name == "expiring") {
+    InventoryQuery query;
+    query.from = request.filter.from;
+    query.to = request.filter.to;
+    query.sku = request.filter.sku;
+    query.category = request.filter.category;
+    query.warehouse = request.warehouse;
+    query.expiring_within_days = request.days;
+    std::vector<Table> sheets = inventory_tables(must(eng->inventory_report(query)));
+    if (request.name == "expiring") sheets = {sheets[3]};
+    emit(sheets, columns, output, out);
+  } else if (request.name == "daily") {
+    const Date day = request.filter.as_of.value_or(today());
+    emit(product_day_table(must(eng->daily_product_stats(day, request.currency)), "Daily " + to_string(day)), columns,
+         output, out);
+  } else if (request.name == "customers") {
+    CustomerValueQuery query;
+    query.from = request.filter.from;
+    query.to = request.filter.to;
+    query.currency = request.currency;
+    query.salesperson = request.filter.salesperson;
+    emit(customer_value_table(must(eng->customer_value(query)), "Customer value"), columns, output, out);
   } else if (request.name == "ageing") {
     emit(ageing_table(must(eng->receivables_ageing(request.currency, request.filter.as_of))), columns, output, out);
   } else {

@@ -64,20 +64,23 @@ void print_flow(const Where& where, DocumentKind kind, const std::string& number
 enum class Step { kSubmit, kApprove, kHold, kResume, kCancel, kComplete, kShortClose };
 void order_step(const Where& where, Step step, const std::string& number, const std::string& reason, std::ostream& out);
 void allocate(const Where& where, std::ostream& out);
+void regrade(const Where& where, std::ostream& out);
 void ship(const Where& where, const std::string& order, const std::string& warehouse, std::ostream& out);
 void deliver(const Where& where, const std::string& shipment, std::ostream& out);
 void invoice(const Where& where, const std::vector<std::string>& orders, const std::string& shipment, std::ostream& out);
 void pay(const Where& where, const PaymentSpec& payment, std::ostream& out);
 void return_goods(const Where& where, const ReturnSpec& spec, std::ostream& out);
 
-// Reports: sales / outstanding / margin / shipped (by a dimension), stock, statement, ageing.
+// Reports: sales / outstanding / margin / shipped (by a dimension), stock, statement, ageing,
+// inventory, expiring (lots), daily (per product), customers (value, RFM, suggested grade).
 struct ReportRequest {
   std::string name;
   ReportDimension by = ReportDimension::kCustomer;
   ReportFilter filter;
   std::string customer;  // statement
   std::string currency = "CNY";
-  std::string warehouse;  // stock
+  std::string warehouse;  // stock, inventory
+  int days = 30;          // expiring: lots expiring within this many days
 };
 void report(const Where& where, const ReportRequest& request, const Output& output, std::ostream& out);
 std::vector<std::string> report_names();

@@ -63,7 +63,6 @@ class Company {
     receive_initial_stock();
     for (int d = 0; d <= opt_.days; ++d) trade_one_day(Date{sys_days(start_) + days(d)}, d);
     clock_->set(at(today_, 18));
-    const auto changes = must(eng_->regrade_customers("demo"));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
     out_ << "built in " << static_cast<int>(seconds) << " s: " << products_.size() << " products, "
          << customers_.size() << " customers, " << counts_["orders"] << " orders (" << counts_["cancelled"]
@@ -71,7 +70,7 @@ class Company {
          << counts_["shipments"] << " shipments (" << counts_["merged shipments"] << " merged, "
          << counts_["split"] << " orders split), " << counts_["invoices"] << " invoices (" << counts_["merged invoices"]
          << " merged, " << counts_["instalments"] << " instalments), " << counts_["payments"] << " payments, "
-         << counts_["returns"] << " returns; " << changes.size() << " customers regraded\n";
+         << counts_["returns"] << " returns\n";
   }
 
   void report() {
@@ -122,6 +121,49 @@ class Company {
     ageing_total.rows.erase(ageing_total.rows.begin(), ageing_total.rows.end() - 1);
     print_table(out_, ageing_total);
 
+    const InventoryReport inventory = must(eng_->inventory_report({}));
+    for (Table& t : inventory_tables(inventory)) sheets.push_back(std::move(t));
+    section("Inventory structure (ABC by value) and turnover over the last 90 days");
+    Table abc;
+    abc.columns = {{"class", ColumnKind::kText},   {"products", ColumnKind::kInteger}, {"value", ColumnKind::kDecimal},
+                   {"share", ColumnKind::kDecimal}, {"cogs", ColumnKind::kDecimal},    {"below_threshold", ColumnKind::kInteger}};
+    for (const char* cls : {"A", "B", "C"}) {
+      std::int64_t count = 0, below = 0;
+      Decimal value, share, cogs;
+      for (const ProductInventory& p : inventory.products) {
+        if (p.abc != cls) continue;
+        ++count;
+        value += p.value.amount();
+        share += p.value_share;
+        cogs += p.cogs.amount();
+        below += p.below_threshold ? 1 : 0;
+      }
+      abc.rows.push_back({std::string(cls), count, value, share, cogs, below});
+    }
+    print_table(out_, abc);
+    section("Lots expiring within 30 days (of " + std::to_string(inventory.expiring.size()) + ")");
+    Table expiring = inventory_tables(inventory)[3];
+    if (expiring.rows.size() > 5) expiring.rows.resize(5);
+    print_table(out_, expiring, {"sku", "warehouse", "lot_number", "expiry", "days_to_expiry", "on_hand", "value"});
+
+    const auto today_stats = must(eng_->daily_product_stats(today_, "CNY"));
+    sheets.push_back(product_day_table(today_stats, "Daily " + to_string(today_)));
+    auto busiest = today_stats;
+    std::sort(busiest.begin(), busiest.end(),
+              [](const auto& a, const auto& b) { return b.amount.amount() < a.amount.amount(); });
+    if (busiest.size() > 5) busiest.resize(5);
+    section("Today's busiest products (每日统计)");
+    print_table(out_, product_day_table(busiest, ""),
+                {"sku", "name", "outbound", "awaiting_outbound", "available", "sold", "amount", "profit"});
+
+    const auto value = must(eng_->customer_value({}));
+    sheets.push_back(customer_value_table(value, "Customer value"));
+    section("Customer value: grade now -> suggested by the grading policy (`oms regrade` applies it)");
+    std::map<std::pair<std::string, std::string>, int> moves;
+    for (const CustomerValue& v : value) ++moves[{std::string(to_string(v.grade)), std::string(to_string(v.suggested_grade))}];
+    for (const auto& [grades, count] : moves) {
+      out_ << "  " << grades.first << " -> " << grades.second << ": " << count << "\n";
+    }
     sheets.push_back(stock_levels_table(all_stock_levels(*eng_, {}), "Stock"));
     if (!customers.empty()) {
       const Statement st = must(eng_->statement(customers.front().key, "CNY", start_, today_));
@@ -185,7 +227,7 @@ class Company {
       c.salesperson = kSalespeople[i % std::size(kSalespeople)];
       c.grade = i % 7 == 0 ? CustomerGrade::kVip : i % 3 == 0 ? CustomerGrade::kRegular : CustomerGrade::kPotential;
       c.payment_terms_days = i % 4 == 0 ? 60 : 30;
-      if (i % 10 == 3) c.credit_limit = Money(Decimal(3000), cny());  // small limits: some orders go on credit hold
+      if (i % 10 == 3) c.credit_limit = Money(Decimal(30000), cny());  // tight limits: some orders go on credit hold
       c.addresses.push_back({"HQ", std::to_string(i + 1) + " 号", "", kCities[region], kRegions[region], "100000", "CN"});
       c.contacts.push_back({"联系人 " + std::to_string(i), "buyer", "1380000" + std::to_string(1000 + i), ""});
       customers.push_back(c);
@@ -235,7 +277,7 @@ class Company {
     for (int i = 0; i < per_day; ++i) orders.push_back(new_order(date));
     for (const OrderIntake& intake : must(eng_->create_orders(orders, "web"))) decide(intake.order, date);
     clock_->set(at(date, 14));
-    if (d % 14 == 13) replenish(date);
+    if (d % 14 == 13) replenish(date);  // the buyer's fortnightly reorder
     ship_due(date);
     clock_->set(at(date, 17));
     deliver_due(date);
@@ -297,19 +339,29 @@ class Company {
     ship_on_[Date{sys_days(date) + days(uniform(1, 3))}].push_back(o.number);
   }
 
+  // Every two weeks the buyer reorders what ran low: a product whose available stock in a
+  // warehouse fell below its reorder point gets a delivery there; then the backorders are served.
   void replenish(const Date& date) {
-    std::vector<ReceiptSpec> receipts;
+    std::vector<ReceiptSpec> receipts(warehouses_.size());
     for (std::size_t w = 0; w < warehouses_.size(); ++w) {
-      ReceiptSpec r;
-      r.warehouse = warehouses_[w];
-      r.supplier = "杭州茶厂";
-      for (std::size_t i = 0; i < products_.size() / 2; ++i) {
-        if ((i + w) % 3 == 2) continue;
-        r.lines.push_back(receipt_line(products_[i], uniform(40, 160), date));
-      }
-      receipts.push_back(std::move(r));
+      receipts[w].warehouse = warehouses_[w];
+      receipts[w].supplier = "杭州茶厂";
+      receipts[w].reference = "reorder " + to_string(date);
     }
-    must(eng_->receive_batch(receipts, "wh"));
+    for (std::size_t i = 0; i < products_.size(); ++i) {
+      const StockReport stock = must(eng_->stock(products_[i].sku));
+      for (std::size_t w = 0; w < warehouses_.size(); ++w) {
+        if ((i + w) % 3 == 2) continue;  // not stocked there
+        Decimal available;
+        for (const StockPosition& p : stock.warehouses) {
+          if (p.warehouse_code == warehouses_[w]) available = p.available;
+        }
+        if (Decimal(40) <= available) continue;
+        receipts[w].lines.push_back(receipt_line(products_[i], uniform(60, 200), date));
+      }
+    }
+    std::erase_if(receipts, [](const ReceiptSpec& r) { return r.lines.empty(); });
+    if (!receipts.empty()) must(eng_->receive_batch(receipts, "wh"));
     must(eng_->allocate_backorders("planner"));
   }
 

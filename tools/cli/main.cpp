@@ -152,6 +152,8 @@ int main(int argc, char** argv) {
   app.add_subcommand("allocate", "reserve stock for backordered orders")->callback([&] {
     run = [&] { allocate(where, std::cout); };
   });
+  app.add_subcommand("regrade", "re-grade every customer by the grading policy (VIP / regular / potential)")
+      ->callback([&] { run = [&] { regrade(where, std::cout); }; });
 
   std::string warehouse;
   auto* ship_cmd = app.add_subcommand("ship", "ship what is reserved for an order in one warehouse");
@@ -211,18 +213,24 @@ int main(int argc, char** argv) {
       "report",
       "a report on the terminal, or to --csv / --xlsx:\n"
       "  sales, outstanding, margin, shipped (ordered vs shipped vs returned) --by a dimension;\n"
-      "  stock; statement --customer C (对账单); ageing (receivables)");
+      "  stock; statement --customer C (对账单); ageing (receivables);\n"
+      "  inventory (value, turnover, days of cover, ABC; xlsx: also warehouses, lots, expiring lots);\n"
+      "  expiring [--days N] (lots); daily [--as-of DAY] (per product); customers (value, RFM, suggested grade)");
   report_cmd->add_option("name", request.name, "the report")->required()->transform(CLI::IsMember(report_names()));
   enum_option(report_cmd, "--by", request.by, kReportDimensionCount, "group by (default: customer)");
   date_option(report_cmd, "--from", request.filter.from, "order date (statement: item date) from, inclusive");
   date_option(report_cmd, "--to", request.filter.to, "order date (statement: item date) to, inclusive");
-  date_option(report_cmd, "--as-of", request.filter.as_of, "overdue and ageing as of this date (default: today)");
+  date_option(report_cmd, "--as-of", request.filter.as_of,
+              "overdue and ageing as of this date; daily: the day (default: today)");
   report_cmd->add_option("--customer", request.filter.customer_code, "only this customer");
   report_cmd->add_option("--sku", request.filter.sku, "only this product");
   report_cmd->add_option("--category", request.filter.category, "only this category");
   report_cmd->add_option("--salesperson", request.filter.salesperson, "only this salesperson");
   report_cmd->add_option("--channel", request.filter.channel, "only this channel");
-  report_cmd->add_option("--warehouse", request.warehouse, "stock: only this warehouse");
+  report_cmd->add_option("--warehouse", request.warehouse, "stock, inventory: only this warehouse");
+  report_cmd->add_option("--days", request.days, "expiring: lots expiring within this many days")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 36500));
   report_cmd->add_option("--currency", request.currency, "statement, ageing: the currency")->capture_default_str();
   report_cmd->add_option("--csv", output.csv, "write CSV (UTF-8 with a byte-order mark, for Excel) to this file");
   report_cmd->add_option("--xlsx", output.xlsx, "write an Excel workbook to this file");

@@ -398,6 +398,35 @@ OMS_C_API int oms_document_flow(char **out, oms_engine *engine, const char *kind
  * sorted by key and currency. Sales, margin, outstanding orders and ordered vs shipped vs
  * returned are views of it. */
 OMS_C_API int oms_report_order_lines(char **out, oms_engine *engine, const char *filter_json, const char *by);
+/* Inventory: stock now and its turnover over a period. query (NULL: defaults): {"from", "to"
+ * (default: the 90 days up to today), "sku", "category", "warehouse", "expiring_within_days"
+ * (30), "a_share" ("80"), "b_share" ("95")}. *out: {"from", "to", "currency", "total_value",
+ * "products": [{"sku", "name", "category", "unit", "on_hand", "reserved", "available",
+ * "unit_cost", "value", "value_share", "abc", "outbound", "cogs", "opening_value",
+ * "average_value", "turnover", "days_of_cover", "low_stock_threshold", "below_threshold"}] (by
+ * value, highest first), "positions": [{"sku", "warehouse", "on_hand", "reserved", "available",
+ * "value"}], "lots": [{"sku", "warehouse", "location", "lot_number", "expiry",
+ * "days_to_expiry", "on_hand", "value"}], "expiring": [lots, soonest first]}. */
+OMS_C_API int oms_report_inventory(char **out, oms_engine *engine, const char *query_json);
+/* Daily statistics per product (每日统计) for `day` (YYYY-MM-DD), amounts in `currency`. *out:
+ * array of {"sku", "name", "day", "outbound", "awaiting_outbound", "available", "sold",
+ * "amount", "profit"} by SKU. */
+OMS_C_API int oms_report_daily_products(char **out, oms_engine *engine, const char *day, const char *currency);
+/* Customer value. query (NULL: the last 365 days in CNY): {"from", "to", "currency",
+ * "salesperson"}. *out: array of {"code", "name", "salesperson", "grade", "suggested_grade",
+ * "orders", "amount", "margin", "last_order", "days_since_last_order", "recency", "frequency",
+ * "monetary", "rfm"}. */
+OMS_C_API int oms_report_customer_value(char **out, oms_engine *engine, const char *query_json);
+
+/* ---- Import (include/oms/import.h, docs/IMPORT.md) ------------------------------------ */
+
+/* Imports CSV text of `kind` "products"|"customers"|"receipts"|"orders". mode:
+ * "all_or_nothing" (NULL) or "good_rows"; source: the orders' source when the file has no
+ * source column (NULL: "csv"). Bad rows are not an error: *out: {"kind", "rows", "records",
+ * "created", "existing", "rejected", "committed", "issues": [{"row", "column", "value",
+ * "code", "reason"}]}. Fails only for bad arguments or when the storage fails. */
+OMS_C_API int oms_import_csv(char **out, oms_engine *engine, const char *kind, const char *csv, const char *mode,
+                             const char *source, const char *actor);
 
 /* ---- Events ---------------------------------------------------------------------------- */
 
