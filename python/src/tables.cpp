@@ -41,6 +41,14 @@ void bind_tables(py::module_& m) {
   m.def("statement_table", &statement_table, py::arg("statement"),
         "A customer statement (对账单) as a Table, with opening and closing balance rows.");
   m.def("ageing_table", &ageing_table, py::arg("report"), "A receivables ageing report as a Table, with its total.");
+  m.def("stock_levels_table", &stock_levels_table, py::arg("levels"), py::arg("title"),
+        "The rows of Engine.stock_levels as a Table.");
+  m.def("inventory_tables", &inventory_tables, py::arg("report"),
+        "An inventory report as four Tables: Inventory, Stock by warehouse, Lots, Expiring lots.");
+  m.def("product_day_table", &product_day_table, py::arg("days"), py::arg("title"),
+        "The rows of Engine.daily_product_stats as a Table.");
+  m.def("customer_value_table", &customer_value_table, py::arg("customers"), py::arg("title"),
+        "The rows of Engine.customer_value as a Table.");
   m.def(
       "to_csv", [](const Table& t, bool bom) { return to_csv(t, {bom}); }, py::arg("table"),
       py::arg("byte_order_mark") = false, "The table as CSV text (RFC 4180, exact decimals).");

@@ -67,3 +67,17 @@ def test_a_table_can_be_built_by_hand(tmp_path) -> None:
         oms.write_xlsx([table, table], str(tmp_path / "x.xlsx"))
     with pytest.raises(oms.StorageError):
         oms.write_csv(table, str(tmp_path / "missing" / "x.csv"))
+
+
+def test_the_inventory_workbook_has_numeric_cells(book: oms.Engine, tmp_path) -> None:
+    path = tmp_path / "inventory.xlsx"
+    oms.write_xlsx(oms.inventory_tables(book.inventory_report()), str(path))
+    workbook = openpyxl.load_workbook(path)
+    assert workbook.sheetnames == ["Inventory", "Stock by warehouse", "Lots", "Expiring lots"]
+    sheet = workbook["Inventory"]
+    header = [c.value for c in sheet[1]]
+    value = sheet.cell(row=2, column=header.index("value") + 1)
+    assert value.data_type == "n"
+    assert value.value == 126                         # CUP: 18 x 7.00
+    assert value.number_format == "#,##0.00"
+    assert sheet.cell(row=2, column=header.index("abc") + 1).value == "A"

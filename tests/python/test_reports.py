@@ -44,3 +44,31 @@ def test_an_unknown_customer_in_the_filter_is_not_found(book: oms.Engine) -> Non
     with pytest.raises(oms.NotFoundError):
         book.order_line_report({"customer_code": "NOPE"})
     assert book.order_line_report({"as_of": datetime.date(2020, 1, 1), "currency": "USD"}) == []
+
+
+def test_inventory_report_values_stock_and_ranks_it(book: oms.Engine) -> None:
+    report = book.inventory_report()
+    assert report.to == TODAY
+    tea, cup = sorted(report.products, key=lambda p: p.sku, reverse=True)
+    assert tea.sku == "TEA" and cup.sku == "CUP"
+    assert tea.on_hand == Decimal(970)                 # 1000 received, 30 shipped
+    assert tea.value == oms.Money("38.80", "CNY")       # 970 x 0.04
+    assert tea.cogs == oms.Money("1.20", "CNY")
+    assert cup.reserved == Decimal(4) and cup.available == Decimal(14)
+    assert cup.value == oms.Money("126.00", "CNY")      # 18 x 7.00
+    # CUP first (76.46 % of the value); TEA is A too: the products before it make less than 80 %.
+    assert [(p.sku, p.abc) for p in report.products] == [("CUP", "A"), ("TEA", "A")]
+    assert report.products[0].value_share == Decimal("76.46")
+
+
+def test_daily_stats_and_customer_value(book: oms.Engine) -> None:
+    days = book.daily_product_stats(TODAY)
+    assert [(d.sku, d.outbound, d.awaiting_outbound, d.sold) for d in days] == [
+        ("CUP", Decimal(2), Decimal(4), Decimal(6)), ("TEA", Decimal(30), Decimal(0), Decimal(30))]
+    value = {v.code: v for v in book.customer_value()}
+    assert value["C1"].amount == oms.Money("28.00", "CNY")
+    assert value["C2"].orders == 1
+    assert value["C1"].rfm == "553"  # ordered as recently and as often as C2, for less
+    assert value["C2"].rfm == "555"
+    assert value["C1"].suggested_grade == oms.CustomerGrade.POTENTIAL
+
