@@ -28,17 +28,6 @@ json customer_json(const Customer& c) {
   return j;
 }
 
-// Orders that count for grading: confirmed at some point and not cancelled.
-bool counts_for_grading(const Order& o) {
-  switch (o.state) {
-    case OrderState::kDraft:
-    case OrderState::kSubmitted:
-    case OrderState::kCancelled: return false;
-    case OrderState::kOnHold: return o.held_from != OrderState::kSubmitted && o.held_from != OrderState::kDraft;
-    default: return true;
-  }
-}
-
 }  // namespace
 
 namespace internal {
@@ -115,33 +104,34 @@ Result<Money> Engine::credit_exposure(std::string_view code, std::string_view cu
   });
 }
 
-GradeChange internal::assess_grade(Ctx& c, const Customer& customer) {
+std::map<std::int64_t, GradeChange> internal::assess_grades(Ctx& c) {
   const GradingPolicy& g = c.opt.grading;
-  OrderQuery q;
-  q.customer = customer.id;
-  q.from = add_days(c.today(), -g.window_days);
-  int count = 0;
-  Money amount = Money::zero(g.currency);
-  for (const auto& o : c.tx.list_orders(q)) {
-    if (!counts_for_grading(o)) continue;
-    ++count;
-    if (o.currency == g.currency) amount += o.totals.total;
+  std::map<std::int64_t, CustomerOrderTotals> totals;
+  for (auto& t : c.tx.summarize_customer_orders(add_days(c.today(), -g.window_days), g.currency)) {
+    totals[t.customer.value] = t;
   }
-  CustomerGrade grade = CustomerGrade::kPotential;
-  if (count >= g.vip_min_orders || amount.amount() >= g.vip_min_amount) {
-    grade = CustomerGrade::kVip;
-  } else if (count >= g.regular_min_orders || amount.amount() >= g.regular_min_amount) {
-    grade = CustomerGrade::kRegular;
+  std::map<std::int64_t, GradeChange> out;
+  for (const Customer& customer : c.tx.list_customers()) {
+    const auto t = totals.find(customer.id.value);
+    const std::int64_t count = t == totals.end() ? 0 : t->second.orders;
+    const Money amount(t == totals.end() ? Decimal() : t->second.total, g.currency);
+    CustomerGrade grade = CustomerGrade::kPotential;
+    if (count >= g.vip_min_orders || amount.amount() >= g.vip_min_amount) {
+      grade = CustomerGrade::kVip;
+    } else if (count >= g.regular_min_orders || amount.amount() >= g.regular_min_amount) {
+      grade = CustomerGrade::kRegular;
+    }
+    out[customer.id.value] = {customer.id, customer.code, customer.grade, grade, static_cast<int>(count), amount};
   }
-  return {customer.id, customer.code, customer.grade, grade, count, amount};
+  return out;
 }
 
 Result<std::vector<GradeChange>> Engine::regrade_customers(std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     std::vector<GradeChange> changes;
-    for (Customer c : op.tx.list_customers()) {
-      const GradeChange change = internal::assess_grade(op, c);
-      if (change.to == c.grade) continue;
+    for (const auto& [id, change] : internal::assess_grades(op)) {
+      if (change.to == change.from) continue;
+      Customer c = *op.tx.get_customer(change.customer);
       changes.push_back(change);
       c.grade = change.to;
       op.tx.put_customer(c);

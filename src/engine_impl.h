@@ -185,8 +185,9 @@ Receipt receive_in(Op& op, const ReceiptSpec& spec);
 
 // ---- Customers (engine_customers.cpp) ----
 Customer create_customer_in(Op& op, const Customer& spec);
-// The grade the grading policy gives `customer` today: from = its grade, to = the policy's.
-GradeChange assess_grade(Ctx& c, const Customer& customer);
+// The grade the grading policy gives every customer today, by customer id: from = its grade,
+// to = the policy's (orders that count as sales within the window, totals in its currency).
+std::map<std::int64_t, GradeChange> assess_grades(Ctx& c);
 
 // ---- JSON helpers ----
 inline std::string str(const Decimal& d) { return d.to_string(); }

@@ -270,6 +270,7 @@ Result<std::vector<CustomerValue>> Engine::customer_value(const CustomerValueQue
     const Currency cur = Currency::of(query.currency).value();
     std::map<std::string, const LineSummary*> by_code;
     for (const LineSummary& s : *sales) by_code[s.key] = &s;
+    const auto grades = internal::assess_grades(c);
     std::vector<CustomerValue> out;
     for (const Customer& customer : c.tx.list_customers()) {
       if (!query.salesperson.empty() && customer.salesperson != query.salesperson &&
@@ -281,7 +282,7 @@ Result<std::vector<CustomerValue>> Engine::customer_value(const CustomerValueQue
       v.name = customer.name;
       v.salesperson = customer.salesperson;
       v.grade = customer.grade;
-      v.suggested_grade = internal::assess_grade(c, customer).to;
+      v.suggested_grade = grades.at(customer.id.value).to;
       v.amount = v.margin = Money::zero(cur).rounded(RoundingMode::kHalfUp);
       if (auto s = by_code.find(customer.code); s != by_code.end()) {
         v.orders = s->second->orders;

@@ -255,6 +255,9 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) override {
     return inner_->summarize_order_lines(query);
   }
+  std::vector<CustomerOrderTotals> summarize_customer_orders(Date from, const Currency& currency) override {
+    return inner_->summarize_customer_orders(from, currency);
+  }
   std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
     return inner_->summarize_moves(from, to);
   }

@@ -296,5 +296,22 @@ TEST_P(ImportTest, BatchOperationsAreAllOrNothingAndNameTheFailingIndex) {
 
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(ImportTest);
 
+TEST(ImportColumns, DocsImportMdListsEveryColumnOfEveryKind) {
+  std::ifstream in(std::string(OMS_SOURCE_DIR) + "/docs/IMPORT.md");
+  ASSERT_TRUE(in) << "docs/IMPORT.md";
+  const std::string doc((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  for (int k = 0; k < kImportKindCount; ++k) {
+    const auto kind = static_cast<ImportKind>(k);
+    const auto section = doc.find("### " + std::string(to_string(kind)) + "\n");
+    ASSERT_NE(section, std::string::npos) << to_string(kind);
+    const auto end = doc.find("\n### ", section + 1);
+    const std::string text = doc.substr(section, end == std::string::npos ? std::string::npos : end - section);
+    for (const ImportColumn& c : import_columns(kind)) {
+      EXPECT_THAT(text, HasSubstr("| `" + std::string(c.name) + "` | " + (c.required ? "**required**" : "")))
+          << to_string(kind) << "." << c.name;
+    }
+  }
+}
+
 }  // namespace
 }  // namespace oms::testing

@@ -53,8 +53,8 @@ struct Customer {
 // Grading thresholds (客户分级). Over the last `window_days`, a customer with at least
 // `vip_min_orders` orders or `vip_min_amount` ordered is VIP; else with at least
 // `regular_min_orders` or `regular_min_amount` is regular; otherwise potential. Orders count
-// once confirmed and not cancelled; amounts are order totals in `currency` (orders in other
-// currencies count towards the number of orders only).
+// once confirmed and not cancelled (counts_as_sale in reports.h), by order date; amounts are
+// order totals in `currency` (orders in other currencies count towards the number of orders only).
 struct GradingPolicy {
   Currency currency = Currency::of("CNY").value();
   int window_days = 365;

@@ -51,6 +51,14 @@ struct MoveSummary {
   Decimal value;     // sum of quantity x unit cost
 };
 
+// A customer's orders that count as sales (counts_as_sale) since a date: how many, and the sum of
+// the totals of those in one currency (Transaction::summarize_customer_orders).
+struct CustomerOrderTotals {
+  CustomerId customer;
+  std::int64_t orders = 0;
+  Decimal total;
+};
+
 struct OrderQuery {
   std::optional<CustomerId> customer;
   std::vector<OrderState> states;
@@ -160,6 +168,9 @@ class OMS_API Transaction {
   // The stock moves of [from, to) summed per product and kind: quantity and value (quantity x
   // unit cost, exact), sorted by product and kind. Computed where the moves are.
   virtual std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) = 0;
+  // Per customer with such orders: the orders dated `from` or later that count as sales, and the
+  // sum of the totals of those in `currency` (customer grading). Sorted by customer id.
+  virtual std::vector<CustomerOrderTotals> summarize_customer_orders(Date from, const Currency& currency) = 0;
 
   // Fulfilment and settlement documents. Numbers are unique per kind.
   virtual std::optional<Shipment> get_shipment(ShipmentId id) = 0;

@@ -459,6 +459,21 @@ class MemoryTransaction final : public Transaction {
           return p ? p->category : std::string();
         });
   }
+  std::vector<CustomerOrderTotals> summarize_customer_orders(Date from, const Currency& currency) override {
+    std::map<std::int64_t, CustomerOrderTotals> sums;
+    for (const auto& [id, o] : s_.orders.all()) {
+      if (!counts_as_sale(o.state, o.held_from) || std::chrono::sys_days(o.order_date) < std::chrono::sys_days(from)) {
+        continue;
+      }
+      CustomerOrderTotals& t = sums[o.customer.value];
+      t.customer = o.customer;
+      ++t.orders;
+      if (o.currency == currency) t.total += o.totals.total.amount();
+    }
+    std::vector<CustomerOrderTotals> out;
+    for (auto& [id, t] : sums) out.push_back(std::move(t));
+    return out;
+  }
   std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
     std::map<std::pair<std::int64_t, int>, MoveSummary> sums;
     for (const auto& [key, m] : s_.moves.all()) {

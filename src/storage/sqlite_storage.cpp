@@ -594,6 +594,19 @@ GROUP BY key, currency ORDER BY key, currency)sql";
         static_cast<int>(q.by), static_cast<int>(q.rounding), *f.as_of, f.from, f.to, f.customer_code, f.sku,
         f.category, f.salesperson, f.channel, f.currency, f.open_only);
   }
+  std::vector<CustomerOrderTotals> summarize_customer_orders(Date from, const Currency& currency) override {
+    return all<CustomerOrderTotals>(
+        "SELECT customer_id, count(*), oms_dec_sum(CASE WHEN currency = ?2 THEN total END) FROM orders "
+        "WHERE oms_counts(state, held_from) AND order_date >= ?1 GROUP BY customer_id ORDER BY customer_id",
+        [](Row& r) {
+          CustomerOrderTotals t;
+          t.customer = CustomerId{r.i64()};
+          t.orders = r.i64();
+          t.total = r.dec();
+          return t;
+        },
+        from, std::string(currency.code()));
+  }
   std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
     return all<MoveSummary>(
         "SELECT product_id, kind, oms_dec_sum(quantity), oms_dec_sum(oms_dec_mul(quantity, unit_cost)) FROM moves "
