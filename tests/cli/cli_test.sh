@@ -22,6 +22,8 @@ expect 1 "a missing book is not created by accident" -- "$OMS" orders
 contains "missing book" "not_found"
 expect 0 "init" -- "$OMS" init
 contains "init" "created the order book"
+expect 1 "the demo never replaces a book by accident" -- "$OMS" demo
+contains "demo refuses" "pass --replace"
 
 cat > products.csv <<'CSV'
 sku,name,unit,list_price,standard_cost,category

@@ -45,6 +45,11 @@ constexpr const char* kCityNames[] = {"西湖", "外滩", "珠江", "长安", "�
 class Company {
  public:
   Company(const DemoOptions& options, std::ostream& out) : opt_(options), out_(out), rng_(options.seed) {
+    // The demo builds a fresh book; it never deletes one by accident (OMS_DB may name a real one).
+    if (std::filesystem::exists(options.db) && !options.replace) {
+      throw CommandError(Status(StatusCode::kAlreadyExists,
+                                "db '" + options.db + "' already exists: pass --replace to build the demo over it", "db"));
+    }
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(options.db + suffix);
     today_ = Date{std::chrono::floor<days>(std::chrono::system_clock::now())};
     start_ = Date{sys_days(today_) - days(options.days)};
@@ -529,8 +534,8 @@ class Company {
 }  // namespace
 
 void run_demo(const DemoOptions& options, std::ostream& out) {
-  out << "liboms demo: a tea trading company, " << options.days << " days of trading into " << options.db << "\n";
   Company company(options, out);
+  out << "liboms demo: a tea trading company, " << options.days << " days of trading into " << options.db << "\n";
   company.build();
   company.report();
 }

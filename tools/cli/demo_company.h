@@ -11,7 +11,8 @@
 namespace oms::cli {
 
 struct DemoOptions {
-  std::string db = "oms-demo.db";  // replaced if it exists
+  std::string db = "oms-demo.db";
+  bool replace = false;  // an existing file is refused unless this is set: then it is replaced
   std::string xlsx = "oms-demo.xlsx";
   int products = 300;
   int customers = 150;

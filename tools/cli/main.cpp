@@ -251,6 +251,7 @@ int main(int argc, char** argv) {
   demo_cmd->add_option("--customers", demo.customers, "customers")->capture_default_str()->check(CLI::Range(10, 100000));
   demo_cmd->add_option("--days", demo.days, "days of trading")->capture_default_str()->check(CLI::Range(7, 3650));
   demo_cmd->add_option("--seed", demo.seed, "random seed: the same seed builds the same company")->capture_default_str();
+  demo_cmd->add_flag("--replace", demo.replace, "replace the file if it exists (default: refuse)");
   demo_cmd->callback([&] {
     run = [&] {
       demo.db = where.db == "oms.db" ? "oms-demo.db" : where.db;
