@@ -151,6 +151,10 @@ CREATE TABLE document_links (
 CREATE INDEX document_links_from ON document_links(from_kind, from_number, id);
 CREATE INDEX document_links_to ON document_links(to_kind, to_number, id);
 )sql",
+      // 2 -> 3: reports over a period read only its stock moves.
+      R"sql(
+CREATE INDEX moves_at ON moves(at);
+)sql",
   };
   return all;
 }
