@@ -126,7 +126,10 @@ class Header {
     return positions_.emplace(std::move(name), position).second;
   }
   // The column at a position; empty for a column without a name.
-  std::string_view name(std::size_t position) const { return position < names_.size() ? names_[position] : ""; }
+  std::string_view name(std::size_t position) const {
+    if (position >= names_.size()) return {};
+    return names_[position];
+  }
 
  private:
   std::map<std::string, std::size_t, std::less<>> positions_;
