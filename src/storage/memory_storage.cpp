@@ -71,10 +71,14 @@ class Table {
   std::map<K, V> map_;
 };
 
-// Documents (shipments, invoices, ...): by id, with indexes by number and by customer.
+// Documents (shipments, invoices, ...): by id, with indexes by number, by customer and, for
+// documents with a state, by state, so that listing the open ones does not walk every document
+// ever stored.
 template <class V>
 class DocumentTable {
  public:
+  static constexpr bool kHasState = requires(const V& v) { v.state; };
+
   std::optional<V> get(std::int64_t id) const { return docs_.get(id); }
   std::optional<V> find(std::string_view number) const {
     const std::int64_t* id = by_number_.find(std::string(number));
@@ -82,34 +86,58 @@ class DocumentTable {
   }
   void put(const V& v, UndoLog& log) {
     const std::int64_t id = v.id.value;
-    if (!docs_.find(id)) {
+    const V* old = docs_.find(id);
+    if (!old) {
       by_number_.put(v.number, id, log);
       by_customer_.put({v.customer.value, id}, 1, log);
     }
+    if constexpr (kHasState) {
+      if (!old || old->state != v.state) {
+        if (old) by_state_.erase({static_cast<int>(old->state), id}, log);
+        by_state_.put({static_cast<int>(v.state), id}, 1, log);
+      }
+    }
     docs_.put(id, v, log);
   }
-  // The documents of `customer` (all when it is 0) that `keep` accepts, in id order.
-  template <class F>
-  std::vector<V> list(std::int64_t customer, std::size_t limit, F&& keep) const {
+  // The documents of `customer` (all when it is 0) in one of `states` (any when empty) that
+  // `keep` accepts, in id order.
+  template <class S, class F>
+  std::vector<V> list(std::int64_t customer, const std::vector<S>& states, std::size_t limit, F&& keep) const {
     std::vector<V> out;
     auto consider = [&](const V& v) {
       if ((limit == 0 || out.size() < limit) && keep(v)) out.push_back(v);
     };
-    if (customer == 0) {
-      for (const auto& [id, v] : docs_.all()) consider(v);
-    } else {
+    if (customer != 0) {
       for (auto it = by_customer_.all().lower_bound({customer, 0});
            it != by_customer_.all().end() && it->first.first == customer; ++it) {
         consider(*docs_.find(it->first.second));
       }
+    } else if (kHasState && !states.empty()) {
+      std::vector<std::int64_t> ids;
+      for (const S state : states) {
+        const int key = static_cast<int>(state);
+        for (auto it = by_state_.all().lower_bound({key, 0}); it != by_state_.all().end() && it->first.first == key; ++it) {
+          ids.push_back(it->first.second);
+        }
+      }
+      std::sort(ids.begin(), ids.end());
+      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+      for (const std::int64_t id : ids) consider(*docs_.find(id));
+    } else {
+      for (const auto& [id, v] : docs_.all()) consider(v);
     }
     return out;
+  }
+  template <class F>
+  std::vector<V> list(std::int64_t customer, std::size_t limit, F&& keep) const {
+    return list(customer, std::vector<int>{}, limit, std::forward<F>(keep));
   }
 
  private:
   Table<std::int64_t, V> docs_;
   Table<std::string, std::int64_t> by_number_;
   Table<std::pair<std::int64_t, std::int64_t>, char> by_customer_;
+  Table<std::pair<int, std::int64_t>, char> by_state_;  // (state, id), documents with a state only
 };
 
 template <class E>
@@ -501,7 +529,7 @@ class MemoryTransaction final : public Transaction {
   std::optional<Shipment> find_shipment(std::string_view number) override { return s_.shipments.find(number); }
   void put_shipment(const Shipment& v) override { s_.shipments.put(v, w()); }
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
-    return s_.shipments.list(q.customer ? q.customer->value : 0, q.limit, [&](const Shipment& v) {
+    return s_.shipments.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Shipment& v) {
       return state_in(q.states, v.state) && (!q.open_exceptions_only || v.has_open_exception());
     });
   }
@@ -509,7 +537,7 @@ class MemoryTransaction final : public Transaction {
   std::optional<Invoice> find_invoice(std::string_view number) override { return s_.invoices.find(number); }
   void put_invoice(const Invoice& v) override { s_.invoices.put(v, w()); }
   std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
-    return s_.invoices.list(q.customer ? q.customer->value : 0, q.limit, [&](const Invoice& v) {
+    return s_.invoices.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Invoice& v) {
       return state_in(q.states, v.state) && (!q.open_only || (v.receivable() && !v.open().is_zero()));
     });
   }

@@ -1,0 +1,124 @@
+// The storage interface itself, below the engine: what every adapter must list and keep.
+#include <gtest/gtest.h>
+
+#include "storage_adapters.h"
+
+namespace oms {
+namespace {
+
+class StorageTest : public ::testing::TestWithParam<testing::StorageAdapter> {
+ protected:
+  void SetUp() override { storage_ = GetParam().make(); }
+
+  void put(std::int64_t id, std::int64_t customer, ShipmentState state) {
+    auto tx = storage_->begin(TxMode::kWrite);
+    put_in(*tx, id, customer, state);
+    tx->commit();
+  }
+  static void put_in(Transaction& tx, std::int64_t id, std::int64_t customer, ShipmentState state) {
+    Shipment s;
+    s.id = ShipmentId{id};
+    s.number = "SH-" + std::to_string(id);
+    s.customer = CustomerId{customer};
+    s.customer_code = "C" + std::to_string(customer);
+    s.state = state;
+    tx.put_shipment(s);
+  }
+  // The ids of the shipments listed for `states` (and `customer`, when given).
+  std::vector<std::int64_t> listed(std::vector<ShipmentState> states, std::optional<std::int64_t> customer = {},
+                                   std::size_t limit = 0) {
+    auto tx = storage_->begin(TxMode::kRead);
+    ShipmentQuery q;
+    q.states = std::move(states);
+    if (customer) q.customer = CustomerId{*customer};
+    q.limit = limit;
+    std::vector<std::int64_t> ids;
+    for (const auto& s : tx->list_shipments(q)) ids.push_back(s.id.value);
+    return ids;
+  }
+
+  std::shared_ptr<Storage> storage_;
+};
+
+using S = ShipmentState;
+using Ids = std::vector<std::int64_t>;
+
+TEST_P(StorageTest, ShipmentsAreListedByStateInIdOrder) {
+  put(1, 1, S::kDraft);
+  put(2, 1, S::kPicked);
+  put(3, 2, S::kShipped);
+  put(4, 2, S::kDraft);
+  EXPECT_EQ(listed({S::kDraft}), (Ids{1, 4}));
+  EXPECT_EQ(listed({S::kPicked, S::kDraft}), (Ids{1, 2, 4}));
+  EXPECT_EQ(listed({S::kDraft}, 2), (Ids{4}));
+  EXPECT_EQ(listed({}), (Ids{1, 2, 3, 4}));
+  EXPECT_EQ(listed({S::kDraft, S::kPicked, S::kShipped}, {}, 2), (Ids{1, 2}));
+  EXPECT_EQ(listed({S::kDelivered}), Ids{});
+}
+
+TEST_P(StorageTest, ListingByStateFollowsEveryStateChange) {
+  put(1, 1, S::kDraft);
+  put(2, 1, S::kDraft);
+  put(1, 1, S::kPicked);
+  put(1, 1, S::kShipped);
+  put(2, 1, S::kDelivered);
+  EXPECT_EQ(listed({S::kDraft}), Ids{});
+  EXPECT_EQ(listed({S::kPicked}), Ids{});
+  EXPECT_EQ(listed({S::kShipped}), (Ids{1}));
+  EXPECT_EQ(listed({S::kDelivered}), (Ids{2}));
+}
+
+TEST_P(StorageTest, ARolledBackStateChangeLeavesTheListingAsItWas) {
+  put(1, 1, S::kDraft);
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    put_in(*tx, 1, 1, S::kShipped);
+    put_in(*tx, 2, 1, S::kDraft);
+    ShipmentQuery shipped;
+    shipped.states = {S::kShipped};
+    EXPECT_EQ(tx->list_shipments(shipped).size(), 1u);  // the transaction sees its own writes
+  }  // destroyed without commit
+  EXPECT_EQ(listed({S::kDraft}), (Ids{1}));
+  EXPECT_EQ(listed({S::kShipped}), Ids{});
+  auto tx = storage_->begin(TxMode::kRead);
+  EXPECT_FALSE(tx->get_shipment(ShipmentId{2}).has_value());
+  EXPECT_FALSE(tx->find_shipment("SH-2").has_value());
+}
+
+TEST_P(StorageTest, InvoicesAreListedByStateAfterTheyChange) {
+  const Currency cny = Currency::of("CNY").value();
+  auto invoice = [&](std::int64_t id, InvoiceState state) {
+    Invoice v;
+    v.id = InvoiceId{id};
+    v.number = "IV-" + std::to_string(id);
+    v.customer = CustomerId{1};
+    v.customer_code = "C1";
+    v.currency = cny;
+    v.date = Date{std::chrono::year(2026), std::chrono::month(12), std::chrono::day(1)};
+    v.due_date = v.date;
+    v.state = state;
+    return v;
+  };
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    tx->put_invoice(invoice(1, InvoiceState::kDraft));
+    tx->put_invoice(invoice(2, InvoiceState::kDraft));
+    tx->put_invoice(invoice(2, InvoiceState::kIssued));
+    tx->commit();
+  }
+  auto tx = storage_->begin(TxMode::kRead);
+  InvoiceQuery drafts;
+  drafts.states = {InvoiceState::kDraft};
+  const auto listed_drafts = tx->list_invoices(drafts);
+  ASSERT_EQ(listed_drafts.size(), 1u);
+  EXPECT_EQ(listed_drafts[0].number, "IV-1");
+  InvoiceQuery issued;
+  issued.states = {InvoiceState::kIssued};
+  ASSERT_EQ(tx->list_invoices(issued).size(), 1u);
+  EXPECT_EQ(tx->list_invoices(issued)[0].number, "IV-2");
+}
+
+OMS_INSTANTIATE_FOR_EVERY_ADAPTER(StorageTest);
+
+}  // namespace
+}  // namespace oms
