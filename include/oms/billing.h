@@ -79,8 +79,8 @@ struct Invoice {
   CustomerId customer;
   std::string customer_code;
   Currency currency;
-  Date date;
-  Date due_date;
+  Date date{};
+  Date due_date{};
   InvoiceState state = InvoiceState::kDraft;
   std::vector<InvoiceLine> lines;
   std::vector<InvoiceOrder> orders;  // in the order they first appear on the lines
@@ -132,7 +132,7 @@ struct Payment {
   std::string number;
   CustomerId customer;
   std::string customer_code;
-  Date date;
+  Date date{};
   std::string method;  // "bank transfer", "cash", ...
   std::string reference;
   Money amount;
@@ -184,7 +184,7 @@ struct CreditNote {
   CreditNoteKind kind = CreditNoteKind::kCancellation;
   CustomerId customer;
   std::string customer_code;
-  Date date;
+  Date date{};
   std::string invoice_number;  // kCancellation
   std::string return_number;   // kReturn
   std::string reason;
@@ -206,7 +206,7 @@ struct Refund {
   std::string number;
   CustomerId customer;
   std::string customer_code;
-  Date date;
+  Date date{};
   std::string method;
   std::string reference;
   Money amount;
@@ -248,7 +248,7 @@ enum class StatementItemKind { kInvoice, kPayment, kCreditNote, kRefund };
 OMS_API std::string_view to_string(StatementItemKind k) noexcept;
 
 struct StatementItem {
-  Date date;
+  Date date{};
   StatementItemKind kind = StatementItemKind::kInvoice;
   std::string number;
   std::string description;
@@ -263,8 +263,8 @@ struct Statement {
   std::string customer_code;
   std::string customer_name;
   Currency currency;
-  Date from;
-  Date to;
+  Date from{};
+  Date to{};
   Money opening;  // balance at the end of the day before `from`
   std::vector<StatementItem> items;
   Money closing;  // opening + debits - credits
@@ -288,7 +288,7 @@ struct AgeingRow {
 };
 
 struct AgeingReport {
-  Date as_of;
+  Date as_of{};
   Currency currency;
   std::vector<AgeingRow> rows;  // by customer code; customers with nothing open are left out
   AgeingRow total;

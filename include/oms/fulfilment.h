@@ -270,7 +270,7 @@ struct CustomerReturn {
   CustomerId customer;
   std::string customer_code;
   WarehouseId warehouse;
-  Date date;
+  Date date{};
   std::vector<ReturnLine> lines;
   ReturnSettlement settlement = ReturnSettlement::kCreditNote;
   std::string credit_note_number;  // empty when nothing invoiced was returned

@@ -112,7 +112,7 @@ struct ReceiptLine {
 struct Receipt {
   ReceiptId id;
   std::string number;  // unique
-  Date date;
+  Date date{};
   WarehouseId warehouse;
   std::string supplier;
   std::string reference;

@@ -235,7 +235,7 @@ struct Order {
   std::string customer_code;
   std::string channel;
   std::string salesperson;
-  Date order_date;
+  Date order_date{};
   std::optional<Date> requested_delivery;
   Priority priority = Priority::kNormal;
   Currency currency;

@@ -154,8 +154,8 @@ struct LotStock {
 };
 
 struct InventoryReport {
-  Date from;
-  Date to;
+  Date from{};
+  Date to{};
   Currency currency;
   Money total_value;
   std::vector<ProductInventory> products;    // by value, highest first (the ABC order)
@@ -173,7 +173,7 @@ struct InventoryReport {
 struct ProductDay {
   std::string sku;
   std::string name;
-  Date day;
+  Date day{};
   Decimal outbound;
   Decimal awaiting_outbound;
   Decimal available;
