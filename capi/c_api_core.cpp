@@ -1,4 +1,5 @@
 // The C ABI: versions, errors, memory, JSON helpers, opening engines, events.
+#include <compare>
 #include <cstdlib>
 #include <cstring>
 
@@ -181,7 +182,7 @@ int oms_decimal_round(char** out, const char* a, int scale, const char* rounding
 int oms_decimal_compare(int* out, const char* a, const char* b) {
   return guard(out, [&] {
     const auto order = decimal_arg(a, "a") <=> decimal_arg(b, "b");
-    if (out) *out = order < 0 ? -1 : order > 0 ? 1 : 0;
+    if (out) *out = std::is_lt(order) ? -1 : std::is_gt(order) ? 1 : 0;
     return kOk;
   });
 }

@@ -200,7 +200,7 @@ int oms_receivables_ageing(char** out, oms_engine* engine, const char* currency,
 
 int oms_document_flow(char** out, oms_engine* engine, const char* kind, const char* number) {
   return guard(out, [&] {
-    Engine& eng = engine_of(engine);
+    const Engine& eng = engine_of(engine);
     const DocumentRef ref{enum_arg<DocumentKind>(kind, "kind"), std::string(text(number, "number"))};
     return reply(out, eng.document_flow(ref));
   });
@@ -208,7 +208,7 @@ int oms_document_flow(char** out, oms_engine* engine, const char* kind, const ch
 
 int oms_report_order_lines(char** out, oms_engine* engine, const char* filter_json, const char* by) {
   return guard(out, [&] {
-    Engine& eng = engine_of(engine);
+    const Engine& eng = engine_of(engine);
     const auto filter = filter_json ? spec<ReportFilter>(filter_json, "filter") : ReportFilter{};
     return reply(out, eng.order_line_report(filter, enum_arg<ReportDimension>(by, "by")));
   });
@@ -216,7 +216,7 @@ int oms_report_order_lines(char** out, oms_engine* engine, const char* filter_js
 
 int oms_report_inventory(char** out, oms_engine* engine, const char* query_json) {
   return guard(out, [&] {
-    Engine& eng = engine_of(engine);
+    const Engine& eng = engine_of(engine);
     const auto query = query_json ? spec<InventoryQuery>(query_json, "query") : InventoryQuery{};
     return reply(out, eng.inventory_report(query));
   });
@@ -230,7 +230,7 @@ int oms_report_daily_products(char** out, oms_engine* engine, const char* day, c
 
 int oms_report_customer_value(char** out, oms_engine* engine, const char* query_json) {
   return guard(out, [&] {
-    Engine& eng = engine_of(engine);
+    const Engine& eng = engine_of(engine);
     const auto query = query_json ? spec<CustomerValueQuery>(query_json, "query") : CustomerValueQuery{};
     return reply(out, eng.customer_value(query));
   });

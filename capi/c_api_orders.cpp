@@ -26,7 +26,7 @@ int oms_order_get(char** out, oms_engine* engine, const char* number) {
 
 int oms_order_list(char** out, oms_engine* engine, const char* query_json) {
   return guard(out, [&] {
-    Engine& eng = engine_of(engine);
+    const Engine& eng = engine_of(engine);
     const auto query = query_json ? spec<OrderQuery>(query_json, "query") : OrderQuery{};
     return reply(out, eng.list_orders(query));
   });

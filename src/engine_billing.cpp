@@ -256,7 +256,7 @@ Result<Invoice> Engine::create_invoice(const InvoiceSpec& spec, std::string_view
       order_sequence.push_back(o.id.value);
       return orders.emplace(o.id.value, std::move(o)).first->second;
     };
-    auto add_line = [&](const Order& o, const OrderLine* ol, const Decimal& qty, Money net, Money tax, const std::string& shipment,
+    auto add_line = [&](const Order& o, const OrderLine* ol, const Decimal& qty, const Money& net, const Money& tax, const std::string& shipment,
                         int shipment_line) {
       InvoiceLine il;
       il.line_no = static_cast<int>(v.lines.size()) + 1;

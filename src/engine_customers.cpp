@@ -107,7 +107,7 @@ Result<Money> Engine::credit_exposure(std::string_view code, std::string_view cu
 std::map<std::int64_t, GradeChange> internal::assess_grades(Ctx& c) {
   const GradingPolicy& g = c.opt.grading;
   std::map<std::int64_t, CustomerOrderTotals> totals;
-  for (auto& t : c.tx.summarize_customer_orders(add_days(c.today(), -g.window_days), g.currency)) {
+  for (const auto& t : c.tx.summarize_customer_orders(add_days(c.today(), -g.window_days), g.currency)) {
     totals[t.customer.value] = t;
   }
   std::map<std::int64_t, GradeChange> out;

@@ -257,7 +257,7 @@ Result<std::vector<CustomerValue>> Engine::customer_value(const CustomerValueQue
   filter.from = query.from;
   filter.currency = query.currency;
   filter.salesperson = query.salesperson;
-  auto prepared = impl_->read([&](Ctx& c) {
+  auto prepared = impl_->read([&](const Ctx& c) {
     if (!filter.to) filter.to = c.today();
     if (!filter.from) filter.from = add_days(*filter.to, -364);
     Currency::of(query.currency).value();

@@ -89,7 +89,7 @@ Decimal pending_in(Op& op, const Order& o, int line_no, WarehouseId warehouse, c
 
 // Makes the line's reservation in `warehouse` cover what its open shipments there carry plus
 // `quantity`, then gives back any reservation elsewhere beyond the open quantity.
-void hold_for_shipment(Op& op, Order& o, OrderLine& l, WarehouseId warehouse, const Decimal& quantity,
+void hold_for_shipment(Op& op, const Order& o, OrderLine& l, WarehouseId warehouse, const Decimal& quantity,
                        const std::string& shipment_number) {
   const Decimal need = pending_in(op, o, l.line_no, warehouse, shipment_number) + quantity - allocated_in(l, warehouse);
   if (need.is_positive()) {
@@ -448,7 +448,7 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
       std::string order_number;
       int line_no;
       std::optional<Decimal> quantity;
-      const ShipmentLineSpec* spec;
+      const ShipmentLineSpec* line_spec;  // null for whole orders
       std::string field;
     };
     std::vector<Want> wants;
@@ -541,11 +541,11 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
         }
       } else {
         qty = ol->unassigned();
-        if (!w.spec && spec.reserved_only) {
+        if (!w.line_spec && spec.reserved_only) {
           qty = min(qty, max(allocated_in(*ol, wh.id) - pending_in(op, o, ol->line_no, wh.id, s.number), Decimal()));
         }
         if (!qty.is_positive()) {
-          if (w.spec) {
+          if (w.line_spec) {
             fail(Status::FailedPrecondition("order '" + o.number + "' line " + std::to_string(ol->line_no) +
                                                 " has nothing left to ship",
                                             w.field + ".line_no"));
@@ -565,8 +565,8 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
       sl.unit = ol->unit;
       sl.quantity = qty;
       sl.cost = Money::zero(op.opt.cost_currency);
-      if (w.spec && (!w.spec->lots.empty() || !w.spec->serials.empty())) {
-        sl.picks = named_picks(op, s, *op.tx.get_product(ol->product), *w.spec, qty, w.field);
+      if (w.line_spec && (!w.line_spec->lots.empty() || !w.line_spec->serials.empty())) {
+        sl.picks = named_picks(op, s, *op.tx.get_product(ol->product), *w.line_spec, qty, w.field);
       }
       s.lines.push_back(std::move(sl));
     }

@@ -598,7 +598,6 @@ class Importer {
     }
     const std::size_t chunk = all_or_nothing ? std::max<std::size_t>(todo.size(), 1)
                                              : std::max<std::size_t>(options_.batch_size, 1);
-    std::size_t done = 0;
     for (std::size_t begin = 0; begin < todo.size(); begin += chunk) {
       std::vector<Record<T>*> part;
       for (std::size_t i = begin; i < std::min(todo.size(), begin + chunk); ++i) part.push_back(&todo[i]);
@@ -621,7 +620,7 @@ class Importer {
         }
         part.erase(part.begin() + static_cast<std::ptrdiff_t>(*failed));
       }
-      done = std::min(todo.size(), begin + chunk);
+      const std::size_t done = std::min(todo.size(), begin + chunk);
       if (options_.progress) options_.progress(done, todo.size());
     }
     return finish();

@@ -256,7 +256,7 @@ void return_goods(const Where& where, const ReturnSpec& spec, std::ostream& out)
   out << "\n";
 }
 
-std::vector<StockLevel> all_stock_levels(Engine& eng, const StockQuery& query) {
+std::vector<StockLevel> all_stock_levels(const Engine& eng, const StockQuery& query) {
   if (!query.sku.empty() || !query.warehouse.empty()) return must(eng.stock_levels(query));
   std::vector<StockLevel> out;
   for (const Warehouse& w : must(eng.warehouses())) {
@@ -299,7 +299,7 @@ void report(const Where& where, const ReportRequest& request, const Output& outp
     query.warehouse = request.warehouse;
     query.expiring_within_days = request.days;
     std::vector<Table> sheets = inventory_tables(must(eng->inventory_report(query)));
-    if (request.name == "expiring") sheets = {sheets[3]};
+    if (request.name == "expiring") sheets.erase(sheets.begin(), sheets.end() - 1);  // the last: expiring lots
     emit(sheets, columns, output, out);
   } else if (request.name == "daily") {
     const Date day = request.filter.as_of.value_or(today());

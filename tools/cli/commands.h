@@ -85,7 +85,7 @@ struct ReportRequest {
 void report(const Where& where, const ReportRequest& request, const Output& output, std::ostream& out);
 std::vector<std::string> report_names();
 // Stock levels; with neither a SKU nor a warehouse, of every warehouse (sorted by SKU).
-std::vector<StockLevel> all_stock_levels(Engine& eng, const StockQuery& query);
+std::vector<StockLevel> all_stock_levels(const Engine& eng, const StockQuery& query);
 
 }  // namespace oms::cli
 
