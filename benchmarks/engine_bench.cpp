@@ -1,146 +1,163 @@
-// Engine core benchmarks (in memory). The benchmarks issue extends these to the standard
-// workload on every adapter; see docs/PERFORMANCE.md.
+// The standard workload (workload.h) on each adapter, one thread and several.
 //
-// BM_OrderLifecycleInMemory: create an order of 3 lines for a customer from a pool of 1,000,
-// 10,000 products with stock in 2 warehouses, submit (review), approve (reserve).
-// BM_FullLifecycle{InMemory,Sqlite}: the standard workload end to end: create, submit, approve,
-// ship all in one shipment (pick, pack, goods issue), invoice, pay, deliver, complete.
-// BM_BaselineOrderCopies: the floor any store pays for the same work: the order value copied
-// into and out of an ordered map as many times as the lifecycle reads and writes it.
+// BM_FullLifecycleInMemory: whole lifecycles, one thread, in memory; the counters give the
+//   microseconds of each step per lifecycle, and `bytes_per_order` the heap the engine holds per
+//   completed order (glibc's count of bytes in use, after the run against before it).
+// BM_FullLifecycleSqlite: the same on a SQLite file (WAL, synchronous=NORMAL, one transaction
+//   per operation); `file_bytes_per_order` is the growth of the file (checkpointed) per order.
+// BM_FullLifecycleThreads/<adapter>/<hot>: several threads share one engine. Disjoint: each
+//   thread orders from its own slice of the catalog. Hot: every order's first line is the same
+//   product. After the run the hot product's stock is checked against the lifecycles done: on
+//   hand = received - shipped, nothing reserved, never negative (the program aborts otherwise).
+// BM_OrderLifecycleInMemory: the engine core alone: create, submit, approve.
+// BM_BaselineOrderCopies: the floor an in-memory store pays for the core lifecycle: the order
+//   value copied into and out of an ordered map as many times as the lifecycle reads and writes
+//   it.
 #include <benchmark/benchmark.h>
 
+#include <malloc.h>
+
+#include <atomic>
+#include <cstdio>
+#include <cstdlib>
 #include <map>
 
-#include "oms/engine.h"
-#include "oms/sqlite_storage.h"
-
-#include <filesystem>
+#include "workload.h"
 
 namespace {
 
 using namespace oms;
+using namespace oms::bench;
 
-constexpr int kProducts = 10000;
-constexpr int kCustomers = 1000;
-
-std::string sku(int i) { return "P" + std::to_string(i); }
-std::string code(int i) { return "C" + std::to_string(i); }
-
-std::unique_ptr<Engine> make_engine(std::shared_ptr<Storage> storage = make_memory_storage()) {
-  auto eng = Engine::open(std::move(storage)).value();
-  const Currency cny = Currency::of("CNY").value();
-  (void)eng->define_tax_class({"VAT13", "VAT", Decimal::from_string("0.13")}, "bench");
-  (void)eng->create_warehouse({{}, "N", "North", "north"}, "bench");
-  (void)eng->create_warehouse({{}, "S", "South", "south"}, "bench");
-  for (int i = 0; i < kProducts; ++i) {
-    Product p;
-    p.sku = sku(i);
-    p.name = "Product " + std::to_string(i);
-    p.list_price = Money(Decimal::from_mantissa(1000 + i % 500, 2), cny);
-    p.standard_cost = Money(Decimal::from_mantissa(600 + i % 300, 2), cny);
-    p.tax_class = "VAT13";
-    (void)eng->create_product(p, "bench");
-    for (const char* warehouse : {"N", "S"}) {  // allocation serves each customer from its region's warehouse
-      ReceiptSpec r;
-      r.warehouse = warehouse;
-      r.lines.push_back({p.sku, "", Decimal(1000000000), Decimal::from_mantissa(600, 2), "", std::nullopt, {}});
-      (void)eng->receive(r, "bench");
-    }
-  }
-  for (int i = 0; i < kCustomers; ++i) {
-    Customer c;
-    c.code = code(i);
-    c.name = "Customer " + std::to_string(i);
-    c.region = i % 2 ? "north" : "south";
-    (void)eng->create_customer(c, "bench");
-  }
-  return eng;
-}
-
-NewOrder order(int n) {
-  NewOrder o;
-  o.customer_code = code(n % kCustomers);
-  for (int k = 0; k < 3; ++k) o.lines.push_back({sku((n * 7 + k * 3331) % kProducts), Decimal(1 + k), {}, {}, false, {}});
-  return o;
-}
-
-// One iteration: create (3 lines), submit, approve.
 void run_lifecycles(benchmark::State& state, Engine& eng) {
+  Lifecycle lifecycle(eng);
   int n = 0;
-  for (auto _ : state) {
-    const std::string number = eng.create_order(order(n++), "bench")->order.number;
-    benchmark::DoNotOptimize(eng.submit(number, "bench").ok());
-    benchmark::DoNotOptimize(eng.approve(number, "bench").ok());
+  try {
+    for (auto _ : state) lifecycle.run(order(n++));
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
   }
-  state.SetItemsProcessed(state.iterations());
-}
-
-void BM_OrderLifecycleInMemory(benchmark::State& state) {
-  auto eng = make_engine();
-  run_lifecycles(state, *eng);
-}
-BENCHMARK(BM_OrderLifecycleInMemory)->Unit(benchmark::kMicrosecond);
-
-// The same lifecycle on an SQLite file: WAL, synchronous=NORMAL, one transaction per operation.
-void BM_OrderLifecycleSqlite(benchmark::State& state) {
-  const std::string path = (std::filesystem::temp_directory_path() / "oms-bench.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  SqliteOptions so;
-  so.durability = Durability::kNormal;
-  auto eng = make_engine(open_sqlite_storage(path, so).value());
-  run_lifecycles(state, *eng);
-  eng.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-}
-BENCHMARK(BM_OrderLifecycleSqlite)->Unit(benchmark::kMicrosecond);
-
-// One iteration: the whole lifecycle of one order, through settlement.
-void run_full_lifecycles(benchmark::State& state, Engine& eng) {
-  int n = 0;
-  for (auto _ : state) {
-    const NewOrder spec = order(n++);
-    const Order o = eng.create_order(spec, "bench")->order;
-    (void)eng.submit(o.number, "bench");
-    (void)eng.approve(o.number, "bench");
-    ShipmentSpec sp;
-    sp.orders = {o.number};
-    const std::string shipment = eng.create_shipment(sp, "bench")->number;
-    (void)eng.ship_shipment(shipment, "bench");
-    InvoiceSpec iv;
-    iv.shipment = shipment;
-    const Invoice invoice = eng.create_invoice(iv, "bench").value();
-    PaymentSpec p;
-    p.customer_code = spec.customer_code;
-    p.amount = invoice.total.amount();
-    p.applications = {{invoice.number, invoice.total.amount()}};
-    (void)eng.record_payment(p, "bench");
-    (void)eng.deliver_shipment(shipment, "bench");
-    benchmark::DoNotOptimize(eng.complete(o.number, "bench").ok());
-  }
+  lifecycle.report(state);
   state.SetItemsProcessed(state.iterations());
 }
 
 void BM_FullLifecycleInMemory(benchmark::State& state) {
-  auto eng = make_engine();
-  run_full_lifecycles(state, *eng);
+  auto eng = make_engine(make_memory_storage());
+  const std::size_t heap_before = mallinfo2().uordblks;
+  run_lifecycles(state, *eng);
+  const std::size_t heap_after = mallinfo2().uordblks;
+  state.counters["bytes_per_order"] =
+      static_cast<double>(heap_after - heap_before) / static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 BENCHMARK(BM_FullLifecycleInMemory)->Unit(benchmark::kMicrosecond);
 
 void BM_FullLifecycleSqlite(benchmark::State& state) {
-  const std::string path = (std::filesystem::temp_directory_path() / "oms-bench-full.db").string();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
-  SqliteOptions so;
-  so.durability = Durability::kNormal;
-  auto eng = make_engine(open_sqlite_storage(path, so).value());
-  run_full_lifecycles(state, *eng);
+  ScratchFile file("oms-bench-full.db");
+  make_engine(open_sqlite_storage(file.path(), bench_sqlite_options()).value()).reset();  // closed: checkpointed
+  const auto bytes_before = file.bytes();
+  auto eng = must(Engine::open(open_sqlite_storage(file.path(), bench_sqlite_options()).value()), "reopen");
+  run_lifecycles(state, *eng);
   eng.reset();
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+  state.counters["file_bytes_per_order"] = static_cast<double>(file.bytes() - bytes_before) /
+                                           static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 BENCHMARK(BM_FullLifecycleSqlite)->Unit(benchmark::kMicrosecond);
 
+// ---- Several threads ------------------------------------------------------------------------
+
+constexpr int kHotStock = 1000000000;
+
+struct Shared {
+  std::unique_ptr<ScratchFile> file;
+  std::unique_ptr<Engine> engine;
+  std::atomic<std::int64_t> lifecycles{0};
+};
+Shared shared;
+
+void threads_setup(const benchmark::State& state) {
+  std::shared_ptr<Storage> storage;
+  if (state.range(0) == 0) {
+    storage = make_memory_storage();
+  } else {
+    shared.file = std::make_unique<ScratchFile>("oms-bench-threads.db");
+    storage = open_sqlite_storage(shared.file->path(), bench_sqlite_options()).value();
+  }
+  shared.engine = make_engine(std::move(storage), kProducts, kCustomers, Decimal(kHotStock));
+  shared.lifecycles = 0;
+}
+
+void threads_teardown(const benchmark::State& state) {
+  if (state.range(1) == 1) {
+    // The hot product: its first line takes 1 unit per order from one of the two warehouses.
+    const auto stock = must(shared.engine->stock(sku(0)), "stock");
+    Decimal on_hand, reserved;
+    for (const auto& w : stock.warehouses) {
+      on_hand += w.on_hand;
+      reserved += w.reserved;
+      if (w.on_hand.is_negative() || w.available.is_negative()) {
+        std::fprintf(stderr, "oversold: %s in %s\n", w.on_hand.to_string().c_str(), w.warehouse_code.c_str());
+        std::abort();
+      }
+    }
+    if (on_hand != Decimal(2 * kHotStock - shared.lifecycles.load()) || !reserved.is_zero()) {
+      std::fprintf(stderr, "hot product: on hand %s reserved %s after %lld lifecycles\n", on_hand.to_string().c_str(),
+                   reserved.to_string().c_str(), static_cast<long long>(shared.lifecycles.load()));
+      std::abort();
+    }
+  }
+  shared.engine.reset();
+  shared.file.reset();
+}
+
+void BM_FullLifecycleThreads(benchmark::State& state) {
+  const bool hot = state.range(1) == 1;
+  const int threads = state.threads();
+  const int slice = kProducts / threads;
+  Lifecycle lifecycle(*shared.engine);
+  int n = state.thread_index();
+  try {
+    for (auto _ : state) {
+      NewOrder o = hot ? order(n, kProducts - 1, kCustomers, 1) : order(n, slice, kCustomers, slice * state.thread_index());
+      if (hot) o.lines[0] = {sku(0), Decimal(1), {}, {}, false, {}};
+      lifecycle.run(o);
+      if (hot) ++shared.lifecycles;
+      n += threads;
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  lifecycle.report(state);
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_FullLifecycleThreads)
+    ->ArgNames({"sqlite", "hot"})
+    ->ArgsProduct({{0, 1}, {0, 1}})
+    ->Threads(2)
+    ->Threads(4)
+    ->Setup(threads_setup)
+    ->Teardown(threads_teardown)
+    ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// ---- The engine core and its floor -------------------------------------------------------------
+
+void BM_OrderLifecycleInMemory(benchmark::State& state) {
+  auto eng = make_engine(make_memory_storage());
+  int n = 0;
+  for (auto _ : state) {
+    const std::string number = eng->create_order(order(n++), "bench")->order.number;
+    benchmark::DoNotOptimize(eng->submit(number, "bench").ok());
+    if (!eng->approve(number, "bench").ok()) state.SkipWithError("approve failed");
+  }
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_OrderLifecycleInMemory)->Unit(benchmark::kMicrosecond);
+
 void BM_BaselineOrderCopies(benchmark::State& state) {
-  auto eng = make_engine();
-  const Order sample = eng->create_order(order(0), "bench")->order;
+  auto eng = make_engine(make_memory_storage(), 100, 10);
+  const Order sample = eng->create_order(order(0, 100, 10), "bench")->order;
   std::map<std::int64_t, Order> store;
   std::int64_t id = 0;
   for (auto _ : state) {

@@ -1,0 +1,163 @@
+// The physical limit of the SQLite adapter, measured in the same run as the engine.
+//
+// First the rows that one standard lifecycle writes are counted, operation by operation: a
+// lifecycle runs on a small SQLite file and after each of its 9 operations every table is read
+// back (by rowid) and compared with the previous reading: rows inserted, updated and deleted, and
+// the average size of a written row. The count is the second lifecycle's (the first one also
+// creates a customer's credit account and the day's number sequences).
+//
+// BM_BaselineSqliteStatements then does exactly that many row writes per lifecycle with bare
+// prepared statements on one table (id INTEGER PRIMARY KEY, body TEXT of the average size), in 9
+// transactions of the same sizes (BEGIN IMMEDIATE ... COMMIT), WAL and synchronous=NORMAL like
+// BM_FullLifecycleSqlite: nothing else: no reads, no indexes, no domain logic. The engine's
+// lifecycles per second divided by this benchmark's is the ratio in docs/PERFORMANCE.md.
+#include <benchmark/benchmark.h>
+
+#include <SQLiteCpp/SQLiteCpp.h>
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "workload.h"
+
+namespace {
+
+using namespace oms;
+using namespace oms::bench;
+
+struct Writes {
+  int inserts = 0;
+  int updates = 0;
+  int deletes = 0;
+};
+
+struct LifecycleWrites {
+  std::vector<Writes> operations;  // 9
+  double row_bytes = 0;            // average size of an inserted or updated row
+  int total() const {
+    int n = 0;
+    for (const auto& w : operations) n += w.inserts + w.updates + w.deletes;
+    return n;
+  }
+};
+
+// Every row of every table, as text, by (table, rowid).
+using Snapshot = std::map<std::pair<std::string, std::int64_t>, std::string>;
+
+Snapshot snapshot(SQLite::Database& db) {
+  std::vector<std::string> tables;
+  SQLite::Statement names(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'");
+  while (names.executeStep()) tables.push_back(names.getColumn(0).getString());
+  Snapshot out;
+  for (const auto& table : tables) {
+    SQLite::Statement rows(db, "SELECT rowid, * FROM \"" + table + "\"");
+    while (rows.executeStep()) {
+      std::string text;
+      for (int c = 1; c < rows.getColumnCount(); ++c) {
+        text += rows.getColumn(c).isNull() ? std::string("\x01") : rows.getColumn(c).getString();
+        text += '\x1f';
+      }
+      out[{table, rows.getColumn(0).getInt64()}] = std::move(text);
+    }
+  }
+  return out;
+}
+
+const LifecycleWrites& lifecycle_writes() {
+  static const LifecycleWrites counted = [] {
+    ScratchFile file("oms-bench-count.db");
+    constexpr int kFew = 10;
+    auto eng = make_engine(open_sqlite_storage(file.path(), bench_sqlite_options()).value(), kFew, kFew);
+    Lifecycle lifecycle(*eng);
+    lifecycle.run(order(0, kFew, kFew));
+
+    SQLite::Database db(file.path(), SQLite::OPEN_READONLY);
+    LifecycleWrites result;
+    Snapshot before = snapshot(db);
+    double bytes = 0;
+    int written = 0;
+    lifecycle.after_operation = [&] {
+      Snapshot after = snapshot(db);
+      Writes w;
+      for (const auto& [key, text] : after) {
+        auto old = before.find(key);
+        if (old == before.end()) {
+          ++w.inserts;
+        } else if (old->second != text) {
+          ++w.updates;
+        } else {
+          continue;
+        }
+        bytes += static_cast<double>(text.size());
+        ++written;
+      }
+      for (const auto& [key, text] : before) w.deletes += after.count(key) ? 0 : 1;
+      result.operations.push_back(w);
+      before = std::move(after);
+    };
+    lifecycle.run(order(1, kFew, kFew));
+    result.row_bytes = written ? bytes / written : 0;
+    return result;
+  }();
+  return counted;
+}
+
+void BM_BaselineSqliteStatements(benchmark::State& state) {
+  const LifecycleWrites& writes = lifecycle_writes();
+  ScratchFile file("oms-bench-baseline.db");
+  SQLite::Database db(file.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+  db.exec("PRAGMA journal_mode = WAL");
+  db.exec("PRAGMA synchronous = NORMAL");
+  db.exec("CREATE TABLE t (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const std::string body(static_cast<std::size_t>(writes.row_bytes), 'x');
+  SQLite::Statement begin(db, "BEGIN IMMEDIATE"), commit(db, "COMMIT");
+  SQLite::Statement insert(db, "INSERT INTO t(body) VALUES(?)");
+  SQLite::Statement update(db, "UPDATE t SET body = ? WHERE id = ?");
+  SQLite::Statement erase(db, "DELETE FROM t WHERE id = ?");
+  auto run = [](SQLite::Statement& s) {
+    s.exec();
+    s.reset();
+  };
+  // Ids of the rows present, newest last. Deletes take the newest rows (the engine deletes and
+  // rewrites an order's lines), inserts add rows, updates rewrite rows written before this
+  // transaction's inserts.
+  std::vector<std::int64_t> live;
+  for (auto _ : state) {
+    for (const Writes& w : writes.operations) {
+      run(begin);
+      for (int i = 0; i < w.deletes && !live.empty(); ++i) {
+        erase.bind(1, live.back());
+        live.pop_back();
+        run(erase);
+      }
+      const std::size_t older = live.size();
+      for (int i = 0; i < w.inserts; ++i) {
+        insert.bind(1, body);
+        run(insert);
+        live.push_back(db.getLastInsertRowid());
+      }
+      for (int i = 0; i < w.updates && static_cast<std::size_t>(i) < older; ++i) {
+        update.bind(1, body);
+        update.bind(2, live[older - 1 - static_cast<std::size_t>(i)]);
+        run(update);
+      }
+      run(commit);
+    }
+  }
+  state.counters["rows_per_lifecycle"] = writes.total();
+  state.counters["row_bytes"] = writes.row_bytes;
+  int inserts = 0, updates = 0, deletes = 0;
+  for (const auto& w : writes.operations) {
+    inserts += w.inserts;
+    updates += w.updates;
+    deletes += w.deletes;
+  }
+  state.counters["inserts"] = inserts;
+  state.counters["updates"] = updates;
+  state.counters["deletes"] = deletes;
+  state.SetItemsProcessed(state.iterations());
+}
+BENCHMARK(BM_BaselineSqliteStatements)->Unit(benchmark::kMicrosecond);
+
+}  // namespace
