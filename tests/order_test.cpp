@@ -390,6 +390,23 @@ TEST_P(OrderTest, ListsOrdersByCustomerStateAndDate) {
   EXPECT_EQ(ok(eng->list_orders(by_date)).size(), 1u);
 }
 
+TEST_P(OrderTest, ALimitCountsOnlyTheOrdersInTheStatesAskedFor) {
+  receive("TEA", "N", "10");
+  const std::string first_draft = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number;
+  confirmed_order(order_for("ACME", {{"TEA", "1"}}));
+  const std::string second_draft = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number;
+  OrderQuery q;
+  q.states = {OrderState::kConfirmed, OrderState::kDraft};
+  q.limit = 2;
+  auto listed = ok(eng->list_orders(q));
+  ASSERT_EQ(listed.size(), 2u);
+  EXPECT_EQ(listed[0].number, first_draft);  // in id order
+  q.states = {OrderState::kDraft};
+  listed = ok(eng->list_orders(q));
+  ASSERT_EQ(listed.size(), 2u);  // the confirmed order in between takes no place of the limit
+  EXPECT_EQ(listed[1].number, second_draft);
+}
+
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(OrderTest);
 
 }  // namespace
