@@ -146,10 +146,15 @@ BENCHMARK(BM_FullLifecycleThreads)
 void BM_OrderLifecycleInMemory(benchmark::State& state) {
   auto eng = make_engine(make_memory_storage());
   int n = 0;
-  for (auto _ : state) {
-    const std::string number = eng->create_order(order(n++), "bench")->order.number;
-    benchmark::DoNotOptimize(eng->submit(number, "bench").ok());
-    if (!eng->approve(number, "bench").ok()) state.SkipWithError("approve failed");
+  try {
+    for (auto _ : state) {
+      const std::string number = must(eng->create_order(order(n++), "bench"), "create").order.number;
+      must(eng->submit(number, "bench"), "submit");
+      must(eng->approve(number, "bench"), "approve");
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
   }
   state.SetItemsProcessed(state.iterations());
 }

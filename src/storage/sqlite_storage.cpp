@@ -27,6 +27,19 @@ namespace {
 
 using json = nlohmann::json;
 
+// Enum values as a JSON array of their numbers, bound to `IN (SELECT value FROM json_each(?))`;
+// none (NULL) when the list is empty, which statements read as "do not filter".
+template <class E>
+std::optional<json> numbers_of(const std::vector<E>& values) {
+  if (values.empty()) return std::nullopt;
+  json out = json::array();
+  for (const E v : values) out.push_back(static_cast<int>(v));
+  return out;
+}
+
+// A query's limit for SQL's LIMIT: 0 (no limit) becomes -1.
+inline std::int64_t sql_limit(std::size_t limit) { return limit == 0 ? -1 : static_cast<std::int64_t>(limit); }
+
 constexpr int kApplicationId = 0x4F4D5331;  // "OMS1"
 
 [[noreturn]] void storage_error(const SQLite::Exception& e, std::string_view what) {
@@ -527,16 +540,10 @@ class SqliteTransaction final : public Transaction {
   void put_order(const Order& o) override;
   std::vector<Order> list_orders(const OrderQuery& q) override {
     // The states and the limit are applied in SQL, so that only the orders listed are loaded.
-    std::optional<json> states;  // their numbers as a JSON array, for json_each
-    if (!q.states.empty()) {
-      states = json::array();
-      for (const auto st : q.states) states->push_back(static_cast<int>(st));
-    }
-    const std::int64_t most = q.limit == 0 ? -1 : static_cast<std::int64_t>(q.limit);
     return orders_of(ids("SELECT id FROM orders WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 IS NULL OR order_date >= ?2) "
                          "AND (?3 IS NULL OR order_date <= ?3) AND (?4 IS NULL OR state IN (SELECT value FROM json_each(?4))) "
                          "ORDER BY id LIMIT ?5",
-                         q.customer, q.from, q.to, states, most));
+                         q.customer, q.from, q.to, numbers_of(q.states), sql_limit(q.limit)));
   }
   std::int64_t count_orders(CustomerId customer) override {
     return scalar("SELECT COUNT(*) FROM orders WHERE customer_id = ?", customer);
@@ -793,12 +800,8 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   template <class D, class State>
   std::vector<D> docs_where(EntityKind kind, bool flagged_only, const std::optional<CustomerId>& customer,
                             const std::vector<State>& states, std::size_t limit) {
-    std::optional<json> wanted;  // the states as a JSON array of their numbers, for json_each
-    if (!states.empty()) {
-      wanted = json::array();
-      for (const auto st : states) wanted->push_back(static_cast<int>(st));
-    }
-    const std::int64_t most = limit == 0 ? -1 : static_cast<std::int64_t>(limit);
+    const std::optional<json> wanted = numbers_of(states);
+    const std::int64_t most = sql_limit(limit);
     // One statement per combination of filters, each naming only the filters it has, so that
     // SQLite can use the index that fits (documents_state, documents_customer, documents_flagged).
     // A single statement with "(?2 IS NULL OR customer_id = ?2)" cannot use those indexes and
