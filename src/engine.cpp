@@ -115,10 +115,75 @@ std::string field_at(std::string_view array, std::size_t index, std::string_view
   return f;
 }
 
+Batch*& current_batch() noexcept {
+  thread_local Batch* innermost = nullptr;
+  return innermost;
+}
+
+namespace {
+
+// Makes `batch` the innermost of this thread for the life of the scope, however it ends.
+class BatchScope {
+ public:
+  explicit BatchScope(Batch& batch) : batch_(batch) { current_batch() = &batch; }
+  ~BatchScope() { current_batch() = batch_.outer; }
+  BatchScope(const BatchScope&) = delete;
+  BatchScope& operator=(const BatchScope&) = delete;
+
+ private:
+  Batch& batch_;
+};
+
+}  // namespace
 }  // namespace internal
 
 using internal::Ctx;
 using internal::Op;
+
+Status Engine::Impl::batch(const std::function<Status()>& work) {
+  if (internal::Batch* joined = joined_batch()) {  // a batch inside a batch is part of it
+    if (!joined->failure.ok()) return joined->spoilt();
+    Status status = work();
+    if (!status.ok() && joined->failure.ok()) joined->failure = status;
+    return status;
+  }
+  for (int attempt = 0;; ++attempt) {
+    std::vector<Event> committed;
+    Status status = run_batch(work, committed);
+    if (status.code() == StatusCode::kConflict && attempt < options_.conflict_retries) continue;
+    if (status.ok()) publish(committed);
+    return status;
+  }
+}
+
+Status Engine::Impl::run_batch(const std::function<Status()>& work, std::vector<Event>& committed) {
+  std::unique_ptr<Transaction> tx;
+  if (Status begun = guarded<bool>([&] {
+                       tx = storage_->begin(TxMode::kWrite);
+                       return true;
+                     }).status();
+      !begun.ok()) {
+    return begun;
+  }
+  // Declared after `tx`, so that however work ends (an exception included) the batch is left
+  // before its transaction rolls back.
+  internal::Batch batch{this, *tx, internal::current_batch(), {}, {}};
+  {
+    internal::BatchScope scope(batch);
+    Status status = work();
+    if (!status.ok() && batch.failure.ok()) batch.failure = std::move(status);
+  }
+  if (!batch.failure.ok()) return batch.failure;
+  if (Status done = guarded<bool>([&] {
+                      tx->commit();
+                      return true;
+                    }).status();
+      !done.ok()) {
+    return done;
+  }
+  committed = std::move(batch.events);
+  return Status::Ok();
+}
 
 SubscriptionId Engine::Impl::subscribe(EventHandler handler) {
   std::lock_guard lock(subscribers_mutex_);
@@ -225,6 +290,11 @@ Result<std::unique_ptr<Engine>> Engine::open_in_memory(EngineOptions options) {
 
 Result<std::vector<Event>> Engine::events(std::int64_t after_sequence, std::size_t limit) const {
   return impl_->read([&](Ctx& c) { return c.tx.read_events(after_sequence, limit); });
+}
+
+Status Engine::batch(const std::function<Status(Engine&)>& work) {
+  if (!work) return Status::InvalidArgument("work", "null", "is required");
+  return impl_->batch([&] { return work(*this); });
 }
 
 SubscriptionId Engine::subscribe(EventHandler handler) { return impl_->subscribe(std::move(handler)); }

@@ -10,6 +10,7 @@
 #include <map>
 #include <condition_variable>
 #include <deque>
+#include <functional>
 #include <mutex>
 #include <span>
 #include <thread>
@@ -189,6 +190,25 @@ Customer create_customer_in(Op& op, const Customer& spec);
 // to = the policy's (orders that count as sales within the window, totals in its currency).
 std::map<std::int64_t, GradeChange> assess_grades(Ctx& c);
 
+// ---- Units of work spanning several operations (Engine::batch) ----
+// The transaction a batch's operations share, the events they journalled (published after the
+// commit) and the first failure of a change, which spoils the batch. Batches are bound to the
+// thread that runs them: current_batch() is the innermost on this thread, `outer` the one it runs
+// inside (a batch of another engine, called from within this one's work).
+struct Batch {
+  const Engine::Impl* owner;
+  Transaction& tx;
+  Batch* outer;
+  std::vector<Event> events;
+  Status failure;
+
+  Status spoilt() const {
+    return Status::FailedPrecondition(
+        "an earlier operation of this batch failed, so none of it will be committed: " + failure.message(), "batch");
+  }
+};
+Batch*& current_batch() noexcept;
+
 // ---- JSON helpers ----
 inline std::string str(const Decimal& d) { return d.to_string(); }
 inline json money_json(const Money& m) { return json{{"amount", m.amount().to_string()}, {"currency", m.currency().code()}}; }
@@ -203,9 +223,11 @@ class Engine::Impl {
   const EngineOptions& options() const { return options_; }
 
   // Runs `f(Op&)` as one atomic unit of work and publishes its events after the commit.
+  // Inside a batch of this engine on this thread, `f` joins the batch's transaction instead.
   template <class F>
   auto write(std::string_view actor, F&& f) -> Result<std::invoke_result_t<F, internal::Op&>> {
     using R = std::invoke_result_t<F, internal::Op&>;
+    if (internal::Batch* batch = joined_batch()) return write_in(*batch, actor, f);
     for (int attempt = 0;; ++attempt) {
       std::vector<Event> committed;
       Result<R> result = guarded<R>([&]() -> R {
@@ -226,16 +248,27 @@ class Engine::Impl {
     }
   }
 
-  // Runs `f(Ctx&)` in a read transaction.
+  // Runs `f(Ctx&)` in a read transaction (inside a batch: in the batch's, seeing its changes).
   template <class F>
   auto read(F&& f) const -> Result<std::invoke_result_t<F, internal::Ctx&>> {
     using R = std::invoke_result_t<F, internal::Ctx&>;
+    if (const internal::Batch* batch = joined_batch()) {
+      if (!batch->failure.ok()) return batch->spoilt();
+      return guarded<R>([&]() -> R {
+        internal::Ctx ctx{batch->tx, options_, options_.clock->now()};
+        return f(ctx);
+      });
+    }
     return guarded<R>([&]() -> R {
       auto tx = storage_->begin(TxMode::kRead);
       internal::Ctx ctx{*tx, options_, options_.clock->now()};
       return f(ctx);
     });
   }
+
+  // Engine::batch: runs `work` with every operation of this engine on this thread joining one
+  // transaction; commits if work and every change in it succeeded.
+  Status batch(const std::function<Status()>& work);
 
   SubscriptionId subscribe(EventHandler handler);
   void unsubscribe(SubscriptionId id);
@@ -255,6 +288,36 @@ class Engine::Impl {
       return Status::Internal(e.what());
     }
   }
+
+  // The batch of this engine running on this thread, if any.
+  internal::Batch* joined_batch() const noexcept {
+    for (internal::Batch* b = internal::current_batch(); b; b = b->outer) {
+      if (b->owner == this) return b;
+    }
+    return nullptr;
+  }
+
+  // One operation of a batch: its events are journalled now and published with the batch's; its
+  // failure spoils the batch, whose transaction may hold part of it.
+  template <class F>
+  auto write_in(internal::Batch& batch, std::string_view actor, F& f) -> Result<std::invoke_result_t<F, internal::Op&>> {
+    using R = std::invoke_result_t<F, internal::Op&>;
+    if (!batch.failure.ok()) return batch.spoilt();
+    Result<R> result = guarded<R>([&]() -> R {
+      internal::Op op{{batch.tx, options_, options_.clock->now()}, std::string(actor), {}, {}};
+      R value = f(op);
+      op.finalize();
+      for (auto& e : op.events) e.sequence = batch.tx.append_event(e);
+      batch.events.insert(batch.events.end(), std::make_move_iterator(op.events.begin()),
+                          std::make_move_iterator(op.events.end()));
+      return value;
+    });
+    if (!result.ok()) batch.failure = result.status();
+    return result;
+  }
+
+  // One attempt at a whole batch; on success `committed` holds its events.
+  Status run_batch(const std::function<Status()>& work, std::vector<Event>& committed);
 
   void publish(const std::vector<Event>& events);
 

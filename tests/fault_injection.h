@@ -1,4 +1,5 @@
-// A storage decorator that fails the N-th write of a transaction with kStorage, to prove that
+// A storage decorator that fails the N-th write of a transaction with kStorage (or another code,
+// such as kConflict for a lost race), to prove that
 // every engine operation is all-or-nothing: whatever write fails, nothing of the operation
 // remains. It wraps any adapter, so the same atomicity tests run on each of them.
 #ifndef OMS_TESTS_FAULT_INJECTION_H_
@@ -15,8 +16,11 @@ class FaultInjectingStorage final : public Storage {
  public:
   explicit FaultInjectingStorage(std::shared_ptr<Storage> inner) : inner_(std::move(inner)) {}
 
-  // The next write transaction fails at its n-th write (1-based); 0 disarms.
-  void fail_at_write(int n) { fail_at_ = n; }
+  // The next write transaction fails at its n-th write (1-based) with `code`; 0 disarms.
+  void fail_at_write(int n, StatusCode code = StatusCode::kStorage) {
+    code_ = code;
+    fail_at_ = n;
+  }
   // Whether the armed fault fired.
   bool fired() const { return fired_; }
 
@@ -28,6 +32,7 @@ class FaultInjectingStorage final : public Storage {
   std::shared_ptr<Storage> inner_;
   std::atomic<int> fail_at_{0};
   std::atomic<bool> fired_{false};
+  std::atomic<StatusCode> code_{StatusCode::kStorage};
 };
 
 class FaultInjectingTransaction final : public Transaction {
@@ -349,7 +354,7 @@ class FaultInjectingTransaction final : public Transaction {
   void step() {
     if (fail_at_ > 0 && ++writes_ == fail_at_) {
       owner_.fired_ = true;
-      throw Error(Status::StorageError("injected failure at write " + std::to_string(writes_)));
+      throw Error(Status(owner_.code_, "injected failure at write " + std::to_string(writes_)));
     }
   }
 

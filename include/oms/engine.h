@@ -16,6 +16,7 @@
 #ifndef OMS_ENGINE_H_
 #define OMS_ENGINE_H_
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <span>
@@ -300,6 +301,22 @@ class OMS_API Engine {
   Result<std::vector<ProductDay>> daily_product_stats(Date day, std::string_view currency) const;
   // Orders, amount, margin, last order, RFM scores and suggested grade per customer.
   Result<std::vector<CustomerValue>> customer_value(const CustomerValueQuery& query) const;
+
+  // ---- Several operations as one unit of work --------------------------------------------
+  // Runs `work(*this)` as one unit of work: every operation it calls on this engine from this
+  // thread joins one transaction, committed when `work` returns OK and no changing operation in
+  // it failed. Otherwise none of it stays and batch returns the first failure (an operation's, or
+  // work's own status). After a failed change the batch is spoilt: later operations in it do
+  // nothing and return kFailedPrecondition naming "batch" (a failed query, such as looking up an
+  // order that does not exist, spoils nothing). Operations inside see the batch's own changes;
+  // subscribers hear of its events only after the commit, in order. A batch inside a batch joins
+  // it. An exception thrown by `work` rolls everything back and propagates.
+  // While a batch runs, other threads' changes wait for it (on the in-memory storage their reads
+  // too), and so would another Engine on the same storage called from inside `work`: keep
+  // batches short and call only this engine. When storage reports a lost race (kConflict),
+  // `work` runs again, up to options().conflict_retries times, so it must not have effects
+  // outside the engine that cannot be repeated.
+  Status batch(const std::function<Status(Engine&)>& work);
 
   // ---- Events ----------------------------------------------------------------------------
   // Journal entries with sequence > after_sequence, at most `limit` (0 = all).
