@@ -220,6 +220,20 @@ void oms_engine_close(oms_engine* engine) {
   }
 }
 
+int oms_engine_batch(oms_engine* engine, oms_batch_work work, void* payload) {
+  return guard([&] {
+    Engine& eng = engine_of(engine);
+    if (!work) refuse_null("work");
+    const Status status = eng.batch([&](Engine&) {
+      const int rc = work(engine, payload);
+      if (rc == OMS_OK) return Status::Ok();
+      return Status::FailedPrecondition("the batch's work returned " + std::to_string(rc) + ", so nothing of it was committed",
+                                        "work");
+    });
+    return status.ok() ? kOk : fail(status);
+  });
+}
+
 int oms_engine_set_time(oms_engine* engine, const char* timestamp) {
   return guard([&] {
     engine_of(engine);

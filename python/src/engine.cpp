@@ -282,6 +282,33 @@ void bind_engine(py::module_& m) {
           "Imports a CSV file; as import_csv. NotFoundError when the file cannot be read.", py::arg("kind"),
           py::arg("path"), py::arg("actor"), py::kw_only(), py::arg("mode") = ImportMode::kAllOrNothing,
           py::arg("source") = "csv", py::arg("currency") = "CNY")
+      // Several operations as one unit of work
+      .def(
+          "batch",
+          [](py::object self, py::function work) {
+            std::shared_ptr<Engine> engine = self.cast<const EngineHandle&>().get();
+            py::object value = py::none();
+            Status status;
+            {
+              py::gil_scoped_release release;  // other Python threads run while the batch does
+              status = engine->batch([&](Engine&) {
+                py::gil_scoped_acquire gil;
+                value = work(self);  // an exception rolls the batch back and propagates
+                return Status::Ok();
+              });
+            }
+            unwrap(status);
+            return value;
+          },
+          py::arg("work"),
+          "Runs work(engine) as one unit of work and returns what it returns: every call it makes on "
+          "this engine from this thread joins one transaction, committed when work returns and no "
+          "change in it failed. Otherwise nothing of it stays: an exception raised by work propagates "
+          "after the rollback, and a failed change (even one work caught) raises its error when work "
+          "returns; later calls in the batch raise FailedPreconditionError naming 'batch'. A failed "
+          "look-up spoils nothing. Calls inside see the batch's own changes; subscribers hear of it "
+          "after the commit. Other threads' changes wait for the batch: keep it short. On a lost race "
+          "work runs again, so it must not have effects outside the engine that cannot be repeated.")
       // Events
       .def(OMS_OP(events), py::arg("after_sequence") = 0, py::arg("limit") = 0)
       .def(

@@ -131,6 +131,26 @@ class CtypesLifecycleTest(unittest.TestCase):
         self.eng.call("oms_customer_create", {"code": "C3", "name": "Three"}, "py")
         self.assertEqual(seen, ["customer.created"])
 
+    def test_batch_work_in_a_second_language_commits_all_or_nothing(self):
+        work_type = ctypes.CFUNCTYPE(ctypes.c_int, ctypes.c_void_p, ctypes.c_void_p)
+
+        def make_work(skus):
+            def work(_engine, _payload):
+                try:
+                    for sku in skus:
+                        self.eng.call("oms_order_create", {"customer_code": "C1",
+                                                           "lines": [{"sku": sku, "quantity": "1"}]}, "py")
+                except RuntimeError as error:
+                    return error.args[0]
+                return 0
+            return work_type(work)
+
+        self.assertEqual(self.lib.oms_engine_batch(self.eng.handle, make_work(["TEA", "NOPE"]), None), 2)
+        self.assertIn("NOPE", self.lib.oms_error_last().contents.message.decode())
+        self.assertEqual(self.eng.call("oms_order_list", None), [])
+        self.assertEqual(self.lib.oms_engine_batch(self.eng.handle, make_work(["TEA", "TEA"]), None), 0)
+        self.assertEqual(len(self.eng.call("oms_order_list", None)), 2)
+
 
 def declarations():
     """(name, [parameter declarations]) of every function in oms/c.h."""
@@ -176,7 +196,7 @@ class NullArgumentsTest(unittest.TestCase):
                 args.append(ctypes.c_uint64(0))
             elif p.startswith("int "):
                 args.append(ctypes.c_int(0))
-            elif p.startswith(("oms_event_callback", "void *")):
+            elif p.startswith(("oms_event_callback", "oms_batch_work", "void *")):
                 args.append(None)
             else:
                 self.fail(f"no test argument for parameter '{p}'")

@@ -307,6 +307,61 @@ static void test_batch_orders_are_all_or_nothing(void) {
   oms_engine_close(eng);
 }
 
+/* ---- oms_engine_batch: the work of a batch, and what it asks for ---------------------------- */
+
+struct batch_plan {
+  const char *second_sku; /* the second order's product: "NOPE" makes that call fail */
+  int give_up;            /* work returns this after its calls */
+  int after_failure;      /* the status of a call made after the failure */
+  int inner;              /* the status of the lookup inside, seeing the batch's first order */
+};
+
+static int batch_work(oms_engine *eng, void *payload) {
+  struct batch_plan *plan = (struct batch_plan *)payload;
+  char *out = NULL;
+  char second[160];
+  if (oms_order_create(&out, eng, "{\"customer_code\": \"C1\", \"lines\": [{\"sku\": \"TEA\", \"quantity\": \"1\"}]}",
+                       kActor) != OMS_OK)
+    return OMS_OK; /* the batch reports it */
+  oms_free(out);
+  plan->inner = oms_order_list(&out, eng, NULL);
+  if (plan->inner == OMS_OK && count_at(out, "") != 1) plan->inner = -1;
+  oms_free(out);
+  snprintf(second, sizeof second, "{\"customer_code\": \"C1\", \"lines\": [{\"sku\": \"%s\", \"quantity\": \"1\"}]}",
+           plan->second_sku);
+  if (oms_order_create(NULL, eng, second, kActor) != OMS_OK) {
+    plan->after_failure = oms_order_create(
+        NULL, eng, "{\"customer_code\": \"C1\", \"lines\": [{\"sku\": \"TEA\", \"quantity\": \"2\"}]}", kActor);
+  }
+  return plan->give_up;
+}
+
+static void test_engine_batch_commits_every_call_or_none(void) {
+  oms_engine *eng = open_company();
+  char *out = NULL;
+  struct batch_plan fails = {"NOPE", OMS_OK, OMS_OK, OMS_OK};
+  struct batch_plan gives_up = {"TEA", 42, OMS_OK, OMS_OK};
+  struct batch_plan good = {"TEA", OMS_OK, OMS_OK, OMS_OK};
+
+  CHECK_FAILS(oms_engine_batch(eng, batch_work, &fails), OMS_E_NOT_FOUND, "NOPE");
+  CHECK(fails.inner == OMS_OK);
+  CHECK(fails.after_failure == OMS_E_FAILED_PRECONDITION);
+  CHECK_FAILS(oms_engine_batch(eng, batch_work, &gives_up), OMS_E_FAILED_PRECONDITION, "returned 42");
+  CHECK_STR(oms_error_last()->field, "work");
+  CHECK_OK(oms_order_list(&out, eng, NULL));
+  CHECK(count_at(out, "") == 0);
+  oms_free(out);
+
+  CHECK_OK(oms_engine_batch(eng, batch_work, &good));
+  CHECK(good.inner == OMS_OK);
+  CHECK_OK(oms_order_list(&out, eng, NULL));
+  CHECK(count_at(out, "") == 2);
+  oms_free(out);
+  CHECK_FAILS(oms_engine_batch(eng, NULL, NULL), OMS_E_INVALID_ARGUMENT, "work");
+  CHECK_FAILS(oms_engine_batch(NULL, batch_work, &good), OMS_E_INVALID_ARGUMENT, "engine");
+  oms_engine_close(eng);
+}
+
 /* Review findings block submission; backorders are served when stock arrives. */
 static void test_review_findings_and_backorders_reach_c(void) {
   oms_engine *eng = open_company();
@@ -570,6 +625,7 @@ int main(int argc, char **argv) {
   test_version_matches_header();
   test_order_lifecycle_from_entry_to_completion();
   test_batch_orders_are_all_or_nothing();
+  test_engine_batch_commits_every_call_or_none();
   test_review_findings_and_backorders_reach_c();
   test_errors_name_the_field_and_the_value();
   test_success_clears_the_last_error_and_null_is_harmless();

@@ -165,6 +165,23 @@ OMS_C_API int oms_engine_options(char **out, oms_engine *engine);
  * "resume" action, "to" is "on_hold": the order returns to the state it was held in. */
 OMS_C_API int oms_state_transitions(char **out, const char *document);
 
+/* ---- Several operations as one unit of work --------------------------------------------- */
+
+/* The work of a batch: calls functions of `engine` and returns OMS_OK to commit them. */
+typedef int (*oms_batch_work)(oms_engine *engine, void *payload);
+
+/* Runs work(engine, payload) as one unit of work: every call it makes on `engine` from this
+ * thread joins one transaction, committed when work returns OMS_OK and no changing call in it
+ * failed. Otherwise nothing of it stays. The status is the first failure: a call's (its message
+ * is the last error), or, when work returns anything but OMS_OK on its own,
+ * OMS_E_FAILED_PRECONDITION naming "work" and the value it returned. After a failed change the
+ * batch is spoilt: later calls in it do nothing and fail with OMS_E_FAILED_PRECONDITION naming
+ * "batch" (a failed look-up spoils nothing). Calls inside see the batch's own changes; event
+ * callbacks run after the commit. A batch inside a batch is part of it. Other threads' changes
+ * wait for the batch: keep it short. On a lost race work runs again (see conflict_retries), so it
+ * must not have effects outside the engine that cannot be repeated. */
+OMS_C_API int oms_engine_batch(oms_engine *engine, oms_batch_work work, void *payload);
+
 /* ---- Catalog --------------------------------------------------------------------------- */
 
 /* unit: {"code", "name", "decimals"} */
