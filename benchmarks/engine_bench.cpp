@@ -5,6 +5,8 @@
 //   completed order (glibc's count of bytes in use, after the run against before it).
 // BM_FullLifecycleSqlite: the same on a SQLite file (WAL, synchronous=NORMAL, one transaction
 //   per operation); `file_bytes_per_order` is the growth of the file (checkpointed) per order.
+// BM_FullLifecycleBatched/<sqlite>/<n>: n lifecycles per Engine::batch, one transaction for all
+//   their operations; an iteration is one batch, items are lifecycles.
 // BM_FullLifecycleThreads/<adapter>/<hot>: several threads share one engine. Disjoint: each
 //   thread orders from its own slice of the catalog. Hot: every order's first line is the same
 //   product. After the run the hot product's stock is checked against the lifecycles done: on
@@ -63,6 +65,33 @@ void BM_FullLifecycleSqlite(benchmark::State& state) {
                                            static_cast<double>(std::max<std::int64_t>(1, state.iterations()));
 }
 BENCHMARK(BM_FullLifecycleSqlite)->Unit(benchmark::kMicrosecond);
+
+void BM_FullLifecycleBatched(benchmark::State& state) {
+  const bool sqlite = state.range(0) == 1;
+  const int per_batch = static_cast<int>(state.range(1));
+  ScratchFile file("oms-bench-batched.db");
+  auto eng = make_engine(sqlite ? open_sqlite_storage(file.path(), bench_sqlite_options()).value() : make_memory_storage());
+  Lifecycle lifecycle(*eng);
+  int n = 0;
+  try {
+    for (auto _ : state) {
+      must(eng->batch([&](Engine&) {
+        for (int i = 0; i < per_batch; ++i) lifecycle.run(order(n++));  // the operations join the batch
+        return Status::Ok();
+      }),
+           "batch");
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+    return;
+  }
+  state.SetItemsProcessed(state.iterations() * per_batch);
+}
+BENCHMARK(BM_FullLifecycleBatched)
+    ->ArgNames({"sqlite", "lifecycles"})
+    ->Args({0, 1000})
+    ->Args({1, 1000})
+    ->Unit(benchmark::kMillisecond);
 
 // ---- Several threads ------------------------------------------------------------------------
 

@@ -11,6 +11,8 @@
 // transactions of the same sizes (BEGIN IMMEDIATE ... COMMIT), WAL and synchronous=NORMAL like
 // BM_FullLifecycleSqlite: nothing else: no reads, no indexes, no domain logic. The engine's
 // lifecycles per second divided by this benchmark's is the ratio in docs/PERFORMANCE.md.
+// BM_BaselineSqliteStatementsBatched/<n> does the same writes with n lifecycles in one
+// transaction, the floor of BM_FullLifecycleBatched.
 #include <benchmark/benchmark.h>
 
 #include <SQLiteCpp/SQLiteCpp.h>
@@ -103,7 +105,9 @@ const LifecycleWrites& lifecycle_writes() {
   return counted;
 }
 
-void BM_BaselineSqliteStatements(benchmark::State& state) {
+// Each iteration is `lifecycles` lifecycles' writes; with `per_operation` every operation's
+// writes are a transaction, otherwise all of the iteration's are one.
+void baseline(benchmark::State& state, int lifecycles, bool per_operation) {
   const LifecycleWrites& writes = lifecycle_writes();
   ScratchFile file("oms-bench-baseline.db");
   SQLite::Database db(file.path(), SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
@@ -123,27 +127,34 @@ void BM_BaselineSqliteStatements(benchmark::State& state) {
   // rewrites an order's lines), inserts add rows, updates rewrite rows written before this
   // transaction's inserts.
   std::vector<std::int64_t> live;
-  for (auto _ : state) {
-    for (const Writes& w : writes.operations) {
-      run(begin);
-      for (int i = 0; i < w.deletes && !live.empty(); ++i) {
-        erase.bind(1, live.back());
-        live.pop_back();
-        run(erase);
-      }
-      const std::size_t older = live.size();
-      for (int i = 0; i < w.inserts; ++i) {
-        insert.bind(1, body);
-        run(insert);
-        live.push_back(db.getLastInsertRowid());
-      }
-      for (int i = 0; i < w.updates && static_cast<std::size_t>(i) < older; ++i) {
-        update.bind(1, body);
-        update.bind(2, live[older - 1 - static_cast<std::size_t>(i)]);
-        run(update);
-      }
-      run(commit);
+  auto write = [&](const Writes& w) {
+    for (int i = 0; i < w.deletes && !live.empty(); ++i) {
+      erase.bind(1, live.back());
+      live.pop_back();
+      run(erase);
     }
+    const std::size_t older = live.size();
+    for (int i = 0; i < w.inserts; ++i) {
+      insert.bind(1, body);
+      run(insert);
+      live.push_back(db.getLastInsertRowid());
+    }
+    for (int i = 0; i < w.updates && static_cast<std::size_t>(i) < older; ++i) {
+      update.bind(1, body);
+      update.bind(2, live[older - 1 - static_cast<std::size_t>(i)]);
+      run(update);
+    }
+  };
+  for (auto _ : state) {
+    if (!per_operation) run(begin);
+    for (int n = 0; n < lifecycles; ++n) {
+      for (const Writes& w : writes.operations) {
+        if (per_operation) run(begin);
+        write(w);
+        if (per_operation) run(commit);
+      }
+    }
+    if (!per_operation) run(commit);
   }
   state.counters["rows_per_lifecycle"] = writes.total();
   state.counters["row_bytes"] = writes.row_bytes;
@@ -156,8 +167,15 @@ void BM_BaselineSqliteStatements(benchmark::State& state) {
   state.counters["inserts"] = inserts;
   state.counters["updates"] = updates;
   state.counters["deletes"] = deletes;
-  state.SetItemsProcessed(state.iterations());
+  state.SetItemsProcessed(state.iterations() * lifecycles);
 }
+
+void BM_BaselineSqliteStatements(benchmark::State& state) { baseline(state, 1, true); }
 BENCHMARK(BM_BaselineSqliteStatements)->Unit(benchmark::kMicrosecond);
+
+void BM_BaselineSqliteStatementsBatched(benchmark::State& state) {
+  baseline(state, static_cast<int>(state.range(0)), false);
+}
+BENCHMARK(BM_BaselineSqliteStatementsBatched)->Arg(1000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
