@@ -269,8 +269,6 @@ inline const char* upsert_orders() {
   "margin_percent, invoiced, invoiced_currency, paid, paid_currency, revision, revisions, created_by, "         \
   "created_at, approved_by, approved_at, next_line_no, invoice_policy, billable FROM orders "
 inline constexpr const char* kOrderById = OMS_ORDER_COLUMNS "WHERE id = ?";
-inline constexpr const char* kOrderByNumber = OMS_ORDER_COLUMNS "WHERE number = ?";
-inline constexpr const char* kOrderByExternal = OMS_ORDER_COLUMNS "WHERE external_source = ? AND external_id = ?";
 #undef OMS_ORDER_COLUMNS
 
 inline constexpr const char* kInsertOrderLine =

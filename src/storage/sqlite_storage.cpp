@@ -530,12 +530,17 @@ class SqliteTransaction final : public Transaction {
   }
 
   // Orders
-  std::optional<Order> get_order(OrderId id) override { return order_where(schema::kOrderById, id.value); }
+  std::optional<Order> get_order(OrderId id) override {
+    if (const auto it = orders_.find(id.value); it != orders_.end()) return it->second;
+    auto order = order_where(schema::kOrderById, id.value);
+    if (order) remember(*order);
+    return order;
+  }
   std::optional<Order> find_order_by_number(std::string_view number) override {
-    return order_where(schema::kOrderByNumber, number);
+    return order_with_id_of("SELECT id FROM orders WHERE number = ?", number);
   }
   std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
-    return order_where(schema::kOrderByExternal, ref.source, ref.id);
+    return order_with_id_of("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
   }
   void put_order(const Order& o) override;
   std::vector<Order> list_orders(const OrderQuery& q) override {
@@ -1056,10 +1061,28 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     for (auto id : order_ids) out.push_back(*get_order(OrderId{id}));
     return out;
   }
+  // The order whose id `sql` selects by `key`, if any.
+  template <class... K>
+  std::optional<Order> order_with_id_of(const char* sql, const K&... key) {
+    const std::vector<std::int64_t> found = ids(sql, key...);
+    if (found.empty()) return std::nullopt;
+    return get_order(OrderId{found.front()});
+  }
+  void remember(const Order& o) {
+    if (orders_.size() >= kRememberedOrders) orders_.clear();
+    orders_.insert_or_assign(o.id.value, o);
+  }
 
   SqliteStorage& owner_;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
+  // The orders this transaction has read or written, as the file holds them for it: no other
+  // writer changes them while it runs (writes begin IMMEDIATE; reads see one snapshot) and only
+  // put_order writes their rows. An order is read and written several times per operation (and
+  // per batch), so this saves loading it again with its lines, allocations and history, and tells
+  // put_order how much history is already stored. Bounded: past the limit it starts afresh.
+  static constexpr std::size_t kRememberedOrders = 4096;
+  std::unordered_map<std::int64_t, Order> orders_;
 };
 
 template <class... K>
@@ -1209,7 +1232,9 @@ void SqliteTransaction::put_order(const Order& o) {
        o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state), static_cast<int>(o.invoice_policy),
        o.billable.amount());
   // History is append-only: write only the changes this version adds.
-  const std::int64_t known = scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
+  const auto stored = orders_.find(o.id.value);
+  const std::int64_t known = stored != orders_.end() ? static_cast<std::int64_t>(stored->second.history.size())
+                                                     : scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
   for (std::size_t i = static_cast<std::size_t>(known); i < o.history.size(); ++i) {
     const StateChange& h = o.history[i];
     exec("INSERT INTO order_history(order_id, position, from_state, to_state, action, actor, at, reason) "
@@ -1230,6 +1255,7 @@ void SqliteTransaction::put_order(const Order& o) {
            l.line_no, static_cast<int>(i), l.allocations[i].warehouse, l.allocations[i].quantity);
     }
   }
+  remember(o);
 }
 
 // ---- The storage: a pool of connections --------------------------------------------------------
