@@ -118,6 +118,93 @@ TEST_P(StorageTest, InvoicesAreListedByStateAfterTheyChange) {
   EXPECT_EQ(tx->list_invoices(issued)[0].number, "IV-2");
 }
 
+// An order written again and again keeps exactly what was written last: lines removed, added
+// and changed, allocations replaced, decimals at their scale ("1.50" is not "1.5"), also when it
+// is written twice in one transaction; a rolled-back write leaves the last committed version.
+TEST_P(StorageTest, AnOrderReadsBackExactlyAsLastWrittenAcrossRewrites) {
+  using namespace oms::literals;
+  const Currency cny = Currency::of("CNY").value();
+  auto line = [&](int no, std::int64_t product, const char* qty) {
+    OrderLine l;
+    l.line_no = no;
+    l.product = ProductId{product};
+    l.sku = "P" + std::to_string(product);
+    l.quantity = Decimal::from_string(qty);
+    l.unit = "pcs";
+    l.unit_price = Money(Decimal::from_string("2.00"), cny);
+    l.unit_cost = Money(Decimal::from_string("1.00"), cny);
+    return l;
+  };
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    tx->put_unit({"pcs", "pieces", 2});
+    for (std::int64_t p : {1, 2}) {
+      Product product;
+      product.id = ProductId{p};
+      product.sku = "P" + std::to_string(p);
+      product.name = product.sku;
+      product.unit = "pcs";
+      tx->put_product(product);
+    }
+    tx->put_warehouse({WarehouseId{1}, "N", "North", "north", true});
+    Customer c;
+    c.id = CustomerId{1};
+    c.code = "C1";
+    c.name = "One";
+    tx->put_customer(c);
+    Order o;
+    o.id = OrderId{1};
+    o.number = "SO-1";
+    o.customer = CustomerId{1};
+    o.customer_code = "C1";
+    o.currency = cny;
+    o.order_date = Date{std::chrono::year(2026), std::chrono::month(12), std::chrono::day(1)};
+    o.lines = {line(1, 1, "2"), line(2, 2, "1.5"), line(3, 1, "3")};
+    o.lines[0].allocations = {{WarehouseId{1}, 2_d}};
+    o.next_line_no = 4;
+    tx->put_order(o);
+    tx->commit();
+  }
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    Order o = *tx->get_order(OrderId{1});
+    o.state = OrderState::kConfirmed;
+    o.lines[1].quantity = Decimal::from_string("1.50");  // the same value, another scale
+    o.lines.erase(o.lines.begin() + 2);                     // line 3 goes
+    o.lines.push_back(line(4, 2, "5"));
+    o.lines.back().allocations = {{WarehouseId{1}, 5_d}};
+    o.lines[0].allocations = {{WarehouseId{1}, 1_d}, {WarehouseId{1}, Decimal::from_string("1.0")}};
+    tx->put_order(o);
+    Order again = *tx->get_order(OrderId{1});
+    again.lines[0].note = "fragile";
+    again.lines[0].shipped = 1_d;
+    tx->put_order(again);
+    tx->commit();
+  }
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    Order o = *tx->get_order(OrderId{1});
+    o.lines[0].note = "rolled back";
+    o.lines.pop_back();
+    tx->put_order(o);  // destroyed without commit
+  }
+  auto tx = storage_->begin(TxMode::kRead);
+  const Order o = *tx->get_order(OrderId{1});
+  EXPECT_EQ(o.state, OrderState::kConfirmed);
+  ASSERT_EQ(o.lines.size(), 3u);
+  EXPECT_EQ(o.lines[0].line_no, 1);
+  EXPECT_EQ(o.lines[0].note, "fragile");
+  EXPECT_EQ(o.lines[0].shipped.to_string(), "1");
+  ASSERT_EQ(o.lines[0].allocations.size(), 2u);
+  EXPECT_EQ(o.lines[0].allocations[1].quantity.to_string(), "1.0");
+  EXPECT_EQ(o.lines[1].line_no, 2);
+  EXPECT_EQ(o.lines[1].quantity.to_string(), "1.50");
+  EXPECT_EQ(o.lines[2].line_no, 4);
+  ASSERT_EQ(o.lines[2].allocations.size(), 1u);
+  EXPECT_EQ(o.lines[2].allocations[0].quantity.to_string(), "5");
+  EXPECT_EQ(tx->find_order_by_number("SO-1")->lines.size(), 3u);
+}
+
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(StorageTest);
 
 }  // namespace

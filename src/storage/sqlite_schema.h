@@ -271,12 +271,19 @@ inline const char* upsert_orders() {
 inline constexpr const char* kOrderById = OMS_ORDER_COLUMNS "WHERE id = ?";
 #undef OMS_ORDER_COLUMNS
 
-inline constexpr const char* kInsertOrderLine =
-    "INSERT INTO order_lines(order_id, line_no, product_id, sku, description, quantity, unit, unit_price, "
-    "unit_price_currency, price_source_kind, price_source_ref, price_overridden, price_includes_tax, discount_kind, "
-    "discount_value, tax_class, tax_rate, gift, gift_for_line, unit_cost, unit_cost_currency, gross, discount, "
-    "order_discount, net, tax, total, cost, margin, shipped, closed, note, in_shipment, returned, invoiced) "
-    "VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// The upsert statement of the order_lines table (an existing line is updated in place, so its
+// allocations stay); the columns are the order of line_columns() in sqlite_storage.cpp.
+inline const char* upsert_order_lines() {
+  static const std::string u = make_upsert(
+      "order_lines",
+      {"order_id", "line_no", "product_id", "sku", "description", "quantity", "unit", "unit_price",
+       "unit_price_currency", "price_source_kind", "price_source_ref", "price_overridden", "price_includes_tax",
+       "discount_kind", "discount_value", "tax_class", "tax_rate", "gift", "gift_for_line", "unit_cost",
+       "unit_cost_currency", "gross", "discount", "order_discount", "net", "tax", "total", "cost", "margin", "shipped",
+       "closed", "note", "in_shipment", "returned", "invoiced"},
+      "order_id, line_no");
+  return u.c_str();
+}
 
 }  // namespace oms::schema
 

@@ -13,10 +13,13 @@
 #include <SQLiteCpp/SQLiteCpp.h>
 #include <sqlite3.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "storage/document_json.h"
 #include "storage/sqlite_report_functions.h"
@@ -543,6 +546,9 @@ class SqliteTransaction final : public Transaction {
     return order_with_id_of("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
   }
   void put_order(const Order& o) override;
+  // The lines and allocations of `o`: against `stored` (the order as the file holds it), only
+  // those that changed; without it, all of them, replacing what the file holds.
+  void write_lines(const Order& o, const Order* stored);
   std::vector<Order> list_orders(const OrderQuery& q) override {
     // The states and the limit are applied in SQL, so that only the orders listed are loaded.
     return orders_of(ids("SELECT id FROM orders WHERE (?1 IS NULL OR customer_id = ?1) AND (?2 IS NULL OR order_date >= ?2) "
@@ -1242,20 +1248,67 @@ void SqliteTransaction::put_order(const Order& o) {
          o.id, static_cast<int>(i), static_cast<int>(h.from), static_cast<int>(h.to), static_cast<int>(h.action), h.actor,
          h.at, h.reason);
   }
-  exec("DELETE FROM order_lines WHERE order_id = ?", o.id);  // allocations go with them (cascade)
+  write_lines(o, stored != orders_.end() ? &stored->second : nullptr);
+  remember(o);
+}
+
+namespace {
+
+// The values of an order line's row, in the column order of schema::upsert_order_lines().
+auto line_columns(OrderId order, const OrderLine& l) {
+  const LineAmounts& m = l.amounts;
+  return std::make_tuple(order, l.line_no, l.product, l.sku, l.description, l.quantity, l.unit, l.unit_price,
+                         static_cast<int>(l.price_source.kind), l.price_source.reference, l.price_overridden,
+                         l.price_includes_tax, static_cast<int>(l.discount.kind), l.discount.value, l.tax_class,
+                         l.tax_rate, l.gift, l.gift_for_line, l.unit_cost, m.gross.amount(), m.discount.amount(),
+                         m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(), m.cost.amount(),
+                         m.margin.amount(), l.shipped, l.closed, l.note, l.in_shipment, l.returned, l.invoiced);
+}
+
+// Whether two values would be stored as the same text: decimals by digits and scale, not only
+// by value ("1.50" is not stored as "1.5").
+bool same(const Decimal& a, const Decimal& b) { return a.scale() == b.scale() && a.mantissa() == b.mantissa(); }
+bool same(const Money& a, const Money& b) { return a.currency() == b.currency() && same(a.amount(), b.amount()); }
+bool same(const Allocation& a, const Allocation& b) { return a.warehouse == b.warehouse && same(a.quantity, b.quantity); }
+template <class T>
+bool same(const T& a, const T& b) {
+  return a == b;
+}
+template <class... T>
+bool same(const std::tuple<T...>& a, const std::tuple<T...>& b) {
+  return [&]<std::size_t... I>(std::index_sequence<I...>) {
+    return (same(std::get<I>(a), std::get<I>(b)) && ...);
+  }(std::index_sequence_for<T...>{});
+}
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const T& x, const T& y) { return same(x, y); });
+}
+
+}  // namespace
+
+void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
+  if (!stored) exec("DELETE FROM order_lines WHERE order_id = ?", o.id);  // allocations go with them (cascade)
+  // Against the stored version, only what changed is written: an operation that moves the
+  // order's state or totals leaves its lines alone.
+  if (stored) {
+    for (const auto& gone : stored->lines) {
+      if (!o.line(gone.line_no)) exec("DELETE FROM order_lines WHERE order_id = ? AND line_no = ?", o.id, gone.line_no);
+    }
+  }
   for (const auto& l : o.lines) {
-    const LineAmounts& m = l.amounts;
-    exec(schema::kInsertOrderLine, o.id, l.line_no, l.product, l.sku, l.description, l.quantity, l.unit, l.unit_price,
-         static_cast<int>(l.price_source.kind), l.price_source.reference, l.price_overridden, l.price_includes_tax,
-         static_cast<int>(l.discount.kind), l.discount.value, l.tax_class, l.tax_rate, l.gift, l.gift_for_line, l.unit_cost,
-         m.gross.amount(), m.discount.amount(), m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(),
-         m.cost.amount(), m.margin.amount(), l.shipped, l.closed, l.note, l.in_shipment, l.returned, l.invoiced);
+    const OrderLine* before = stored ? stored->line(l.line_no) : nullptr;
+    const auto row = line_columns(o.id, l);
+    if (!before || !same(row, line_columns(o.id, *before))) {
+      std::apply([&](const auto&... column) { exec(schema::upsert_order_lines(), column...); }, row);
+    }
+    if (before && same(before->allocations, l.allocations)) continue;
+    if (before) exec("DELETE FROM line_allocations WHERE order_id = ? AND line_no = ?", o.id, l.line_no);
     for (std::size_t i = 0; i < l.allocations.size(); ++i) {
       exec("INSERT INTO line_allocations(order_id, line_no, position, warehouse_id, quantity) VALUES(?, ?, ?, ?, ?)", o.id,
            l.line_no, static_cast<int>(i), l.allocations[i].warehouse, l.allocations[i].quantity);
     }
   }
-  remember(o);
 }
 
 // ---- The storage: a pool of connections --------------------------------------------------------
