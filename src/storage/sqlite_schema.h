@@ -185,9 +185,6 @@ inline const char* upsert_products() {
   "SELECT id, sku, name, unit, category, tracking, list_price, list_price_currency, list_price_includes_tax, " \
   "standard_cost, standard_cost_currency, tax_class, low_stock_threshold, active FROM products "
 inline constexpr const char* kProductById = OMS_PRODUCT_COLUMNS "WHERE id = ?";
-inline constexpr const char* kProductBySku = OMS_PRODUCT_COLUMNS "WHERE sku = ?";
-inline constexpr const char* kProductByBarcode =
-    OMS_PRODUCT_COLUMNS "WHERE id = (SELECT product_id FROM product_barcodes WHERE code = ?)";
 #undef OMS_PRODUCT_COLUMNS
 
 // The upsert statement of the price_lists table; the columns are the order its binder follows.

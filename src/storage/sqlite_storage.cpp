@@ -253,6 +253,27 @@ class Connection {
 
 class SqliteStorage;
 
+// Entities a transaction has read or written, by id, as the file holds them for it: no other
+// writer changes them while it runs (writes begin IMMEDIATE; a read sees one snapshot) and only
+// the transaction's own put_* writes their rows, which keep the new version. Bounded: past the
+// limit it starts afresh.
+template <class V>
+class Remembered {
+ public:
+  const V* find(std::int64_t id) const {
+    const auto it = map_.find(id);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  void keep(const V& v) {
+    if (map_.size() >= kLimit) map_.clear();
+    map_.insert_or_assign(v.id.value, v);
+  }
+
+ private:
+  static constexpr std::size_t kLimit = 4096;
+  std::unordered_map<std::int64_t, V> map_;
+};
+
 class SqliteTransaction final : public Transaction {
  public:
   SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode);
@@ -297,10 +318,17 @@ class SqliteTransaction final : public Transaction {
   }
 
   // Products
-  std::optional<Product> get_product(ProductId id) override { return product_where(schema::kProductById, id.value); }
-  std::optional<Product> find_product_by_sku(std::string_view sku) override { return product_where(schema::kProductBySku, sku); }
+  std::optional<Product> get_product(ProductId id) override {
+    if (const Product* known = products_.find(id.value)) return *known;
+    auto product = product_where(schema::kProductById, id.value);
+    if (product) products_.keep(*product);
+    return product;
+  }
+  std::optional<Product> find_product_by_sku(std::string_view sku) override {
+    return with_id_of<Product>("SELECT id FROM products WHERE sku = ?", sku);
+  }
   std::optional<Product> find_product_by_barcode(std::string_view code) override {
-    return product_where(schema::kProductByBarcode, code);
+    return with_id_of<Product>("SELECT product_id FROM product_barcodes WHERE code = ?", code);
   }
   void put_product(const Product& p) override {
     exec(schema::upsert_products(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
@@ -310,6 +338,7 @@ class SqliteTransaction final : public Transaction {
       exec("INSERT INTO product_barcodes(code, product_id, position) VALUES(?, ?, ?)", p.barcodes[i], p.id,
            static_cast<int>(i));
     }
+    products_.keep(p);
   }
   std::vector<Product> list_products() override {
     std::vector<Product> out;
@@ -534,16 +563,16 @@ class SqliteTransaction final : public Transaction {
 
   // Orders
   std::optional<Order> get_order(OrderId id) override {
-    if (const auto it = orders_.find(id.value); it != orders_.end()) return it->second;
+    if (const Order* known = orders_.find(id.value)) return *known;
     auto order = order_where(schema::kOrderById, id.value);
-    if (order) remember(*order);
+    if (order) orders_.keep(*order);
     return order;
   }
   std::optional<Order> find_order_by_number(std::string_view number) override {
-    return order_with_id_of("SELECT id FROM orders WHERE number = ?", number);
+    return with_id_of<Order>("SELECT id FROM orders WHERE number = ?", number);
   }
   std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
-    return order_with_id_of("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
+    return with_id_of<Order>("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
   }
   void put_order(const Order& o) override;
   // The lines and allocations of `o`: against `stored` (the order as the file holds it), only
@@ -1074,28 +1103,26 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     for (auto id : order_ids) out.push_back(*get_order(OrderId{id}));
     return out;
   }
-  // The order whose id `sql` selects by `key`, if any.
-  template <class... K>
-  std::optional<Order> order_with_id_of(const char* sql, const K&... key) {
+  // The order or product whose id `sql` selects by `key`, if any.
+  template <class V, class... K>
+  std::optional<V> with_id_of(const char* sql, const K&... key) {
     const std::vector<std::int64_t> found = ids(sql, key...);
     if (found.empty()) return std::nullopt;
-    return get_order(OrderId{found.front()});
-  }
-  void remember(const Order& o) {
-    if (orders_.size() >= kRememberedOrders) orders_.clear();
-    orders_.insert_or_assign(o.id.value, o);
+    if constexpr (std::is_same_v<V, Order>) {
+      return get_order(OrderId{found.front()});
+    } else {
+      return get_product(ProductId{found.front()});
+    }
   }
 
   SqliteStorage& owner_;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
-  // The orders this transaction has read or written, as the file holds them for it: no other
-  // writer changes them while it runs (writes begin IMMEDIATE; reads see one snapshot) and only
-  // put_order writes their rows. An order is read and written several times per operation (and
-  // per batch), so this saves loading it again with its lines, allocations and history, and tells
-  // put_order how much history is already stored. Bounded: past the limit it starts afresh.
-  static constexpr std::size_t kRememberedOrders = 4096;
-  std::unordered_map<std::int64_t, Order> orders_;
+  // Orders and products are read several times per operation (and per batch); an order is its
+  // row with its lines, allocations and history, a product its row with its barcodes. Loaded
+  // once per transaction, and put_order knows the stored version to write only what changed.
+  Remembered<Order> orders_;
+  Remembered<Product> products_;
 };
 
 template <class... K>
@@ -1245,9 +1272,9 @@ void SqliteTransaction::put_order(const Order& o) {
        o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state), static_cast<int>(o.invoice_policy),
        o.billable.amount());
   // History is append-only: write only the changes this version adds.
-  const auto stored = orders_.find(o.id.value);
-  const std::int64_t known = stored != orders_.end() ? static_cast<std::int64_t>(stored->second.history.size())
-                                                     : scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
+  const Order* stored = orders_.find(o.id.value);
+  const std::int64_t known = stored ? static_cast<std::int64_t>(stored->history.size())
+                                    : scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
   for (std::size_t i = static_cast<std::size_t>(known); i < o.history.size(); ++i) {
     const StateChange& h = o.history[i];
     exec("INSERT INTO order_history(order_id, position, from_state, to_state, action, actor, at, reason) "
@@ -1255,8 +1282,8 @@ void SqliteTransaction::put_order(const Order& o) {
          o.id, static_cast<int>(i), static_cast<int>(h.from), static_cast<int>(h.to), static_cast<int>(h.action), h.actor,
          h.at, h.reason);
   }
-  write_lines(o, stored != orders_.end() ? &stored->second : nullptr);
-  remember(o);
+  write_lines(o, stored);
+  orders_.keep(o);
 }
 
 namespace {
