@@ -835,13 +835,28 @@ GROUP BY key, currency ORDER BY key, currency)sql";
 
   // ---- documents: key columns + JSON body ----
   template <class D>
+  Remembered<D>& remembered() {
+    return std::get<Remembered<D>>(documents_);
+  }
+  // A document from a row of (id, body): the remembered one when this transaction has it, so
+  // that its JSON body is parsed once per transaction.
+  template <class D>
+  D document(Row& r) {
+    if (const D* known = remembered<D>().find(r.i64())) return *known;
+    D d = r.js().get<D>();
+    remembered<D>().keep(d);
+    return d;
+  }
+  template <class D>
   std::optional<D> doc_by_id(EntityKind kind, std::int64_t id) {
-    return one<D>("SELECT body FROM documents WHERE kind = ? AND id = ?", [](Row& r) { return r.js().get<D>(); }, kind, id);
+    if (const D* known = remembered<D>().find(id)) return *known;
+    return one<D>("SELECT id, body FROM documents WHERE kind = ? AND id = ?", [this](Row& r) { return document<D>(r); },
+                  kind, id);
   }
   template <class D>
   std::optional<D> doc_by_number(EntityKind kind, std::string_view number) {
-    return one<D>("SELECT body FROM documents WHERE kind = ? AND number = ?", [](Row& r) { return r.js().get<D>(); }, kind,
-                  number);
+    return one<D>("SELECT id, body FROM documents WHERE kind = ? AND number = ?", [this](Row& r) { return document<D>(r); },
+                  kind, number);
   }
   // Documents of a kind, flagged only or all, of one customer or all, in the given states.
   template <class D, class State>
@@ -853,7 +868,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     // SQLite can use the index that fits (documents_state, documents_customer, documents_flagged).
     // A single statement with "(?2 IS NULL OR customer_id = ?2)" cannot use those indexes and
     // walked every document of the kind (picking slowed linearly with the shipments stored).
-#define OMS_DOCS_WHERE "SELECT body FROM documents WHERE kind = ?1"
+#define OMS_DOCS_WHERE "SELECT id, body FROM documents WHERE kind = ?1"
 #define OMS_DOCS_FLAGGED " AND flagged = 1"
 #define OMS_DOCS_CUSTOMER " AND customer_id = ?2"
 #define OMS_DOCS_STATES " AND state IN (SELECT value FROM json_each(?3))"
@@ -861,7 +876,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     static constexpr const char* kSql[2][2][2] = {  // [flagged][customer][states]
         {{OMS_DOCS_WHERE OMS_DOCS_ORDER,
           // Without the hint SQLite walks the primary key to save sorting the few open documents.
-          "SELECT body FROM documents INDEXED BY documents_state WHERE kind = ?1" OMS_DOCS_STATES OMS_DOCS_ORDER},
+          "SELECT id, body FROM documents INDEXED BY documents_state WHERE kind = ?1" OMS_DOCS_STATES OMS_DOCS_ORDER},
          {OMS_DOCS_WHERE OMS_DOCS_CUSTOMER OMS_DOCS_ORDER, OMS_DOCS_WHERE OMS_DOCS_CUSTOMER OMS_DOCS_STATES OMS_DOCS_ORDER}},
         {{OMS_DOCS_WHERE OMS_DOCS_FLAGGED OMS_DOCS_ORDER, OMS_DOCS_WHERE OMS_DOCS_FLAGGED OMS_DOCS_STATES OMS_DOCS_ORDER},
          {OMS_DOCS_WHERE OMS_DOCS_FLAGGED OMS_DOCS_CUSTOMER OMS_DOCS_ORDER,
@@ -872,12 +887,12 @@ GROUP BY key, currency ORDER BY key, currency)sql";
 #undef OMS_DOCS_STATES
 #undef OMS_DOCS_ORDER
     const char* sql = kSql[flagged_only][customer.has_value()][wanted.has_value()];
-    return all<D>(sql, [](Row& r) { return r.js().get<D>(); }, kind, customer, wanted, most);
+    return all<D>(sql, [this](Row& r) { return document<D>(r); }, kind, customer, wanted, most);
   }
   template <class D>
   std::vector<D> docs_of(EntityKind kind, CustomerId customer) {
-    return all<D>("SELECT body FROM documents WHERE kind = ? AND customer_id = ? ORDER BY id",
-                  [](Row& r) { return r.js().get<D>(); }, kind, customer);
+    return all<D>("SELECT id, body FROM documents WHERE kind = ? AND customer_id = ? ORDER BY id",
+                  [this](Row& r) { return document<D>(r); }, kind, customer);
   }
   template <class D>
   void put_doc(EntityKind kind, const D& d, int state, bool flagged, const std::optional<Date>& date,
@@ -888,6 +903,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
          "flagged = excluded.flagged, date = excluded.date, due_date = excluded.due_date, total = excluded.total, "
          "open_amount = excluded.open_amount, body = excluded.body",
          kind, d.id, d.number, d.customer, state, flagged, date, due, currency, total, open, json(d));
+    remembered<D>().keep(d);
   }
   static DocumentLink read_link(Row& r) {
     DocumentLink l;
@@ -1118,11 +1134,15 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   SqliteStorage& owner_;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
-  // Orders and products are read several times per operation (and per batch); an order is its
-  // row with its lines, allocations and history, a product its row with its barcodes. Loaded
-  // once per transaction, and put_order knows the stored version to write only what changed.
+  // Orders, products and documents are read several times per operation (and per batch); an
+  // order is its row with its lines, allocations and history, a product its row with its
+  // barcodes, a document a JSON body to parse. Loaded once per transaction, and put_order knows
+  // the stored version to write only what changed.
   Remembered<Order> orders_;
   Remembered<Product> products_;
+  std::tuple<Remembered<Shipment>, Remembered<Invoice>, Remembered<Payment>, Remembered<CreditNote>, Remembered<Refund>,
+             Remembered<CustomerReturn>>
+      documents_;
 };
 
 template <class... K>
