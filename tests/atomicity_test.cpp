@@ -7,14 +7,10 @@
 namespace oms::testing {
 namespace {
 
-class AtomicityTest : public EngineTest {
+class AtomicityTest : public WithFaults<EngineTest> {
  protected:
   void SetUp() override {
-    clock = std::make_shared<ManualClock>(at(2026, 11, 23, 10));
-    options.clock = clock;
-    faulty = std::make_shared<FaultInjectingStorage>(GetParam().make());
-    storage = faulty;
-    reopen();
+    EngineTest::SetUp();
     seed();
     add_tea_three_plus_one();
     receive("TEA", "N", "6");
@@ -44,8 +40,6 @@ class AtomicityTest : public EngineTest {
     }
     FAIL() << "never succeeded";
   }
-
-  std::shared_ptr<FaultInjectingStorage> faulty;
 };
 
 TEST_P(AtomicityTest, ApprovalWithReservationsAcrossWarehouses) {

@@ -184,22 +184,25 @@ TEST_P(BatchTest, AnExceptionFromWorkRollsBackAndPropagatesAndTheEngineGoesOn) {
 TEST_P(BatchTest, AnotherThreadsChangeWaitsForTheBatchAndThenApplies) {
   std::atomic<bool> other_done{false};
   std::thread other;
+  std::string beta, gamma;
   ok(eng->batch([&](Engine& e) {
     confirm_in(e, order_for("ACME", {{"TEA", "15"}}));
     other = std::thread([&] {
       // Wants 10 of the 4 left once the batch has committed: only 4 can be reserved.
-      const std::string n = confirm_in(*eng, order_for("BETA", {{"TEA", "10"}}));
-      EXPECT_EQ(ok(eng->order(n)).state, OrderState::kConfirmed);
+      beta = confirm_in(*eng, order_for("BETA", {{"TEA", "10"}}));
       other_done = true;
     });
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     EXPECT_FALSE(other_done) << "another thread's change ran inside the batch";
-    confirm_in(e, order_for("GAMMA", {{"TEA", "1"}}));
+    gamma = confirm_in(e, order_for("GAMMA", {{"TEA", "1"}}));
     return Status::Ok();
   }));
   other.join();
   EXPECT_TRUE(other_done);
-  EXPECT_EQ(stock("TEA").reserved, 20_d) << "15 + 1 in the batch, then the 4 left";
+  // Had the other thread's approval run before the batch's last one, GAMMA would be waiting.
+  EXPECT_EQ(ok(eng->order(gamma)).lines[0].reserved(), 1_d);
+  EXPECT_EQ(ok(eng->order(beta)).lines[0].reserved(), 4_d) << "the 4 left after the batch";
+  EXPECT_EQ(stock("TEA").reserved, 20_d);
 }
 
 TEST_P(BatchTest, NoWorkIsRefused) {
@@ -211,19 +214,7 @@ TEST_P(BatchTest, NoWorkIsRefused) {
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(BatchTest);
 
 // Storage failures and lost races, injected into the batch's one transaction.
-class BatchFaultTest : public EngineTest {
- protected:
-  void SetUp() override {
-    clock = std::make_shared<ManualClock>(at(2026, 11, 23, 10));
-    options.clock = clock;
-    faulty = std::make_shared<FaultInjectingStorage>(GetParam().make());
-    storage = faulty;
-    reopen();
-    seed();
-    receive("TEA", "N", "20");
-  }
-  std::shared_ptr<FaultInjectingStorage> faulty;
-};
+class BatchFaultTest : public WithFaults<BatchTest> {};
 
 TEST_P(BatchFaultTest, AStorageFailureAtAnyWriteLeavesNoTraceOfTheBatch) {
   const std::string before = state_text(*eng);

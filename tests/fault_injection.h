@@ -371,6 +371,18 @@ inline std::unique_ptr<Transaction> FaultInjectingStorage::begin(TxMode mode) {
   return std::make_unique<FaultInjectingTransaction>(inner_->begin(mode), *this, n);
 }
 
+// A test fixture (EngineTest or one derived from it) whose storage is the adapter under test
+// wrapped in a FaultInjectingStorage, reachable as `faulty`.
+template <class Fixture>
+class WithFaults : public Fixture {
+ protected:
+  std::shared_ptr<Storage> make_storage() override {
+    faulty = std::make_shared<FaultInjectingStorage>(Fixture::make_storage());
+    return faulty;
+  }
+  std::shared_ptr<FaultInjectingStorage> faulty;
+};
+
 }  // namespace oms::testing
 
 #endif  // OMS_TESTS_FAULT_INJECTION_H_

@@ -40,9 +40,13 @@ class EngineTest : public ::testing::TestWithParam<StorageAdapter> {
   void SetUp() override {
     clock = std::make_shared<ManualClock>(at(2026, 11, 23, 10));
     options.clock = clock;
-    storage = GetParam().make();
+    storage = make_storage();
     reopen();
   }
+
+  // The storage the engine opens on: the adapter under test, which a fixture may wrap
+  // (WithFaults in fault_injection.h).
+  virtual std::shared_ptr<Storage> make_storage() { return GetParam().make(); }
 
   // Opens a new engine on the same storage with the current options.
   void reopen() { eng = ok(Engine::open(storage, options)); }
