@@ -158,13 +158,7 @@ Status Engine::Impl::batch(const std::function<Status()>& work) {
 
 Status Engine::Impl::run_batch(const std::function<Status()>& work, std::vector<Event>& committed) {
   std::unique_ptr<Transaction> tx;
-  if (Status begun = guarded<bool>([&] {
-                       tx = storage_->begin(TxMode::kWrite);
-                       return true;
-                     }).status();
-      !begun.ok()) {
-    return begun;
-  }
+  if (Status begun = guarded_status([&] { tx = storage_->begin(TxMode::kWrite); }); !begun.ok()) return begun;
   // Declared after `tx`, so that however work ends (an exception included) the batch is left
   // before its transaction rolls back.
   internal::Batch batch{this, *tx, internal::current_batch(), {}, {}};
@@ -174,13 +168,7 @@ Status Engine::Impl::run_batch(const std::function<Status()>& work, std::vector<
     if (!status.ok() && batch.failure.ok()) batch.failure = std::move(status);
   }
   if (!batch.failure.ok()) return batch.failure;
-  if (Status done = guarded<bool>([&] {
-                      tx->commit();
-                      return true;
-                    }).status();
-      !done.ok()) {
-    return done;
-  }
+  if (Status done = guarded_status([&] { tx->commit(); }); !done.ok()) return done;
   committed = std::move(batch.events);
   return Status::Ok();
 }

@@ -319,6 +319,15 @@ class Engine::Impl {
   // One attempt at a whole batch; on success `committed` holds its events.
   Status run_batch(const std::function<Status()>& work, std::vector<Event>& committed);
 
+  // `f()` (returning nothing) with its exceptions as a Status, as guarded does.
+  template <class F>
+  static Status guarded_status(F&& f) {
+    return guarded<bool>([&] {
+      f();
+      return true;
+    }).status();
+  }
+
   void publish(const std::vector<Event>& events);
 
   std::shared_ptr<Storage> storage_;
