@@ -264,6 +264,14 @@ class Remembered {
     const auto it = map_.find(id);
     return it == map_.end() ? nullptr : &it->second;
   }
+  // The remembered value of `id`, or what `load()` reads (kept when found).
+  template <class Load>
+  std::optional<V> get(std::int64_t id, Load&& load) {
+    if (const V* known = find(id)) return *known;
+    std::optional<V> loaded = load();
+    if (loaded) keep(*loaded);
+    return loaded;
+  }
   void keep(const V& v) {
     if (map_.size() >= kLimit) map_.clear();
     map_.insert_or_assign(v.id.value, v);
@@ -319,16 +327,15 @@ class SqliteTransaction final : public Transaction {
 
   // Products
   std::optional<Product> get_product(ProductId id) override {
-    if (const Product* known = products_.find(id.value)) return *known;
-    auto product = product_where(schema::kProductById, id.value);
-    if (product) products_.keep(*product);
-    return product;
+    return products_.get(id.value, [&] { return product_where(schema::kProductById, id.value); });
   }
   std::optional<Product> find_product_by_sku(std::string_view sku) override {
-    return with_id_of<Product>("SELECT id FROM products WHERE sku = ?", sku);
+    const auto id = first_id("SELECT id FROM products WHERE sku = ?", sku);
+    return id ? get_product(ProductId{*id}) : std::nullopt;
   }
   std::optional<Product> find_product_by_barcode(std::string_view code) override {
-    return with_id_of<Product>("SELECT product_id FROM product_barcodes WHERE code = ?", code);
+    const auto id = first_id("SELECT product_id FROM product_barcodes WHERE code = ?", code);
+    return id ? get_product(ProductId{*id}) : std::nullopt;
   }
   void put_product(const Product& p) override {
     exec(schema::upsert_products(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
@@ -563,16 +570,15 @@ class SqliteTransaction final : public Transaction {
 
   // Orders
   std::optional<Order> get_order(OrderId id) override {
-    if (const Order* known = orders_.find(id.value)) return *known;
-    auto order = order_where(schema::kOrderById, id.value);
-    if (order) orders_.keep(*order);
-    return order;
+    return orders_.get(id.value, [&] { return order_where(schema::kOrderById, id.value); });
   }
   std::optional<Order> find_order_by_number(std::string_view number) override {
-    return with_id_of<Order>("SELECT id FROM orders WHERE number = ?", number);
+    const auto id = first_id("SELECT id FROM orders WHERE number = ?", number);
+    return id ? get_order(OrderId{*id}) : std::nullopt;
   }
   std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
-    return with_id_of<Order>("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
+    const auto id = first_id("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
+    return id ? get_order(OrderId{*id}) : std::nullopt;
   }
   void put_order(const Order& o) override;
   // The lines and allocations of `o`: against `stored` (the order as the file holds it), only
@@ -586,7 +592,7 @@ class SqliteTransaction final : public Transaction {
 #define OMS_ORDERS_FILTERS                                                                                  \
   "(?2 IS NULL OR order_date >= ?2) AND (?3 IS NULL OR order_date <= ?3) AND (?4 IS NULL OR state IN (SELECT " \
   "value FROM json_each(?4))) ORDER BY id LIMIT ?5"
-    static constexpr const char* kAll = "SELECT id FROM orders WHERE ?1 IS NULL AND " OMS_ORDERS_FILTERS;
+    static constexpr const char* kAll = "SELECT id FROM orders WHERE " OMS_ORDERS_FILTERS;  // ?1 unused
     static constexpr const char* kOfCustomer = "SELECT id FROM orders WHERE customer_id = ?1 AND " OMS_ORDERS_FILTERS;
 #undef OMS_ORDERS_FILTERS
     return orders_of(ids(q.customer ? kOfCustomer : kAll, q.customer, q.from, q.to, numbers_of(q.states),
@@ -832,6 +838,11 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     query(sql, [&](Row& r) { out.push_back(r.i64()); }, args...);
     return out;
   }
+  // The id that `sql` selects first, if any (a look-up by a unique key).
+  template <class... A>
+  std::optional<std::int64_t> first_id(const char* sql, const A&... args) {
+    return one<std::int64_t>(sql, [](Row& r) { return r.i64(); }, args...);
+  }
 
   // ---- documents: key columns + JSON body ----
   template <class D>
@@ -849,9 +860,10 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   }
   template <class D>
   std::optional<D> doc_by_id(EntityKind kind, std::int64_t id) {
-    if (const D* known = remembered<D>().find(id)) return *known;
-    return one<D>("SELECT id, body FROM documents WHERE kind = ? AND id = ?", [this](Row& r) { return document<D>(r); },
-                  kind, id);
+    return remembered<D>().get(id, [&] {
+      return one<D>("SELECT body FROM documents WHERE kind = ? AND id = ?", [](Row& r) { return r.js().get<D>(); }, kind,
+                    id);
+    });
   }
   template <class D>
   std::optional<D> doc_by_number(EntityKind kind, std::string_view number) {
@@ -1119,17 +1131,6 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     for (auto id : order_ids) out.push_back(*get_order(OrderId{id}));
     return out;
   }
-  // The order or product whose id `sql` selects by `key`, if any.
-  template <class V, class... K>
-  std::optional<V> with_id_of(const char* sql, const K&... key) {
-    const std::vector<std::int64_t> found = ids(sql, key...);
-    if (found.empty()) return std::nullopt;
-    if constexpr (std::is_same_v<V, Order>) {
-      return get_order(OrderId{found.front()});
-    } else {
-      return get_product(ProductId{found.front()});
-    }
-  }
 
   SqliteStorage& owner_;
   std::unique_ptr<Connection> c_;
@@ -1342,10 +1343,12 @@ bool same(const std::vector<T>& a, const std::vector<T>& b) {
 }  // namespace
 
 void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
-  if (!stored) exec("DELETE FROM order_lines WHERE order_id = ?", o.id);  // allocations go with them (cascade)
   // Against the stored version, only what changed is written: an operation that moves the
-  // order's state or totals leaves its lines alone.
-  if (stored) {
+  // order's state or totals leaves its lines alone. Deleting a line deletes its allocations
+  // (cascade).
+  if (!stored) {
+    exec("DELETE FROM order_lines WHERE order_id = ?", o.id);
+  } else {
     for (const auto& gone : stored->lines) {
       if (!o.line(gone.line_no)) exec("DELETE FROM order_lines WHERE order_id = ? AND line_no = ?", o.id, gone.line_no);
     }
