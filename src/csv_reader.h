@@ -29,9 +29,6 @@ struct CsvRead {
 
 CsvRead read_csv(std::string_view text);
 
-// True when `text` is well-formed UTF-8 (no overlong forms, no surrogates).
-bool valid_utf8(std::string_view text);
-
 }  // namespace oms
 
 #endif  // OMS_SRC_CSV_READER_H_

@@ -6,14 +6,14 @@
 namespace oms {
 namespace internal {
 
-void Op::emit(std::string entity, std::int64_t entity_id, std::string type, const json& data) {
+void Op::emit(std::string entity, std::int64_t entity_id, std::string type, const JsonObject& data) {
   Event e;
   e.at = now;
   e.actor = actor;
   e.entity = std::move(entity);
   e.entity_id = entity_id;
   e.type = std::move(type);
-  e.data = data.dump();
+  e.data = data.text();
   events.push_back(std::move(e));
 }
 

@@ -19,7 +19,7 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonArray;
 using internal::Op;
 using internal::str;
 
@@ -121,9 +121,9 @@ std::vector<AllocationResult> allocate_order(Op& op, Order& o, PartialPolicy pol
     }
   }
   if (!out.empty()) {
-    json reserved = json::array();
+    JsonArray reserved;
     for (const auto& r : out) {
-      reserved.push_back({{"line_no", r.line_no}, {"sku", r.sku}, {"warehouse", r.warehouse.value}, {"quantity", str(r.quantity)}});
+      reserved.add({{"line_no", r.line_no}, {"sku", r.sku}, {"warehouse", r.warehouse.value}, {"quantity", str(r.quantity)}});
     }
     op.emit("order", o.id.value, "stock.reserved",
             {{"number", o.number}, {"reserved", reserved}, {"backordered", str(o.backordered())}});

@@ -17,7 +17,7 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonObject;
 using internal::Op;
 using internal::str;
 
@@ -44,8 +44,8 @@ DocumentRef invoice_ref(const std::string& n) { return {DocumentKind::kInvoice, 
 DocumentRef payment_ref(const std::string& n) { return {DocumentKind::kPayment, n}; }
 DocumentRef credit_ref(const std::string& n) { return {DocumentKind::kCreditNote, n}; }
 
-json merged(json base, const json& extra) {
-  base.update(extra);
+JsonObject merged(JsonObject base, const JsonObject& extra) {
+  base.add(extra);
   return base;
 }
 
@@ -58,9 +58,9 @@ Money tax_share(const Order& o, const Money& amount, RoundingMode mode) {
                o.currency);
 }
 
-json invoice_summary(const Invoice& v) {
+JsonObject invoice_summary(const Invoice& v) {
   return {{"number", v.number}, {"state", to_string(v.state)}, {"customer", v.customer_code},
-          {"total", internal::money_json(v.total)}, {"open", internal::money_json(v.open())},
+          {"total", v.total}, {"open", v.open()},
           {"due_date", to_string(v.due_date)}};
 }
 
@@ -122,7 +122,7 @@ Application apply_to(Op& op, Invoice& v, const Money& amount, Source source, con
   op.tx.put_invoice(v);
   internal::link(op, invoice_ref(v.number), from, source == Source::kPayment ? "pays" : "credits", 0, 0, {}, {}, applied);
   op.emit("invoice", v.id.value, "invoice.settled",
-          merged(invoice_summary(v), {{"by", from.number}, {"applied", internal::money_json(applied)}}));
+          merged(invoice_summary(v), {{"by", from.number}, {"applied", applied}}));
   return Application{v.id, v.number, applied, op.now};
 }
 
@@ -532,8 +532,8 @@ Result<Payment> Engine::record_payment(const PaymentSpec& spec, std::string_view
                                   payment_ref(p.number));
     op.tx.put_payment(p);
     op.emit("payment", p.id.value, "payment.received",
-            {{"number", p.number}, {"customer", p.customer_code}, {"amount", internal::money_json(p.amount)},
-             {"applied", internal::money_json(p.applied())}, {"method", p.method}, {"reference", p.reference}});
+            {{"number", p.number}, {"customer", p.customer_code}, {"amount", p.amount},
+             {"applied", p.applied()}, {"method", p.method}, {"reference", p.reference}});
     return p;
   });
 }
@@ -596,7 +596,7 @@ Refund internal::refund_credit(Op& op, const RefundSpec& spec) {
   internal::link(op, payment ? payment_ref(spec.source) : credit_ref(spec.source), {DocumentKind::kRefund, r.number}, "refunds", 0, 0,
                  {}, {}, amount);
   op.emit("refund", r.id.value, "refund.paid",
-          {{"number", r.number}, {"customer", r.customer_code}, {"amount", internal::money_json(amount)}, {"source", spec.source}});
+          {{"number", r.number}, {"customer", r.customer_code}, {"amount", amount}, {"source", spec.source}});
   return r;
 }
 
@@ -668,8 +668,8 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
   }
   op.tx.put_credit_note(cn);
   op.emit("credit_note", cn.id.value, "credit_note.issued",
-          {{"number", cn.number}, {"customer", cn.customer_code}, {"total", internal::money_json(cn.total)},
-           {"return", return_number}, {"unapplied", internal::money_json(cn.unapplied())}});
+          {{"number", cn.number}, {"customer", cn.customer_code}, {"total", cn.total},
+           {"return", return_number}, {"unapplied", cn.unapplied()}});
   return cn;
 }
 

@@ -8,7 +8,8 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonArray;
+using internal::JsonObject;
 using internal::Op;
 
 namespace internal {
@@ -108,7 +109,7 @@ void check_product(Ctx& c, const Product& p, ProductId self) {
   }
 }
 
-json product_json(const Product& p) {
+JsonObject product_json(const Product& p) {
   return {{"sku", p.sku},
           {"name", p.name},
           {"unit", p.unit},
@@ -275,8 +276,8 @@ Status Engine::set_prices(std::string_view price_list_code, std::string_view sku
              }
            }
            op.tx.put_price_entry({list->id, p.id, breaks});
-           json bj = json::array();
-           for (const auto& b : breaks) bj.push_back({{"min_quantity", b.min_quantity.to_string()}, {"unit_price", b.unit_price.to_string()}});
+           JsonArray bj;
+           for (const auto& b : breaks) bj.add({{"min_quantity", b.min_quantity}, {"unit_price", b.unit_price}});
            op.emit("price_list", list->id.value, "price_list.prices_set", {{"price_list", list->code}, {"sku", p.sku}, {"breaks", bj}});
            return true;
          })

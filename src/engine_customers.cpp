@@ -5,7 +5,7 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonObject;
 using internal::Op;
 
 namespace {
@@ -22,9 +22,9 @@ void check_customer(const Customer& c) {
   }
 }
 
-json customer_json(const Customer& c) {
-  json j{{"code", c.code}, {"name", c.name}, {"grade", to_string(c.grade)}, {"active", c.active}};
-  if (c.credit_limit) j["credit_limit"] = internal::money_json(*c.credit_limit);
+JsonObject customer_json(const Customer& c) {
+  JsonObject j{{"code", c.code}, {"name", c.name}, {"grade", to_string(c.grade)}, {"active", c.active}};
+  if (c.credit_limit) j.add("credit_limit", *c.credit_limit);
   return j;
 }
 
@@ -137,7 +137,7 @@ Result<std::vector<GradeChange>> Engine::regrade_customers(std::string_view acto
       op.tx.put_customer(c);
       op.emit("customer", c.id.value, "customer.regraded",
               {{"code", c.code}, {"from", to_string(change.from)}, {"to", to_string(change.to)},
-               {"order_count", change.order_count}, {"amount", internal::money_json(change.amount)}});
+               {"order_count", change.order_count}, {"amount", change.amount}});
     }
     return changes;
   });

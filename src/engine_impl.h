@@ -14,16 +14,14 @@
 #include <mutex>
 #include <span>
 #include <thread>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <vector>
 
+#include "json_writer.h"
 #include "oms/engine.h"
 
 namespace oms {
 namespace internal {
-
-using json = nlohmann::json;
 
 [[noreturn]] inline void fail(Status status) { throw Error(std::move(status)); }
 
@@ -42,7 +40,7 @@ struct Op : Ctx {
   // Available-to-sell of every product whose stock this operation touched, as it was before.
   std::map<std::int64_t, Decimal> available_before;
 
-  void emit(std::string entity, std::int64_t entity_id, std::string type, const json& data);
+  void emit(std::string entity, std::int64_t entity_id, std::string type, const JsonObject& data);
   // Call before changing a product's on-hand or reserved quantity (low-stock alerts).
   void touch_stock(ProductId product);
   // Runs at the end of every write, before commit: raises the alerts that depend on the
@@ -133,7 +131,7 @@ void reprice(Ctx& c, Order& order);
 OrderState require_transition(const Order& order, OrderAction action);
 // Applies a transition and records it in the order history (who, when, why).
 void change_state(Op& op, Order& order, OrderAction action, std::string_view reason);
-json order_summary(const Order& order);
+JsonObject order_summary(const Order& order);
 // What an order adds to its customer's credit exposure: the larger of its billable value and
 // what has been invoiced, less what has been paid; nothing as a draft or cancelled.
 Money credit_contribution(const Order& order);
@@ -147,7 +145,7 @@ Money billable_value(const Order& order, RoundingMode mode);
 void store_order(Op& op, Order& order, const Money& stored_contribution);
 // Emits the order event of a transition just applied by change_state.
 void emit_transition(Op& op, const Order& order, OrderAction action, std::string_view reason,
-                     json extra = json::object());
+                     const JsonObject& extra = {});
 
 // ---- Allocation (engine_allocation.cpp) ----
 // Reserves the unreserved open quantity of `order` by the partial policy; returns what it
@@ -209,9 +207,7 @@ struct Batch {
 };
 Batch*& current_batch() noexcept;
 
-// ---- JSON helpers ----
 inline std::string str(const Decimal& d) { return d.to_string(); }
-inline json money_json(const Money& m) { return json{{"amount", m.amount().to_string()}, {"currency", m.currency().code()}}; }
 
 }  // namespace internal
 

@@ -11,7 +11,8 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonArray;
+using internal::JsonObject;
 using internal::Op;
 using internal::str;
 
@@ -171,7 +172,7 @@ void check_serial_count(const Product& p, const Decimal& qty, const std::vector<
   }
 }
 
-json move_json(const StockMove& m, const std::string& sku) {
+JsonObject move_json(const StockMove& m, const std::string& sku) {
   return {{"sku", sku},           {"kind", to_string(m.kind)},  {"warehouse", m.warehouse.value},
           {"location", m.location.value}, {"lot", m.lot.value}, {"quantity", str(m.quantity)},
           {"unit_cost", str(m.unit_cost)}, {"reference", m.reference}, {"reason", m.reason}};
@@ -241,7 +242,7 @@ Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
   r.reference = spec.reference;
   r.actor = op.actor;
   r.created_at = op.now;
-  json lines = json::array();
+  JsonArray lines;
   std::set<std::pair<std::int64_t, std::string>> serials_in_receipt;
   for (std::size_t i = 0; i < spec.lines.size(); ++i) {
     const ReceiptLineSpec& ls = spec.lines[i];
@@ -274,7 +275,7 @@ Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
     m.serials = ls.serials;
     post_move(op, m);
     r.lines.push_back({p.id, loc.id, lot, ls.quantity, ls.unit_cost, ls.serials});
-    lines.push_back({{"sku", p.sku}, {"quantity", str(ls.quantity)}, {"unit_cost", str(ls.unit_cost)},
+    lines.add({{"sku", p.sku}, {"quantity", str(ls.quantity)}, {"unit_cost", str(ls.unit_cost)},
                      {"location", loc.code}, {"lot_number", ls.lot_number}});
   }
   op.tx.put_receipt(r);
@@ -424,9 +425,8 @@ Result<StocktakeResult> Engine::stocktake(const StocktakeSpec& spec, std::string
       m.serials = l.serials;
       value_quantity_change(op, p.id, diff);
       result.adjustments.push_back(post_move(op, m));
-      json data = move_json(result.adjustments.back(), p.sku);
-      data["book"] = str(book);
-      data["counted"] = str(counted);
+      JsonObject data = move_json(result.adjustments.back(), p.sku);
+      data.add({{"book", book}, {"counted", counted}});
       op.emit("stock", p.id.value, "stock.adjusted", data);
       touched.insert(p.id.value);
     }

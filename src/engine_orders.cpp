@@ -9,7 +9,8 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonArray;
+using internal::JsonObject;
 using internal::Op;
 using internal::str;
 
@@ -323,7 +324,7 @@ void store_order(Op& op, Order& o, const Money& stored_contribution) {
   op.tx.put_order(o);
 }
 
-json order_summary(const Order& o) {
+JsonObject order_summary(const Order& o) {
   return {{"number", o.number},
           {"state", to_string(o.state)},
           {"customer", o.customer_code},
@@ -334,11 +335,12 @@ json order_summary(const Order& o) {
 
 }  // namespace internal
 
-void internal::emit_transition(Op& op, const Order& o, OrderAction action, std::string_view reason, json extra) {
-  json data = internal::order_summary(o);
-  data["from"] = to_string(o.history.back().from);
-  if (!reason.empty()) data["reason"] = reason;
-  data.update(extra);
+void internal::emit_transition(Op& op, const Order& o, OrderAction action, std::string_view reason,
+                               const JsonObject& extra) {
+  JsonObject data = internal::order_summary(o);
+  data.add("from", to_string(o.history.back().from));
+  if (!reason.empty()) data.add("reason", reason);
+  data.add(extra);
   op.emit("order", o.id.value, std::string(event_type(action)), data);
 }
 
@@ -422,9 +424,9 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
   o.created_by = op.actor;
   o.created_at = op.now;
   internal::store_order(op, o, Money::zero(o.currency));
-  json data = internal::order_summary(o);
-  data["lines"] = o.lines.size();
-  if (!o.external.empty()) data["external"] = {{"source", o.external.source}, {"id", o.external.id}};
+  JsonObject data = internal::order_summary(o);
+  data.add("lines", o.lines.size());
+  if (!o.external.empty()) data.add("external", JsonObject{{"source", o.external.source}, {"id", o.external.id}});
   op.emit("order", o.id.value, "order.created", data);
   return {o, true};
 }
@@ -441,14 +443,14 @@ Order transition(Op& op, std::string_view number, OrderAction action, const std:
   Order o = internal::must_order(op, number);
   const Money stored = internal::credit_contribution(o);
   internal::change_state(op, o, action, reason);
-  const json extra = effect(o);
+  const JsonObject extra = effect(o);
   internal::store_order(op, o, stored);
   emit_transition(op, o, action, reason, extra);
   return o;
 }
 
 Order transition(Op& op, std::string_view number, OrderAction action, const std::string& reason) {
-  return transition(op, number, action, reason, [](Order&) { return json::object(); });
+  return transition(op, number, action, reason, [](Order&) { return JsonObject(); });
 }
 
 }  // namespace
@@ -519,15 +521,15 @@ Result<Confirmation> Engine::approve(std::string_view number, std::string_view a
     Confirmation conf;
     conf.order = o;
     if (auto cu = customer_of(op, o)) conf.customer_name = cu->name;
-    json lines = json::array();
+    JsonArray lines;
     for (const auto& l : o.lines) {
       conf.lines.push_back({l.line_no, l.sku, l.description, l.quantity, l.reserved(), l.unreserved(), l.unit_price,
                             l.amounts.total});
-      lines.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"quantity", str(l.quantity)},
+      lines.add({{"line_no", l.line_no}, {"sku", l.sku}, {"quantity", str(l.quantity)},
                        {"reserved", str(l.reserved())}, {"backordered", str(l.unreserved())},
                        {"unit_price", str(l.unit_price.amount())}, {"total", str(l.amounts.total.amount())}});
     }
-    json data{{"customer_name", conf.customer_name},
+    JsonObject data{{"customer_name", conf.customer_name},
               {"approved_by", o.approved_by},
               {"requested_delivery", o.requested_delivery ? to_string(*o.requested_delivery) : ""},
               {"net", str(o.totals.net.amount())},
@@ -547,7 +549,7 @@ Result<Order> Engine::hold(std::string_view number, std::string_view reason, std
     return transition(op, number, OrderAction::kHold, required_reason(reason), [&](Order& o) {
       o.hold_kind = HoldKind::kException;
       o.hold_reason = std::string(reason);
-      return json::object();
+      return JsonObject();
     });
   });
 }
@@ -577,7 +579,7 @@ Result<Order> Engine::cancel(std::string_view number, std::string_view reason, s
         }
         internal::release_line(op, o, l, true);
       }
-      return json::object();
+      return JsonObject();
     });
   });
 }
@@ -585,7 +587,7 @@ Result<Order> Engine::cancel(std::string_view number, std::string_view reason, s
 Result<Order> Engine::short_close(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     return transition(op, number, OrderAction::kShortClose, required_reason(reason), [&](Order& o) {
-      json closed = json::array();
+      JsonArray closed;
       for (auto& l : o.lines) {
         if (l.in_shipment.is_positive()) {
           fail(Status::FailedPrecondition("order '" + o.number + "' line " + std::to_string(l.line_no) + " has " +
@@ -595,9 +597,9 @@ Result<Order> Engine::short_close(std::string_view number, std::string_view reas
         const Decimal remainder = l.open_quantity();
         internal::release_line(op, o, l, true);
         l.closed += remainder;
-        if (remainder.is_positive()) closed.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"closed", str(remainder)}});
+        if (remainder.is_positive()) closed.add({{"line_no", l.line_no}, {"sku", l.sku}, {"closed", str(remainder)}});
       }
-      return json{{"closed", closed}};
+      return JsonObject{{"closed", closed}};
     });
   });
 }
@@ -615,7 +617,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
     if (a.changes.empty() && a.add.empty() && !a.requested_delivery) {
       fail(Status::InvalidArgument("amendment", "{}", "changes nothing"));
     }
-    json changes = json::array();
+    JsonArray changes;
     for (std::size_t i = 0; i < a.changes.size(); ++i) {
       const LineChange& ch = a.changes[i];
       const std::string f = internal::field_at("changes", i, "");
@@ -625,7 +627,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
         fail(Status::FailedPrecondition("line " + std::to_string(l->line_no) + " is a promotion gift line; it follows its promotion",
                                         f + ".line_no"));
       }
-      json cj{{"line_no", l->line_no}, {"sku", l->sku}};
+      JsonObject cj{{"line_no", l->line_no}, {"sku", l->sku}};
       if (ch.remove) {
         if (l->shipped.is_positive() || l->in_shipment.is_positive() || l->invoiced.is_positive()) {
           fail(Status::FailedPrecondition("line " + std::to_string(l->line_no) + " has " + str(l->shipped) + " shipped, " +
@@ -633,10 +635,10 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
                                               " invoiced: it cannot be removed",
                                           f + ".remove"));
         }
-        cj["removed"] = true;
+        cj.add("removed", true);
         const int line_no = l->line_no;
         std::erase_if(o.lines, [&](const OrderLine& x) { return x.line_no == line_no; });
-        changes.push_back(cj);
+        changes.add(cj);
         continue;
       }
       if (ch.quantity) {
@@ -647,7 +649,7 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
                                               " already shipped, on open shipments, invoiced or closed",
                                           f + ".quantity"));
         }
-        cj["quantity"] = {str(l->quantity), str(*ch.quantity)};
+        cj.add("quantity", JsonArray().add(l->quantity).add(*ch.quantity));
         l->quantity = *ch.quantity;
       }
       if ((ch.unit_price || ch.discount) && l->invoiced.is_positive()) {
@@ -658,21 +660,21 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
       if (ch.unit_price) {
         internal::require_non_negative(f + ".unit_price", *ch.unit_price);
         if (l->gift) fail(Status::InvalidArgument(f + ".unit_price", ch.unit_price->to_string(), "cannot be set on a gift line"));
-        cj["unit_price"] = {str(l->unit_price.amount()), str(*ch.unit_price)};
+        cj.add("unit_price", JsonArray().add(l->unit_price.amount()).add(*ch.unit_price));
         l->unit_price = Money(*ch.unit_price, o.currency);
         l->price_overridden = true;
         l->price_source = {PriceSourceKind::kManual, {}};
       }
       if (ch.discount) {
         check_discount(f + ".discount", *ch.discount);
-        cj["discount"] = str(ch.discount->value);
+        cj.add("discount", ch.discount->value);
         l->discount = *ch.discount;
       }
-      changes.push_back(cj);
+      changes.add(cj);
     }
     for (std::size_t i = 0; i < a.add.size(); ++i) {
       o.lines.push_back(make_line(op, o, a.add[i], internal::field_at("add", i, "")));
-      changes.push_back({{"line_no", o.lines.back().line_no}, {"sku", o.lines.back().sku}, {"added", str(o.lines.back().quantity)}});
+      changes.add({{"line_no", o.lines.back().line_no}, {"sku", o.lines.back().sku}, {"added", str(o.lines.back().quantity)}});
     }
     if (a.requested_delivery) {
       if (std::chrono::sys_days(*a.requested_delivery) < std::chrono::sys_days(o.order_date)) {
@@ -695,10 +697,8 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
     if (effective == OrderState::kConfirmed || effective == OrderState::kPartiallyShipped) {
       internal::sync_reservations(op, before, o);
     }
-    json data = internal::order_summary(o);
-    data["changes"] = changes;
-    data["reason"] = a.reason;
-    data["previous_total"] = str(before.totals.total.amount());
+    JsonObject data = internal::order_summary(o);
+    data.add({{"changes", changes}, {"reason", a.reason}, {"previous_total", before.totals.total.amount()}});
     op.emit("order", o.id.value, "order.amended", data);
     if (review.credit_hold && o.state != OrderState::kOnHold) credit_hold(op, o, review);
     internal::store_order(op, o, stored);

@@ -15,7 +15,8 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::json;
+using internal::JsonArray;
+using internal::JsonObject;
 using internal::Op;
 using internal::str;
 
@@ -40,7 +41,7 @@ namespace {
 DocumentRef order_ref(const std::string& number) { return {DocumentKind::kOrder, number}; }
 DocumentRef shipment_ref(const std::string& number) { return {DocumentKind::kShipment, number}; }
 
-json shipment_summary(const Shipment& s) {
+JsonObject shipment_summary(const Shipment& s) {
   return {{"number", s.number}, {"state", to_string(s.state)}, {"warehouse", s.warehouse_code},
           {"customer", s.customer_code}, {"lines", s.lines.size()}, {"carrier", s.carrier},
           {"tracking_number", s.tracking_number}};
@@ -58,9 +59,9 @@ void advance(Op& op, Shipment& s, ShipmentAction action, std::string_view reason
   s.state = *to;
 }
 
-void emit_shipment(Op& op, const Shipment& s, const std::string& type, json extra = json::object()) {
-  json data = shipment_summary(s);
-  data.update(extra);
+void emit_shipment(Op& op, const Shipment& s, const std::string& type, const JsonObject& extra = {}) {
+  JsonObject data = shipment_summary(s);
+  data.add(extra);
   op.emit("shipment", s.id.value, type, data);
 }
 
@@ -295,10 +296,10 @@ void pick(Op& op, Shipment& s) {
     l.picks = rule_picks(op, s, p, l.quantity, taken, internal::field_at("lines", i, "quantity"));
   }
   advance(op, s, ShipmentAction::kPick);
-  json picks = json::array();
+  JsonArray picks;
   for (const auto& l : s.lines) {
     for (const auto& k : l.picks) {
-      picks.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"location", k.location_code}, {"lot", k.lot_number},
+      picks.add({{"line_no", l.line_no}, {"sku", l.sku}, {"location", k.location_code}, {"lot", k.lot_number},
                        {"quantity", str(k.quantity)}});
     }
   }
@@ -601,8 +602,8 @@ Result<Shipment> Engine::ship_shipment(std::string_view number, std::string_view
       if (s.state == ShipmentState::kPicked) advance(op, s, ShipmentAction::kPack);
       advance(op, s, ShipmentAction::kShip);
       goods_issue(op, s);
-      json cost = json::array();
-      for (const auto& l : s.lines) cost.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"cost", internal::money_json(l.cost)}});
+      JsonArray cost;
+      for (const auto& l : s.lines) cost.add({{"line_no", l.line_no}, {"sku", l.sku}, {"cost", l.cost}});
       emit_shipment(op, s, "shipment.shipped", {{"cost", cost}});
     });
   });
@@ -948,14 +949,14 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
       r.credited = Money::zero(orders.begin()->second.currency);
     }
     op.tx.put_return(r);
-    json lines = json::array();
+    JsonArray lines;
     for (const auto& l : r.lines) {
-      lines.push_back({{"line_no", l.line_no}, {"sku", l.sku}, {"quantity", str(l.quantity)},
+      lines.add({{"line_no", l.line_no}, {"sku", l.sku}, {"quantity", str(l.quantity)},
                        {"disposition", to_string(l.disposition)}, {"order", l.order_number}});
     }
     op.emit("return", r.id.value, "return.received",
             {{"number", r.number}, {"shipment", s.number}, {"customer", r.customer_code}, {"lines", lines},
-             {"credit_note", r.credit_note_number}, {"refunds", r.refund_numbers}, {"credited", internal::money_json(r.credited)}});
+             {"credit_note", r.credit_note_number}, {"refunds", r.refund_numbers}, {"credited", r.credited}});
     return r;
   });
 }

@@ -14,6 +14,7 @@
 
 #include "csv_reader.h"
 #include "fields.h"
+#include "utf8.h"
 
 namespace oms {
 

@@ -1,6 +1,7 @@
 #include <atomic>
 #include <chrono>
 #include <future>
+#include <nlohmann/json.hpp>
 #include <thread>
 #include <vector>
 
@@ -162,6 +163,41 @@ TEST_P(EventsTest, TheJournalSurvivesAReopenOfTheStorage) {
   EXPECT_EQ(ok(eng->events()).size(), before.size());
   ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s"));
   EXPECT_EQ(ok(eng->events()).back().sequence, before.back().sequence + 1);
+}
+
+TEST_P(EventsTest, DetailsKeepQuotesBackslashesControlCharactersAndChineseTextExactly) {
+  const std::string name = "Tea \"Long\\Jing\"\n\t\x01 \xe9\xbe\x99\xe4\xba\x95 /";  // ... 龙井 /
+  Product p = product("LJ", "pcs", "30.00", "20.00", "", "0");
+  p.name = name;
+  ok(eng->create_product(p, "setup"));
+  const Event e = ok(eng->events()).back();
+  ASSERT_EQ(e.type, "product.created");
+  EXPECT_NE(e.data.find(R"("name":"Tea \"Long\\Jing\"\n\t\u0001 )"), std::string::npos) << e.data;
+  EXPECT_EQ(nlohmann::json::parse(e.data).at("name").get<std::string>(), name);
+}
+
+TEST_P(EventsTest, DetailsKeepTheirTypes) {
+  const std::string number = confirmed_order(order_for("ACME", {{"TEA", "2"}}));
+  const Event e = ok(eng->events()).back();
+  ASSERT_EQ(e.type, "order.confirmed");
+  const Order o = ok(eng->order(number));
+  const auto data = nlohmann::json::parse(e.data);
+  EXPECT_EQ(data.at("number"), number);
+  EXPECT_EQ(data.at("revision"), o.revision);                       // a whole number
+  EXPECT_EQ(data.at("total"), o.totals.total.amount().to_string());  // a decimal, as exact text
+  EXPECT_EQ(data.at("lines").at(0).at("reserved"), "2");
+}
+
+TEST_P(EventsTest, TextThatIsNotUtf8IsRefusedNamingTheFieldAndNothingIsStored) {
+  Product p = product("GBK", "pcs", "30.00", "20.00", "", "0");
+  p.name = "\xC1\xFA\xBE\xAE";  // 龙井 in GBK
+  const auto before = ok(eng->events()).size();
+  const auto r = eng->create_product(p, "setup");
+  ASSERT_EQ(r.status().code(), StatusCode::kInvalidArgument) << r.status().to_string();
+  EXPECT_EQ(r.status().field(), "name");
+  EXPECT_NE(r.status().message().find("not valid UTF-8"), std::string::npos) << r.status().message();
+  EXPECT_FALSE(eng->product("GBK").ok());
+  EXPECT_EQ(ok(eng->events()).size(), before);
 }
 
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(EventsTest);

@@ -6,7 +6,10 @@
 #include <gtest/gtest.h>
 
 #include <memory>
+#include <nlohmann/json.hpp>
+#include <set>
 #include <string>
+#include <vector>
 
 #include "oms/engine.h"
 #include "storage_adapters.h"
@@ -35,6 +38,41 @@ inline void ok(const Status& s) {
   if (!s.ok()) throw std::runtime_error("unexpected error: " + s.to_string());
 }
 
+// Whether `text` is one JSON object (valid UTF-8 throughout) in which no object names a key
+// twice. A writer that appended a key twice would still parse, the first value silently lost.
+inline bool json_object_with_unique_keys(const std::string& text) {
+  using json = nlohmann::json;
+  struct Keys : nlohmann::json_sax<json> {
+    std::vector<std::set<std::string>> open;  // the keys of each object being read, innermost last
+    bool duplicate = false;
+    bool null() override { return true; }
+    bool boolean(bool) override { return true; }
+    bool number_integer(json::number_integer_t) override { return true; }
+    bool number_unsigned(json::number_unsigned_t) override { return true; }
+    bool number_float(json::number_float_t, const json::string_t&) override { return true; }
+    bool string(json::string_t&) override { return true; }
+    bool binary(json::binary_t&) override { return true; }
+    bool start_object(std::size_t) override {
+      open.emplace_back();
+      return true;
+    }
+    bool key(json::string_t& k) override {
+      duplicate = duplicate || !open.back().insert(k).second;
+      return true;
+    }
+    bool end_object() override {
+      open.pop_back();
+      return true;
+    }
+    bool start_array(std::size_t) override { return true; }
+    bool end_array() override { return true; }
+    bool parse_error(std::size_t, const std::string&, const nlohmann::detail::exception&) override { return false; }
+  };
+  if (text.empty() || text.front() != '{') return false;
+  Keys keys;
+  return json::sax_parse(text, &keys) && !keys.duplicate;
+}
+
 class EngineTest : public ::testing::TestWithParam<StorageAdapter> {
  protected:
   void SetUp() override {
@@ -42,6 +80,16 @@ class EngineTest : public ::testing::TestWithParam<StorageAdapter> {
     options.clock = clock;
     storage = make_storage();
     reopen();
+  }
+
+  // Whatever the test did, every event it journalled has well-formed details.
+  void TearDown() override {
+    if (!eng) return;
+    const auto events = eng->events();
+    if (!events.ok()) return;  // a test that broke its storage on purpose
+    for (const auto& e : events.value()) {
+      EXPECT_TRUE(json_object_with_unique_keys(e.data)) << e.type << " #" << e.sequence << ": " << e.data;
+    }
   }
 
   // The storage the engine opens on: the adapter under test, which a fixture may wrap

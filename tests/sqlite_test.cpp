@@ -36,6 +36,7 @@ class SqliteFileTest : public EngineTest {
     open_file();
   }
   void TearDown() override {
+    EngineTest::TearDown();
     eng.reset();
     storage.reset();
     for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
