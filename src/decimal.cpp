@@ -8,9 +8,27 @@ namespace oms {
 namespace {
 
 using Int = Decimal::Int;
-// Intermediate results (alignment, products, quotients) are computed in 256 bits and narrowed
-// back with a range check, so no operation can wrap.
+using Native = Decimal::Native;
+__extension__ using UNative = unsigned __int128;
+// When an exact intermediate (aligned scales, a product before rounding) does not fit in 128
+// bits, the operation is computed again in 256 bits and narrowed back with a range check.
 using Wide = boost::multiprecision::checked_int256_t;
+
+constexpr Native kMax = static_cast<Native>(~UNative(0) >> 1);  // 2^127 - 1; the range is +-kMax
+
+// 10^n for n in 0..38 (10^38 < 2^127).
+constexpr int kMaxNativePow10 = 38;
+using Pow10Table = std::array<Native, kMaxNativePow10 + 1>;
+constexpr Pow10Table make_pow10() {
+  Pow10Table t{};
+  Native p = 1;
+  for (auto& x : t) {
+    x = p;
+    if (&x != &t.back()) p *= 10;
+  }
+  return t;
+}
+constexpr Pow10Table kPow10 = make_pow10();
 
 const Wide& pow10_wide(int n) {
   static const auto table = [] {
@@ -27,32 +45,63 @@ const Wide& pow10_wide(int n) {
                                ": the result exceeds the 128-bit decimal range"));
 }
 
-Int narrow(const Wide& w, const char* what) {
-  static const Wide kMax = Wide(std::numeric_limits<Int>::max());
-  if (w > kMax || w < -kMax) overflow(what);
-  return Int(w);
+bool in_range(Native m) { return m >= -kMax && m <= kMax; }
+
+// m * 10^n into `out`; false if it does not fit (the caller then works in 256 bits).
+bool scaled(Native m, int n, Native& out) {
+  const auto k = static_cast<std::size_t>(n);
+  if (k >= kPow10.size()) {  // 10^n alone is beyond the range
+    out = 0;
+    return m == 0;
+  }
+  return !__builtin_mul_overflow(m, kPow10[k], &out) && in_range(out);
 }
 
-// num / den rounded to an integer with `mode`. REQUIRES: den != 0.
-Wide divide_rounded(const Wide& num, const Wide& den, RoundingMode mode) {
-  Wide q = num / den;  // truncates toward zero
-  Wide r = num % den;  // same sign as num
+Wide to_wide(Native m) {
+  const UNative mag = m < 0 ? UNative(-m) : UNative(m);
+  Wide w = Wide(static_cast<std::uint64_t>(mag >> 64));
+  w <<= 64;
+  w += static_cast<std::uint64_t>(mag);
+  return m < 0 ? Wide(-w) : w;
+}
+
+Native narrow(const Wide& w, const char* what) {
+  static const Wide kMaxWide = to_wide(kMax);
+  if (w > kMaxWide || w < -kMaxWide) overflow(what);
+  const Wide mag = abs(w);
+  const auto hi = static_cast<std::uint64_t>(mag >> 64);
+  const auto lo = static_cast<std::uint64_t>(mag & Wide(std::numeric_limits<std::uint64_t>::max()));
+  const auto m = static_cast<Native>((UNative(hi) << 64) | lo);
+  return w.sign() < 0 ? -m : m;
+}
+
+template <class T>
+T abs_of(const T& x) {
+  return x < 0 ? T(-x) : x;
+}
+
+// num / den rounded to an integer with `mode`, for Native and Wide alike. REQUIRES: den != 0.
+template <class T>
+T divide_rounded(const T& num, const T& den, RoundingMode mode) {
+  const T q = num / den;  // truncates toward zero
+  const T r = num % den;  // same sign as num
   if (r == 0) return q;
-  const int sign = (num.sign() < 0) != (den.sign() < 0) ? -1 : 1;
-  const Wide twice_r = abs(r) * 2;
-  const Wide abs_den = abs(den);
+  const int sign = (num < 0) != (den < 0) ? -1 : 1;
+  // |r| < |den| <= kMax, so 2|r| compares without overflow as |r| against |den| - |r|.
+  const T abs_r = abs_of(r);
+  const T rest = abs_of(den) - abs_r;
   bool away = false;
   switch (mode) {
     case RoundingMode::kDown: away = false; break;
     case RoundingMode::kUp: away = true; break;
     case RoundingMode::kFloor: away = sign < 0; break;
     case RoundingMode::kCeiling: away = sign > 0; break;
-    case RoundingMode::kHalfUp: away = twice_r >= abs_den; break;
+    case RoundingMode::kHalfUp: away = abs_r >= rest; break;
     case RoundingMode::kHalfEven:
-      away = twice_r > abs_den || (twice_r == abs_den && (q % 2) != 0);
+      away = abs_r > rest || (abs_r == rest && (q % 2) != 0);
       break;
   }
-  return away ? q + sign : q;
+  return away ? T(q + sign) : q;
 }
 
 void check_scale(int scale) {
@@ -61,17 +110,16 @@ void check_scale(int scale) {
   }
 }
 
-// The decimal digits of |m|, in chunks of 18 (cheaper than digit-by-digit division, and avoids
-// a false -Wrestrict in GCC 12 on cpp_int::str()).
-std::string magnitude_digits(const Int& m) {
-  static const Int kChunk = Int(1000000000000000000LL);
-  Int v = boost::multiprecision::abs(m);
+// The decimal digits of |m|, in chunks of 18.
+std::string magnitude_digits(Native m) {
+  constexpr std::uint64_t kChunk = 1000000000000000000ULL;
+  UNative v = m < 0 ? UNative(-m) : UNative(m);
   std::uint64_t chunks[3];
   int n = 0;
   do {
     chunks[n++] = static_cast<std::uint64_t>(v % kChunk);
     v /= kChunk;
-  } while (v != 0 && n < 3);
+  } while (v != 0);
   std::string out = std::to_string(chunks[n - 1]);
   for (int i = n - 2; i >= 0; --i) {
     const std::string part = std::to_string(chunks[i]);
@@ -95,20 +143,24 @@ std::string_view rounding_mode_name(RoundingMode mode) noexcept {
   return "unknown";
 }
 
-Decimal Decimal::from_mantissa(Int mantissa, int scale) {
+Decimal Decimal::from_mantissa(const Int& mantissa, int scale) {
   check_scale(scale);
   Decimal d;
-  d.mantissa_ = std::move(mantissa);
+  d.mantissa_ = narrow(Wide(mantissa), "from_mantissa");
   d.scale_ = scale;
   return d;
 }
+
+Decimal::Int Decimal::max_mantissa() { return Int(to_wide(kMax)); }
+
+Decimal::Int Decimal::mantissa() const { return Int(to_wide(mantissa_)); }
 
 Result<Decimal> Decimal::parse(std::string_view text, std::string_view field) {
   auto bad = [&](std::string_view why) { return Status::InvalidArgument(field, text, why); };
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
-  Wide mantissa = 0;
+  Native mantissa = 0;
   int digits = 0;
   int scale = 0;
   bool seen_point = false;
@@ -121,14 +173,16 @@ Result<Decimal> Decimal::parse(std::string_view text, std::string_view field) {
     }
     if (c < '0' || c > '9') return bad("is not a decimal number");
     if (seen_point && ++scale > kMaxScale) return bad("has more than 18 decimal places");
-    mantissa = mantissa * 10 + (c - '0');
-    if (mantissa > Wide(std::numeric_limits<Int>::max())) return bad("is out of the decimal range");
+    if (__builtin_mul_overflow(mantissa, 10, &mantissa) || __builtin_add_overflow(mantissa, c - '0', &mantissa) ||
+        mantissa > kMax) {
+      return bad("is out of the decimal range");
+    }
     ++digits;
   }
   if (digits == 0) return bad("is not a decimal number");
   if (seen_point && scale == 0) return bad("is not a decimal number (nothing after the point)");
   Decimal d;
-  d.mantissa_ = Int(negative ? -mantissa : mantissa);
+  d.mantissa_ = negative ? -mantissa : mantissa;
   d.scale_ = scale;
   return d;
 }
@@ -141,7 +195,7 @@ std::string Decimal::to_string() const {
   // Built by appending (GCC 12 warns falsely on std::string::insert at -O2).
   std::string out;
   out.reserve(digits.size() + scale + 3);
-  if (mantissa_.sign() < 0) out += '-';
+  if (mantissa_ < 0) out += '-';
   if (digits.size() <= scale) {
     out += "0.";
     out.append(scale - digits.size(), '0');
@@ -159,13 +213,14 @@ std::string Decimal::to_string() const {
 Decimal Decimal::rounded(int scale, RoundingMode mode) const {
   check_scale(scale);
   if (scale == scale_) return *this;
-  Wide m(mantissa_);
-  if (scale > scale_) {
-    m *= pow10_wide(scale - scale_);
-  } else {
-    m = divide_rounded(m, pow10_wide(scale_ - scale), mode);
+  Decimal d;
+  d.scale_ = scale;
+  if (scale < scale_) {
+    d.mantissa_ = divide_rounded(mantissa_, kPow10[static_cast<std::size_t>(scale_ - scale)], mode);
+  } else if (!scaled(mantissa_, scale - scale_, d.mantissa_)) {
+    overflow("rounding");  // more places of a value this large do not fit
   }
-  return from_mantissa(narrow(m, "rounding"), scale);
+  return d;
 }
 
 Decimal Decimal::normalized() const {
@@ -188,29 +243,41 @@ std::int64_t Decimal::to_int64() const {
   return static_cast<std::int64_t>(n.mantissa_);
 }
 
-Decimal Decimal::operator-() const {
-  Decimal d = *this;
-  d.mantissa_ = -d.mantissa_;
-  return d;
-}
-
 Decimal operator+(const Decimal& a, const Decimal& b) {
   const int scale = std::max(a.scale_, b.scale_);
-  const Wide sum = Wide(a.mantissa_) * pow10_wide(scale - a.scale_) +
-                   Wide(b.mantissa_) * pow10_wide(scale - b.scale_);
-  return Decimal::from_mantissa(narrow(sum, "addition"), scale);
+  Decimal d;
+  d.scale_ = scale;
+  Native x, y;
+  if (scaled(a.mantissa_, scale - a.scale_, x) && scaled(b.mantissa_, scale - b.scale_, y) &&
+      !__builtin_add_overflow(x, y, &d.mantissa_) && in_range(d.mantissa_)) {
+    return d;
+  }
+  // An aligned operand alone may not fit while the sum does: exactly, in 256 bits.
+  d.mantissa_ = narrow(to_wide(a.mantissa_) * pow10_wide(scale - a.scale_) + to_wide(b.mantissa_) * pow10_wide(scale - b.scale_),
+                       "addition");
+  return d;
 }
 
 Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
-  Wide product = Wide(a.mantissa_) * Wide(b.mantissa_);
-  int scale = a.scale_ + b.scale_;
-  if (scale > Decimal::kMaxScale) {
-    product = divide_rounded(product, pow10_wide(scale - Decimal::kMaxScale), RoundingMode::kHalfEven);
-    scale = Decimal::kMaxScale;
+  Decimal d;
+  d.scale_ = a.scale_ + b.scale_;
+  if (d.scale_ <= Decimal::kMaxScale) {
+    if (!__builtin_mul_overflow(a.mantissa_, b.mantissa_, &d.mantissa_) && in_range(d.mantissa_)) return d;
+    overflow("multiplication");  // no rounding applies, so the product itself must fit
   }
-  return Decimal::from_mantissa(narrow(product, "multiplication"), scale);
+  // More than 18 places: rounded half-even at 18, from the exact product.
+  const int excess = d.scale_ - Decimal::kMaxScale;
+  d.scale_ = Decimal::kMaxScale;
+  Native product;
+  if (!__builtin_mul_overflow(a.mantissa_, b.mantissa_, &product) && in_range(product)) {
+    d.mantissa_ = divide_rounded(product, kPow10[static_cast<std::size_t>(excess)], RoundingMode::kHalfEven);
+  } else {
+    d.mantissa_ = narrow(divide_rounded(to_wide(a.mantissa_) * to_wide(b.mantissa_), pow10_wide(excess), RoundingMode::kHalfEven),
+                         "multiplication");
+  }
+  return d;
 }
 
 Decimal Decimal::divide(const Decimal& a, const Decimal& b, int scale, RoundingMode mode) {
@@ -218,22 +285,31 @@ Decimal Decimal::divide(const Decimal& a, const Decimal& b, int scale, RoundingM
   if (b.is_zero()) throw Error(Status::InvalidArgument("divisor", b.to_string(), "must not be zero"));
   // a/b * 10^scale = a.m * 10^(scale - a.s + b.s) / b.m
   const int e = scale - a.scale_ + b.scale_;
-  Wide num(a.mantissa_);
-  Wide den(b.mantissa_);
-  if (e >= 0) {
-    num *= pow10_wide(e);
-  } else {
-    den *= pow10_wide(-e);
+  Decimal d;
+  d.scale_ = scale;
+  Native num = a.mantissa_, den = b.mantissa_;
+  if (e >= 0 ? scaled(a.mantissa_, e, num) : scaled(b.mantissa_, -e, den)) {
+    d.mantissa_ = divide_rounded(num, den, mode);  // |quotient| <= |num|: in range
+    return d;
   }
-  return from_mantissa(narrow(divide_rounded(num, den, mode), "division"), scale);
+  Wide wnum = to_wide(a.mantissa_), wden = to_wide(b.mantissa_);
+  if (e >= 0) {
+    wnum *= pow10_wide(e);
+  } else {
+    wden *= pow10_wide(-e);
+  }
+  d.mantissa_ = narrow(divide_rounded(wnum, wden, mode), "division");
+  return d;
 }
 
 std::strong_ordering operator<=>(const Decimal& a, const Decimal& b) {
-  if (a.scale_ == b.scale_) return a.mantissa_.compare(b.mantissa_) <=> 0;
+  if (a.scale_ == b.scale_) return a.mantissa_ <=> b.mantissa_;
   const int scale = std::max(a.scale_, b.scale_);
-  const Wide x = Wide(a.mantissa_) * pow10_wide(scale - a.scale_);
-  const Wide y = Wide(b.mantissa_) * pow10_wide(scale - b.scale_);
-  return x.compare(y) <=> 0;
+  Native x, y;
+  if (scaled(a.mantissa_, scale - a.scale_, x) && scaled(b.mantissa_, scale - b.scale_, y)) return x <=> y;
+  const Wide wx = to_wide(a.mantissa_) * pow10_wide(scale - a.scale_);
+  const Wide wy = to_wide(b.mantissa_) * pow10_wide(scale - b.scale_);
+  return wx.compare(wy) <=> 0;
 }
 
 std::ostream& operator<<(std::ostream& os, const Decimal& d) { return os << d.to_string(); }

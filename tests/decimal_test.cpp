@@ -1,6 +1,8 @@
 #include <gtest/gtest.h>
 
+#include <boost/multiprecision/cpp_int.hpp>
 #include <limits>
+#include <random>
 
 #include "oms/decimal.h"
 
@@ -98,7 +100,7 @@ TEST(Decimal, DivisionByZeroIsAnError) {
 }
 
 TEST(Decimal, OverflowIsAnErrorNeverAWrap) {
-  const Decimal max = Decimal::from_mantissa(std::numeric_limits<Decimal::Int>::max(), 0);
+  const Decimal max = Decimal::from_mantissa(Decimal::max_mantissa(), 0);
   try {
     (void)(max + Decimal(1));
     FAIL() << "no error";
@@ -109,6 +111,85 @@ TEST(Decimal, OverflowIsAnErrorNeverAWrap) {
   EXPECT_THROW((void)(-max - Decimal(1)), Error);
   EXPECT_THROW((void)max.rounded(2, RoundingMode::kHalfUp), Error);  // would need more digits
   EXPECT_FALSE(Decimal::parse("9999999999999999999999999999999999999999").ok());
+}
+
+TEST(Decimal, TheRangeIsPlusMinusTwoToThe127MinusOne) {
+  EXPECT_EQ(Decimal::max_mantissa().str(), "170141183460469231731687303715884105727");
+  EXPECT_EQ(d("170141183460469231731687303715884105727").to_string(), "170141183460469231731687303715884105727");
+  EXPECT_EQ(d("-170141183460469231731687303715884105727").to_string(), "-170141183460469231731687303715884105727");
+  EXPECT_FALSE(Decimal::parse("170141183460469231731687303715884105728").ok());
+  EXPECT_FALSE(Decimal::parse("-170141183460469231731687303715884105728").ok());  // symmetric: -x always fits
+  try {
+    (void)Decimal::from_mantissa(Decimal::max_mantissa() + 1, 0);
+    FAIL() << "no error";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status().code(), StatusCode::kOverflow);
+  }
+}
+
+// Aligning 2.55e37 to one place needs 2.55e38, beyond 128 bits, but the sum fits.
+TEST(Decimal, ASumThatFitsIsExactEvenWhenAnAlignedOperandWouldNot) {
+  const Decimal a = d("25500000000000000000000000000000000000");
+  const Decimal b = d("-10000000000000000000000000000000000000.0");
+  EXPECT_EQ((a + b).to_string(), "15500000000000000000000000000000000000.0");
+  EXPECT_GT(a, d("17000000000000000000000000000000000000.0"));
+  EXPECT_GT(d("-17000000000000000000000000000000000000.0"), -a + Decimal(1));
+}
+
+// The exact product needs 34 places and more than 128 bits; rounded to 18 places it fits.
+TEST(Decimal, AProductRoundedToEighteenPlacesIsExactEvenWhenTheFullProductIsWider) {
+  const Decimal x = d("12345678901234567890.123456789012345678") * d("0.0000000000000001");
+  EXPECT_EQ(x.to_string(), "1234.567890123456789012");  // ...9012|3 rounds down
+  const Decimal y = d("12345678901234567890.123456789012345678") * d("0.01");
+  EXPECT_EQ(y.to_string(), "123456789012345678.901234567890123457");  // ...4567|8 rounds up
+}
+
+TEST(Decimal, ADivisionWhoseScaledDividendIsWiderThan128BitsIsExact) {
+  const Decimal third = Decimal::divide(d("1000"), d("3.000000000000000000"), 18, RoundingMode::kHalfUp);
+  EXPECT_EQ(third.to_string(), "333.333333333333333333");
+  EXPECT_EQ(Decimal::divide(d("-1000"), d("3.000000000000000000"), 18, RoundingMode::kFloor).to_string(),
+            "-333.333333333333333334");
+}
+
+// Against arbitrary-precision integers: + - * and comparison are exact for mantissas of every
+// length (the native 128-bit path and the 256-bit one), or throw kOverflow when the exact
+// result does not fit.
+TEST(Decimal, ArithmeticMatchesArbitraryPrecisionForMantissasOfEveryLength) {
+  using Big = boost::multiprecision::cpp_int;
+  std::mt19937_64 rng(20261202);
+  auto random_decimal = [&]() {
+    const int digits = 1 + static_cast<int>(rng() % 39);
+    std::string text = (rng() % 2) ? "-" : "";
+    text += static_cast<char>('1' + rng() % 9);  // no leading 0: cpp_int would read octal
+    for (int i = 1; i < digits; ++i) text += static_cast<char>('0' + rng() % 10);
+    const int scale = static_cast<int>(rng() % 19);
+    Big m(text);
+    if (abs(m) > Big(Decimal::max_mantissa())) m /= 10;
+    return Decimal::from_mantissa(Decimal::Int(m), std::min<int>(scale, Decimal::kMaxScale));
+  };
+  auto pow10 = [](int n) -> Big { return boost::multiprecision::pow(Big(10), static_cast<unsigned>(n)); };
+  const Big max(Decimal::max_mantissa());
+  auto expect = [&](const char* op, const Decimal& a, const Decimal& b, const Big& mantissa, int scale, auto&& compute) {
+    if (abs(mantissa) > max) {
+      EXPECT_THROW((void)compute(), Error) << a << " " << op << " " << b;
+      return;
+    }
+    const Decimal r = compute();
+    EXPECT_EQ(Big(r.mantissa()), mantissa) << a << " " << op << " " << b;
+    EXPECT_EQ(r.scale(), scale) << a << " " << op << " " << b;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    const Decimal a = random_decimal(), b = random_decimal();
+    const int s = std::max(a.scale(), b.scale());
+    const Big x = Big(a.mantissa()) * pow10(s - a.scale()), y = Big(b.mantissa()) * pow10(s - b.scale());
+    expect("+", a, b, x + y, s, [&] { return a + b; });
+    expect("-", a, b, x - y, s, [&] { return a - b; });
+    EXPECT_EQ(a < b, x < y) << a << " < " << b;
+    EXPECT_EQ(a == b, x == y) << a << " == " << b;
+    if (a.scale() + b.scale() <= Decimal::kMaxScale) {
+      expect("*", a, b, Big(a.mantissa()) * Big(b.mantissa()), a.scale() + b.scale(), [&] { return a * b; });
+    }
+  }
 }
 
 TEST(Decimal, ProductBeyondEighteenPlacesRoundsHalfEvenAtEighteen) {

@@ -1,8 +1,11 @@
 // Decimal: an exact signed decimal number for money and quantities.
 //
-// A Decimal is a 128-bit integer mantissa (Boost.Multiprecision, checked) and a scale of 0..18
-// decimal places: value = mantissa / 10^scale. The scale is kept as given, so "1.50" prints as
-// "1.50"; comparison is by value, so 1.50 == 1.5.
+// A Decimal is a signed 128-bit integer mantissa and a scale of 0..18 decimal places:
+// value = mantissa / 10^scale. The scale is kept as given, so "1.50" prints as "1.50";
+// comparison is by value, so 1.50 == 1.5. The mantissa is held as a native 128-bit integer and
+// every operation checks it for overflow; a result whose exact intermediate does not fit in 128
+// bits (aligning scales, a product before it is rounded) is computed again in 256 bits with
+// Boost.Multiprecision, so no operation wraps or loses digits on the way.
 //
 // Rules (docs/ROUNDING.md has the business rules built on them):
 // - Parsing and printing are lossless. Parsing refuses more than 18 decimal places rather than
@@ -10,8 +13,8 @@
 // - + and - are exact. * is exact unless the result would need more than 18 decimal places, in
 //   which case it is rounded half-even at 18 places (documented, never silent truncation).
 // - Division always names the scale and the rounding mode of its result: divide(a, b, 6, mode).
-// - Overflow (beyond about +-1.7e38 in the mantissa) throws oms::Error with kOverflow: it never
-//   wraps and never loses digits. Division by zero throws oms::Error with kInvalidArgument.
+// - Overflow (a mantissa beyond +-(2^127 - 1), about +-1.7e38) throws oms::Error with kOverflow:
+//   it never wraps and never loses digits. Division by zero throws oms::Error with kInvalidArgument.
 //
 // Thread safety: a value type; thread-compatible.
 #ifndef OMS_DECIMAL_H_
@@ -43,6 +46,7 @@ OMS_API std::string_view rounding_mode_name(RoundingMode mode) noexcept;
 
 class OMS_API Decimal {
  public:
+  // The mantissa as a portable type (wider than the range a Decimal holds).
   using Int = boost::multiprecision::checked_int128_t;
   static constexpr int kMaxScale = 18;
 
@@ -50,8 +54,11 @@ class OMS_API Decimal {
   template <std::integral I>
   Decimal(I value) : mantissa_(static_cast<long long>(value)) {}  // NOLINT(google-explicit-constructor)
 
-  // value = mantissa / 10^scale. Throws oms::Error (kInvalidArgument) if scale is outside 0..18.
-  static Decimal from_mantissa(Int mantissa, int scale);
+  // value = mantissa / 10^scale. Throws oms::Error: kInvalidArgument if scale is outside 0..18,
+  // kOverflow if |mantissa| > max_mantissa().
+  static Decimal from_mantissa(const Int& mantissa, int scale);
+  // The largest mantissa a Decimal holds: 2^127 - 1.
+  static Int max_mantissa();
 
   // Parses "-12.345", "+7", "0.10". No exponent, no thousands separators, no spaces.
   // On failure the status names `field` and the text.
@@ -62,10 +69,10 @@ class OMS_API Decimal {
   // Exact text at the held scale: "1.50", "-0.05", "12".
   std::string to_string() const;
 
-  const Int& mantissa() const noexcept { return mantissa_; }
+  Int mantissa() const;
   int scale() const noexcept { return scale_; }
-  int sign() const noexcept { return mantissa_.sign(); }
-  bool is_zero() const noexcept { return mantissa_.is_zero(); }
+  int sign() const noexcept { return (mantissa_ > 0) - (mantissa_ < 0); }
+  bool is_zero() const noexcept { return mantissa_ == 0; }
   bool is_negative() const noexcept { return sign() < 0; }
   bool is_positive() const noexcept { return sign() > 0; }
 
@@ -81,7 +88,11 @@ class OMS_API Decimal {
   std::int64_t to_int64() const;
 
   Decimal abs() const { return is_negative() ? -*this : *this; }
-  Decimal operator-() const;
+  Decimal operator-() const {  // cannot overflow: the range is symmetric
+    Decimal d = *this;
+    d.mantissa_ = -d.mantissa_;
+    return d;
+  }
 
   friend OMS_API Decimal operator+(const Decimal& a, const Decimal& b);
   friend OMS_API Decimal operator-(const Decimal& a, const Decimal& b);
@@ -96,8 +107,11 @@ class OMS_API Decimal {
   friend OMS_API std::strong_ordering operator<=>(const Decimal& a, const Decimal& b);
   friend bool operator==(const Decimal& a, const Decimal& b) { return (a <=> b) == 0; }
 
+  // The native mantissa type (a GCC/Clang extension, hence __extension__ under -Wpedantic).
+  __extension__ using Native = __int128;
+
  private:
-  Int mantissa_ = 0;
+  Native mantissa_ = 0;
   int scale_ = 0;
 };
 
