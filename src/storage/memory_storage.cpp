@@ -1,16 +1,18 @@
 // The in-memory storage adapter.
 //
 // All entities live in ordered maps (deterministic listing by key). A write transaction holds the
-// writer lock for its whole life and records an undo step for every change; rollback replays
-// the steps backwards, so a failed operation leaves no trace. Read transactions share the lock.
+// writer lock for its whole life and every table it changes keeps the old values; rollback puts
+// them back, newest first, so a failed operation leaves no trace. Read transactions share the lock.
 #include <algorithm>
 #include <functional>
 #include <limits>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <shared_mutex>
 #include <tuple>
 #include <variant>
+#include <vector>
 
 #include "oms/storage.h"
 #include "reports_internal.h"
@@ -18,23 +20,42 @@
 namespace oms {
 namespace {
 
+// What a write transaction changed, so that a rollback can put it back. Each table keeps the
+// old values of the keys it changed in a typed journal of its own (no closure allocated per
+// write, as a std::function per step did) and undoes them newest first; the log only records
+// which table each write went to.
 class UndoLog {
  public:
-  void record(std::function<void()> step) { steps_.push_back(std::move(step)); }
+  class Journal {
+   public:
+    virtual void undo_last() = 0;  // puts back the old value of the table's newest write
+    virtual void forget() = 0;     // the writes are committed: drops the old values
+   protected:
+    ~Journal() = default;
+  };
+
+  void wrote(Journal& table) { writes_.push_back(&table); }
   void rollback() {
-    for (auto it = steps_.rbegin(); it != steps_.rend(); ++it) (*it)();
-    steps_.clear();
+    for (auto it = writes_.rbegin(); it != writes_.rend(); ++it) (*it)->undo_last();
+    writes_.clear();
   }
-  void clear() { steps_.clear(); }
+  void clear() {
+    for (Journal* j : writes_) j->forget();
+    writes_.clear();
+  }
 
  private:
-  std::vector<std::function<void()>> steps_;
+  std::vector<Journal*> writes_;
 };
 
-// An ordered map whose writes are undoable.
+// An ordered map whose writes are undoable. Not copyable: the undo log points at it.
 template <class K, class V>
-class Table {
+class Table final : public UndoLog::Journal {
  public:
+  Table() = default;
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+
   const V* find(const K& key) const {
     auto it = map_.find(key);
     return it == map_.end() ? nullptr : &it->second;
@@ -44,21 +65,23 @@ class Table {
     return v ? std::optional<V>(*v) : std::nullopt;
   }
   void put(const K& key, V value, UndoLog& log) {
-    auto it = map_.find(key);
-    if (it != map_.end()) {
-      // The old value moves into the undo step: no copy of it is made.
-      log.record([this, key, old = std::move(it->second)]() mutable { map_[key] = std::move(old); });
+    auto it = map_.lower_bound(key);
+    if (it != map_.end() && !(key < it->first)) {
+      // The old value moves into the journal: no copy of it is made.
+      old_.emplace_back(key, std::move(it->second));
       it->second = std::move(value);
     } else {
-      log.record([this, key] { map_.erase(key); });
-      map_.emplace(key, std::move(value));
+      old_.emplace_back(key, std::nullopt);
+      map_.emplace_hint(it, key, std::move(value));
     }
+    log.wrote(*this);
   }
   void erase(const K& key, UndoLog& log) {
     auto it = map_.find(key);
     if (it == map_.end()) return;
-    log.record([this, key, old = it->second]() mutable { map_.emplace(key, std::move(old)); });
+    old_.emplace_back(key, std::move(it->second));
     map_.erase(it);
+    log.wrote(*this);
   }
   const std::map<K, V>& all() const { return map_; }
   // Entries whose key is in [lo, hi).
@@ -67,8 +90,20 @@ class Table {
     for (auto it = map_.lower_bound(lo); it != map_.end() && it->first < hi; ++it) f(it->second);
   }
 
+  void undo_last() override {
+    auto& [key, old] = old_.back();
+    if (old) {
+      map_.insert_or_assign(key, std::move(*old));
+    } else {
+      map_.erase(key);
+    }
+    old_.pop_back();
+  }
+  void forget() override { old_.clear(); }
+
  private:
   std::map<K, V> map_;
+  std::vector<std::pair<K, std::optional<V>>> old_;  // per write: the key and its value before (none: absent)
 };
 
 // Documents (shipments, invoices, ...): by id, with indexes by number, by customer and, for
