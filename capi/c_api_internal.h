@@ -89,7 +89,7 @@ inline int reply(const Status& status) { return status.ok() ? OMS_OK : fail(stat
 template <class T>
 int reply(char** out, const Result<T>& result) {
   if (!result.ok()) return fail(result.status());
-  if (out) *out = copy_out(wire::dump(wire::encode(*result)));
+  if (out) *out = copy_out(wire::print(*result));
   return OMS_OK;
 }
 

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "utf8.h"
+
 namespace oms::wire {
 namespace {
 
@@ -105,8 +107,20 @@ void Codec<Currency>::decode(const json& j, Currency& v, std::string_view path) 
   v = Currency::of(text_of(j, path, "an ISO 4217 code such as \"CNY\""), path).value();
 }
 
-json Codec<Money>::encode(const Money& v) {
-  return json{{"amount", v.amount().to_string()}, {"currency", std::string(v.currency().code())}};
+void print_string(std::string_view text, std::string& out) {
+  if (valid_utf8(text)) {
+    internal::append_json_string(out, text);
+  } else {
+    out += dump(json(std::string(text)));  // nlohmann's replacement of the bad bytes
+  }
+}
+
+void Codec<Money>::print(const Money& v, std::string& out) {
+  out += "{\"amount\":";
+  print_string(v.amount().to_string(), out);
+  out += ",\"currency\":";
+  print_string(v.currency().code(), out);
+  out += '}';
 }
 
 void Codec<Money>::decode(const json& j, Money& v, std::string_view path) {
@@ -136,11 +150,26 @@ void Codec<Timestamp>::decode(const json& j, Timestamp& v, std::string_view path
   v = parse_timestamp(text_of(j, path, "a UTC timestamp YYYY-MM-DDTHH:MM:SSZ"), path).value();
 }
 
-json Codec<Event>::encode(const Event& e) {
-  json data = json::parse(e.data, nullptr, /*allow_exceptions=*/false);
-  if (data.is_discarded()) data = e.data;  // never expected: the engine writes JSON
-  return json{{"sequence", e.sequence}, {"at", to_string(e.at)}, {"actor", e.actor}, {"entity", e.entity},
-              {"entity_id", e.entity_id},  {"type", e.type},          {"data", std::move(data)}};
+void Codec<Event>::print(const Event& e, std::string& out) {
+  out += "{\"sequence\":";
+  Codec<std::int64_t>::print(e.sequence, out);
+  out += ",\"at\":";
+  Codec<Timestamp>::print(e.at, out);
+  out += ",\"actor\":";
+  print_string(e.actor, out);
+  out += ",\"entity\":";
+  print_string(e.entity, out);
+  out += ",\"entity_id\":";
+  Codec<std::int64_t>::print(e.entity_id, out);
+  out += ",\"type\":";
+  print_string(e.type, out);
+  out += ",\"data\":";
+  if (json::accept(e.data)) {
+    out += e.data;  // already JSON text: the engine writes it (checked, not parsed into a tree)
+  } else {
+    print_string(e.data, out);  // never expected
+  }
+  out += '}';
 }
 
 }  // namespace oms::wire

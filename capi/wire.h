@@ -1,8 +1,9 @@
 // Internal: the JSON wire format of the C ABI (docs/c-api.md, "Wire format").
 //
-// Every public value type has one member list (src/fields.h); the same list drives encoding
-// (C++ -> JSON) and decoding (JSON -> C++), so the two cannot drift apart.
-// Encoding is total. Decoding is strict and throws oms::Error with kInvalidArgument naming the
+// Every public value type has one member list (src/fields.h); the same list drives printing
+// (C++ -> JSON text, written straight out, members in list order) and decoding (JSON -> C++),
+// so the two cannot drift apart. Printing is total: text that is not UTF-8 has its bad bytes
+// replaced by U+FFFD. Decoding is strict and throws oms::Error with kInvalidArgument naming the
 // member's path ("lines[2].quantity") and the value: unknown members, wrong JSON types, bad
 // decimals, dates, currencies and enum names are all refused. Missing members keep the C++
 // default.
@@ -15,6 +16,7 @@
 #ifndef OMS_CAPI_WIRE_H_
 #define OMS_CAPI_WIRE_H_
 
+#include <charconv>
 #include <concepts>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -25,6 +27,7 @@
 #include <vector>
 
 #include "fields.h"
+#include "json_writer.h"
 #include "oms/engine.h"
 #include "oms/sqlite_storage.h"
 
@@ -66,28 +69,42 @@ E enum_from_name(std::string_view name, std::string_view path) {
 
 // ---- Codecs ----------------------------------------------------------------------------------
 
-// Codec<T>::encode(const T&) -> json and Codec<T>::decode(const json&, T&, path).
+// Codec<T>::print(const T&, std::string& out) appends the JSON text;
+// Codec<T>::decode(const json&, T&, path) reads it back.
 template <class T, class = void>
 struct Codec;
 
-// Walks the members of an object for encoding.
+// Appends `text` as a JSON string; bytes that are not UTF-8 become U+FFFD.
+void print_string(std::string_view text, std::string& out);
+
+// Walks the members of an object for printing.
 template <class T>
-class Writer {
+class Printer {
  public:
-  Writer(const T& obj, json& out) : obj_(obj), out_(out) {}
+  Printer(const T& obj, std::string& out) : obj_(obj), out_(out) {}
   template <class M>
   void operator()(const char* name, M T::*member) {
-    out_[name] = Codec<M>::encode(obj_.*member);
+    key(name);
+    Codec<M>::print(obj_.*member, out_);
   }
   // A value derived from the members (open quantity, unapplied amount): written, never read.
   template <class R>
   void computed(const char* name, R (T::*function)() const) {
-    out_[name] = Codec<std::decay_t<R>>::encode((obj_.*function)());
+    key(name);
+    Codec<std::decay_t<R>>::print((obj_.*function)(), out_);
   }
 
  private:
+  void key(const char* name) {  // member names are plain lower_snake_case
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
+  }
   const T& obj_;
-  json& out_;
+  std::string& out_;
+  bool first_ = true;
 };
 
 // The member names of an object, for decoding.
@@ -130,21 +147,24 @@ class Reader {
 };
 // A type whose members src/fields.h lists.
 template <class T>
-concept Described = requires(Writer<T>& w) { fields::fields(w, Tag<T>{}); };
+concept Described = requires(Printer<T>& p) { fields::fields(p, Tag<T>{}); };
 
 template <>
 struct Codec<std::string> {
-  static json encode(const std::string& v) { return v; }
+  static void print(const std::string& v, std::string& out) { print_string(v, out); }
   static void decode(const json& j, std::string& v, std::string_view path);
 };
 template <>
 struct Codec<bool> {
-  static json encode(bool v) { return v; }
+  static void print(bool v, std::string& out) { out += v ? "true" : "false"; }
   static void decode(const json& j, bool& v, std::string_view path);
 };
 template <class I>
 struct Codec<I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>>> {
-  static json encode(I v) { return v; }
+  static void print(I v, std::string& out) {
+    char buf[24];
+    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
+  }
   static void decode(const json& j, I& v, std::string_view path) {
     if (!j.is_number_integer()) refuse(path, j, "must be a whole number");
     if (j.is_number_unsigned()) {
@@ -163,7 +183,7 @@ struct Codec<I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, boo
 };
 template <class E>
 struct Codec<E, std::enable_if_t<std::is_enum_v<E>>> {
-  static json encode(E v) { return std::string(EnumInfo<E>::name(v)); }
+  static void print(E v, std::string& out) { print_string(EnumInfo<E>::name(v), out); }
   static void decode(const json& j, E& v, std::string_view path) {
     if (!j.is_string()) refuse(path, j, "must be one of: " + enum_choices<E>());
     v = enum_from_name<E>(j.get_ref<const std::string&>(), path);
@@ -171,39 +191,45 @@ struct Codec<E, std::enable_if_t<std::is_enum_v<E>>> {
 };
 template <>
 struct Codec<Decimal> {
-  static json encode(const Decimal& v) { return v.to_string(); }
+  static void print(const Decimal& v, std::string& out) { print_string(v.to_string(), out); }
   static void decode(const json& j, Decimal& v, std::string_view path);
 };
 template <>
 struct Codec<Currency> {
-  static json encode(const Currency& v) { return std::string(v.code()); }
+  static void print(const Currency& v, std::string& out) { print_string(v.code(), out); }
   static void decode(const json& j, Currency& v, std::string_view path);
 };
 template <>
 struct Codec<Money> {
-  static json encode(const Money& v);
+  static void print(const Money& v, std::string& out);
   static void decode(const json& j, Money& v, std::string_view path);
 };
 template <>
 struct Codec<Date> {
-  static json encode(const Date& v) { return to_string(v); }
+  static void print(const Date& v, std::string& out) { print_string(to_string(v), out); }
   static void decode(const json& j, Date& v, std::string_view path);
 };
 template <>
 struct Codec<Timestamp> {
-  static json encode(const Timestamp& v) { return to_string(v); }
+  static void print(const Timestamp& v, std::string& out) { print_string(to_string(v), out); }
   static void decode(const json& j, Timestamp& v, std::string_view path);
 };
 template <class Tag>
 struct Codec<Id<Tag>> {
-  static json encode(const Id<Tag>& v) { return v.value; }
+  static void print(const Id<Tag>& v, std::string& out) { Codec<std::int64_t>::print(v.value, out); }
   static void decode(const json& j, Id<Tag>& v, std::string_view path) {
     Codec<std::int64_t>::decode(j, v.value, path);
   }
 };
 template <class T>
 struct Codec<std::optional<T>> {
-  static json encode(const std::optional<T>& v) { return v ? Codec<T>::encode(*v) : json(nullptr); }
+  static void print(const std::optional<T>& v, std::string& out) {
+    if (v) {
+      Codec<T>::print(*v, out);
+    } else {
+      out += "null";
+    }
+  }
   static void decode(const json& j, std::optional<T>& v, std::string_view path) {
     if (j.is_null()) {
       v.reset();
@@ -216,10 +242,13 @@ struct Codec<std::optional<T>> {
 };
 template <class T>
 struct Codec<std::vector<T>> {
-  static json encode(const std::vector<T>& v) {
-    json out = json::array();
-    for (const auto& e : v) out.push_back(Codec<T>::encode(e));
-    return out;
+  static void print(const std::vector<T>& v, std::string& out) {
+    out += '[';
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (i > 0) out += ',';
+      Codec<T>::print(v[i], out);
+    }
+    out += ']';
   }
   static void decode(const json& j, std::vector<T>& v, std::string_view path) {
     if (!j.is_array()) refuse(path, j, "must be an array");
@@ -234,11 +263,11 @@ struct Codec<std::vector<T>> {
 };
 template <class T>
 struct Codec<T, std::enable_if_t<Described<T>>> {
-  static json encode(const T& v) {
-    json out = json::object();
-    Writer<T> w(v, out);
-    fields::fields(w, Tag<T>{});
-    return out;
+  static void print(const T& v, std::string& out) {
+    out += '{';
+    Printer<T> p(v, out);
+    fields::fields(p, Tag<T>{});
+    out += '}';
   }
   static void decode(const json& j, T& v, std::string_view path) {
     if (!j.is_object()) refuse(path, j, "must be a JSON object");
@@ -251,7 +280,7 @@ struct Codec<T, std::enable_if_t<Described<T>>> {
 // An event's data is JSON text in the journal; on the wire it is the object itself.
 template <>
 struct Codec<Event> {
-  static json encode(const Event& e);
+  static void print(const Event& e, std::string& out);
 };
 
 // What oms_engine_open accepts: the engine options, flattened, plus storage and clock.
@@ -265,9 +294,12 @@ struct Codec<OpenOptions> {
   static void decode(const json& j, OpenOptions& v, std::string_view path);
 };
 
+// The JSON text of a whole value.
 template <class T>
-json encode(const T& value) {
-  return Codec<T>::encode(value);
+std::string print(const T& value) {
+  std::string out;
+  Codec<T>::print(value, out);
+  return out;
 }
 
 // Decodes a whole argument; member paths in errors are relative to it ("lines[0].sku").

@@ -9,6 +9,10 @@ namespace oms::internal {
 
 void write_json_string(std::string& out, std::string_view text, std::string_view key) {
   if (!valid_utf8(text)) throw Error(Status::InvalidArgument(key, "", "is not valid UTF-8 text"));
+  append_json_string(out, text);
+}
+
+void append_json_string(std::string& out, std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
   out += '"';
   std::size_t plain = 0;  // start of the run of characters that need no escape

@@ -98,6 +98,8 @@ class JsonArray {
 
 // Appends `text` as a JSON string (quoted and escaped); refuses text that is not UTF-8.
 void write_json_string(std::string& out, std::string_view text, std::string_view key);
+// The same for text known to be UTF-8 (the caller has checked).
+void append_json_string(std::string& out, std::string_view utf8);
 
 }  // namespace oms::internal
 
