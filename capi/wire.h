@@ -16,7 +16,6 @@
 #ifndef OMS_CAPI_WIRE_H_
 #define OMS_CAPI_WIRE_H_
 
-#include <charconv>
 #include <concepts>
 #include <limits>
 #include <nlohmann/json.hpp>
@@ -161,10 +160,7 @@ struct Codec<bool> {
 };
 template <class I>
 struct Codec<I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>>> {
-  static void print(I v, std::string& out) {
-    char buf[24];
-    out.append(buf, std::to_chars(buf, buf + sizeof buf, v).ptr);
-  }
+  static void print(I v, std::string& out) { internal::append_json_integer(out, v); }
   static void decode(const json& j, I& v, std::string_view path) {
     if (!j.is_number_integer()) refuse(path, j, "must be a whole number");
     if (j.is_number_unsigned()) {

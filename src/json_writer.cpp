@@ -1,7 +1,5 @@
 #include "json_writer.h"
 
-#include <charconv>
-
 #include "oms/status.h"
 #include "utf8.h"
 
@@ -45,11 +43,7 @@ void JsonValue::write(std::string& out, std::string_view key) const {
     std::string_view key;
     void operator()(std::string_view text) const { write_json_string(out, text, key); }
     void operator()(bool b) const { out += b ? "true" : "false"; }
-    void operator()(std::int64_t n) const {
-      char buf[24];
-      const auto end = std::to_chars(buf, buf + sizeof buf, n).ptr;
-      out.append(buf, end);
-    }
+    void operator()(std::int64_t n) const { append_json_integer(out, n); }
     void operator()(const Decimal* d) const { write_json_string(out, d->to_string(), key); }
     void operator()(const Money* m) const {
       out += "{\"amount\":";
@@ -82,8 +76,9 @@ void JsonValue::write(std::string& out, std::string_view key) const {
 
 JsonObject& JsonObject::add(std::string_view key, const JsonValue& value) {
   if (!body_.empty()) body_ += ',';
-  write_json_string(body_, key, key);
-  body_ += ':';
+  body_ += '"';
+  body_ += key;
+  body_ += "\":";
   value.write(body_, key);
   return *this;
 }

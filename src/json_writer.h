@@ -11,10 +11,12 @@
 //   op.emit("order", o.id.value, "order.held", data);
 //
 // Values hold references: a field list lives as long as the full expression that builds it.
-// A key must not be added twice; the callers' keys are fixed names, so this is not checked.
+// A key must not be added twice, and keys are written as they are (no escaping): the callers'
+// keys are fixed lower_snake_case names, so neither is checked.
 #ifndef OMS_SRC_JSON_WRITER_H_
 #define OMS_SRC_JSON_WRITER_H_
 
+#include <charconv>
 #include <concepts>
 #include <cstdint>
 #include <initializer_list>
@@ -100,6 +102,12 @@ class JsonArray {
 void write_json_string(std::string& out, std::string_view text, std::string_view key);
 // The same for text known to be UTF-8 (the caller has checked).
 void append_json_string(std::string& out, std::string_view utf8);
+// Appends a whole number as JSON.
+template <std::integral I>
+void append_json_integer(std::string& out, I n) {
+  char buf[24];
+  out.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
+}
 
 }  // namespace oms::internal
 
