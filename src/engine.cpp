@@ -241,20 +241,38 @@ Engine::~Engine() = default;
 
 const EngineOptions& Engine::options() const noexcept { return impl_->options(); }
 
+namespace {
+
+// Options that would make bad numbers or stored text: kInvalidArgument naming the option.
+Status check_options(const EngineOptions& o) {
+  const std::pair<std::string_view, const NumberRule*> rules[] = {
+      {"order_numbers", &o.order_numbers},           {"receipt_numbers", &o.receipt_numbers},
+      {"shipment_numbers", &o.shipment_numbers},     {"invoice_numbers", &o.invoice_numbers},
+      {"payment_numbers", &o.payment_numbers},       {"credit_note_numbers", &o.credit_note_numbers},
+      {"refund_numbers", &o.refund_numbers},         {"return_numbers", &o.return_numbers}};
+  for (const auto& [name, rule] : rules) {
+    if (rule->sequence_width < 1 || rule->sequence_width > 18) {
+      return Status::InvalidArgument(std::string(name) + ".sequence_width", std::to_string(rule->sequence_width),
+                                     "must be between 1 and 18");
+    }
+  }
+  if (o.conflict_retries < 0) {
+    return Status::InvalidArgument("conflict_retries", std::to_string(o.conflict_retries), "must not be negative");
+  }
+  try {
+    internal::require_text(o);
+  } catch (const Error& e) {
+    return e.status();
+  }
+  return Status();
+}
+
+}  // namespace
+
 Result<std::unique_ptr<Engine>> Engine::open(std::shared_ptr<Storage> storage, EngineOptions options) {
   if (!storage) return Status::InvalidArgument("storage", "null", "is required");
   if (!options.clock) options.clock = std::make_shared<SystemClock>();
-  if (options.order_numbers.sequence_width < 1 || options.order_numbers.sequence_width > 18) {
-    return Status::InvalidArgument("order_numbers.sequence_width", std::to_string(options.order_numbers.sequence_width),
-                                   "must be between 1 and 18");
-  }
-  if (options.receipt_numbers.sequence_width < 1 || options.receipt_numbers.sequence_width > 18) {
-    return Status::InvalidArgument("receipt_numbers.sequence_width",
-                                   std::to_string(options.receipt_numbers.sequence_width), "must be between 1 and 18");
-  }
-  if (options.conflict_retries < 0) {
-    return Status::InvalidArgument("conflict_retries", std::to_string(options.conflict_retries), "must not be negative");
-  }
+  if (Status bad = check_options(options); !bad.ok()) return bad;
   std::unique_ptr<Engine> engine(new Engine(std::make_unique<Impl>(std::move(storage), std::move(options))));
 
   // The built-in units, defined once per store.

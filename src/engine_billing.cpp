@@ -232,6 +232,7 @@ void reverse_quantities(Op& op, const Invoice& v) {
 
 Result<Invoice> Engine::create_invoice(const InvoiceSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(spec);
     const RoundingMode mode = op.opt.rounding;
     const bool instalment = spec.amount.has_value() || spec.percent.has_value();
     const int modes = (!spec.orders.empty() && !instalment ? 1 : 0) + (!spec.shipment.empty() ? 1 : 0) + (instalment ? 1 : 0);
@@ -430,6 +431,7 @@ Result<Invoice> Engine::issue_invoice(std::string_view number, std::string_view 
 Result<CreditNote> Engine::cancel_invoice(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     internal::require_nonempty("reason", reason);
+    internal::require_text("reason", reason);
     Invoice v = internal::must_invoice(op, number);
     if (v.state == InvoiceState::kCancelled) fail(Status::FailedPrecondition("invoice '" + v.number + "' is already cancelled", "invoice"));
     if (v.state == InvoiceState::kDraft) {
@@ -511,6 +513,7 @@ Result<std::vector<Invoice>> Engine::customer_invoices(std::string_view customer
 
 Result<Payment> Engine::record_payment(const PaymentSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(spec);
     const Customer customer = internal::must_customer(op, spec.customer_code);
     const Currency currency = Currency::of(spec.currency).value();
     internal::require_positive("amount", spec.amount);
@@ -559,6 +562,7 @@ Result<std::vector<Application>> Engine::apply_credit(const CreditApplicationSpe
 }
 
 Refund internal::refund_credit(Op& op, const RefundSpec& spec) {
+  require_text(spec);
   internal::require_positive("amount", spec.amount);
   auto payment = op.tx.find_payment(spec.source);
   auto note = payment ? std::nullopt : op.tx.find_credit_note(spec.source);

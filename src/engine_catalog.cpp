@@ -123,6 +123,7 @@ JsonObject product_json(const Product& p) {
 
 Status Engine::define_unit(const Unit& unit, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+           internal::require_text(unit);
            check_unit(unit);
            if (op.tx.get_unit(unit.code)) fail(Status::AlreadyExists("code", unit.code));
            op.tx.put_unit(unit);
@@ -134,6 +135,7 @@ Status Engine::define_unit(const Unit& unit, std::string_view actor) {
 
 Status Engine::define_tax_class(const TaxClass& tax_class, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+           internal::require_text(tax_class);
            require_nonempty("code", tax_class.code);
            require_non_negative("rate", tax_class.rate);
            if (tax_class.rate > Decimal(10)) {
@@ -150,6 +152,7 @@ Status Engine::define_tax_class(const TaxClass& tax_class, std::string_view acto
 namespace {
 
 Product create_product_in(Op& op, const Product& product) {
+  internal::require_text(product);
   if (op.tx.find_product_by_sku(product.sku)) fail(Status::AlreadyExists("sku", product.sku));
   check_product(op, product, ProductId{});
   Product p = product;
@@ -173,6 +176,7 @@ Result<std::vector<Product>> Engine::create_products(std::span<const Product> pr
 
 Result<Product> Engine::update_product(const Product& product, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(product);
     const Product old = internal::must_product(op, product.sku);
     check_product(op, product, old.id);
     if ((old.unit != product.unit || old.tracking != product.tracking) && !op.tx.list_moves(old.id).empty()) {
@@ -240,6 +244,7 @@ Result<ScanResult> Engine::scan(std::string_view code) const {
 
 Result<PriceList> Engine::create_price_list(const PriceList& list, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(list);
     require_nonempty("code", list.code);
     if (list.currency == Currency()) fail(Status::InvalidArgument("currency", "XXX", "is required"));
     if (op.tx.find_price_list(list.code)) fail(Status::AlreadyExists("code", list.code));
@@ -286,6 +291,7 @@ Status Engine::set_prices(std::string_view price_list_code, std::string_view sku
 
 Result<Promotion> Engine::create_promotion(const Promotion& promotion, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(promotion);
     require_nonempty("code", promotion.code);
     if (op.tx.find_promotion(promotion.code)) fail(Status::AlreadyExists("code", promotion.code));
     internal::require_valid_dates("valid_to", promotion.valid_from, promotion.valid_to);

@@ -33,6 +33,7 @@ JsonObject customer_json(const Customer& c) {
 namespace internal {
 
 Customer create_customer_in(Op& op, const Customer& spec) {
+  require_text(spec);
   check_customer(spec);
   if (op.tx.find_customer_by_code(spec.code)) fail(Status::AlreadyExists("code", spec.code));
   Customer c = spec;
@@ -57,6 +58,7 @@ Result<std::vector<Customer>> Engine::create_customers(std::span<const Customer>
 
 Result<Customer> Engine::update_customer(const Customer& customer, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(customer);
     const Customer old = internal::must_customer(op, customer.code, "code");
     check_customer(customer);
     Customer c = customer;

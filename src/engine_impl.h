@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "json_writer.h"
+#include "text_check.h"
 #include "oms/engine.h"
 
 namespace oms {
@@ -227,6 +228,7 @@ class Engine::Impl {
     for (int attempt = 0;; ++attempt) {
       std::vector<Event> committed;
       Result<R> result = guarded<R>([&]() -> R {
+        internal::require_text("actor", actor);
         auto tx = storage_->begin(TxMode::kWrite);
         internal::Op op{{*tx, options_, options_.clock->now()}, std::string(actor), {}, {}};
         R value = f(op);
@@ -300,6 +302,7 @@ class Engine::Impl {
     using R = std::invoke_result_t<F, internal::Op&>;
     if (!batch.failure.ok()) return batch.spoilt();
     Result<R> result = guarded<R>([&]() -> R {
+      internal::require_text("actor", actor);
       internal::Op op{{batch.tx, options_, options_.clock->now()}, std::string(actor), {}, {}};
       R value = f(op);
       op.finalize();

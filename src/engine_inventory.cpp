@@ -182,6 +182,7 @@ JsonObject move_json(const StockMove& m, const std::string& sku) {
 
 Result<Warehouse> Engine::create_warehouse(const Warehouse& warehouse, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(warehouse);
     internal::require_nonempty("code", warehouse.code);
     internal::require_nonempty("name", warehouse.name);
     if (op.tx.find_warehouse(warehouse.code)) fail(Status::AlreadyExists("code", warehouse.code));
@@ -198,6 +199,7 @@ Result<Warehouse> Engine::create_warehouse(const Warehouse& warehouse, std::stri
 
 Result<Warehouse> Engine::update_warehouse(const Warehouse& warehouse, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(warehouse);
     Warehouse w = internal::must_warehouse(op, warehouse.code, "code");
     internal::require_nonempty("name", warehouse.name);
     w.name = warehouse.name;
@@ -217,6 +219,7 @@ Result<std::vector<Warehouse>> Engine::warehouses() const {
 Result<Location> Engine::create_location(std::string_view warehouse_code, const Location& location,
                                          std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(location);
     const Warehouse w = internal::must_warehouse(op, warehouse_code);
     internal::require_nonempty("code", location.code);
     if (op.tx.find_location(w.id, location.code)) fail(Status::AlreadyExists("code", location.code));
@@ -230,6 +233,7 @@ Result<Location> Engine::create_location(std::string_view warehouse_code, const 
 }
 
 Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
+  require_text(spec);
   const Warehouse w = internal::must_warehouse(op, spec.warehouse);
   if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "[]", "must have at least one line"));
   Receipt r;
@@ -305,6 +309,7 @@ Result<Receipt> Engine::receipt(std::string_view number) const {
 
 Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(spec);
     const Product p = internal::must_product(op, spec.sku);
     internal::require_positive("quantity", spec.quantity);
     internal::require_unit_precision("quantity", spec.quantity, internal::unit_of(op, p));
@@ -369,6 +374,7 @@ Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::s
 
 Result<StocktakeResult> Engine::stocktake(const StocktakeSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(spec);
     const Warehouse w = internal::must_warehouse(op, spec.warehouse);
     if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "[]", "must have at least one line"));
     StocktakeResult result;

@@ -370,6 +370,7 @@ void fail_if_blocked(const Order& o, const Review& r, std::string_view what) {
 }
 
 OrderIntake create_order_in(Op& op, const NewOrder& spec) {
+  internal::require_text(spec);
   if (spec.external.source.empty() != spec.external.id.empty()) {
     fail(Status::InvalidArgument(spec.external.source.empty() ? "external.source" : "external.id", "",
                                  "is required when the other part of the external reference is given"));
@@ -433,6 +434,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
 
 std::string required_reason(std::string_view reason) {
   internal::require_nonempty("reason", reason);
+  internal::require_text("reason", reason);
   return std::string(reason);
 }
 
@@ -610,6 +612,7 @@ Result<Order> Engine::complete(std::string_view number, std::string_view actor) 
 
 Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(a);
     Order o = internal::must_order(op, number);
     const Order before = o;
     const Money stored = internal::credit_contribution(before);

@@ -444,6 +444,7 @@ Shipment update_shipment(Op& op, std::string_view number, F&& change) {
 
 Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(spec);
     // The lines asked for: whole orders, then single lines.
     struct Want {
       std::string order_number;
@@ -611,6 +612,7 @@ Result<Shipment> Engine::ship_shipment(std::string_view number, std::string_view
 
 Result<Shipment> Engine::cancel_shipment(std::string_view number, std::string_view reason, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text("reason", reason);
     return update_shipment(op, number, [&](Shipment& s) {
       advance(op, s, ShipmentAction::kCancel, reason);
       std::map<std::int64_t, Order> orders;
@@ -628,6 +630,8 @@ Result<Shipment> Engine::cancel_shipment(std::string_view number, std::string_vi
 Result<Shipment> Engine::set_carrier(std::string_view number, std::string_view carrier, std::string_view tracking_number,
                                      std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text("carrier", carrier);
+    internal::require_text("tracking_number", tracking_number);
     return update_shipment(op, number, [&](Shipment& s) {
       if (s.state == ShipmentState::kDelivered || s.state == ShipmentState::kCancelled) {
         fail(Status::FailedPrecondition("shipment '" + s.number + "' is " + std::string(to_string(s.state)), "state"));
@@ -647,6 +651,7 @@ Result<Shipment> Engine::deliver_shipment(std::string_view number, std::string_v
 
 Result<Shipment> Engine::record_tracking(std::string_view number, const TrackingUpdate& u, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(u);
     return update_shipment(op, number, [&](Shipment& s) {
       if (!s.goods_issued()) {
         fail(Status::FailedPrecondition("shipment '" + s.number + "' is " + std::string(to_string(s.state)) +
@@ -679,6 +684,7 @@ Result<Shipment> Engine::record_tracking(std::string_view number, const Tracking
 Result<Shipment> Engine::flag_exception(std::string_view number, ExceptionKind kind, std::string_view detail,
                                         std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text("detail", detail);
     return update_shipment(op, number, [&](Shipment& s) {
       if (s.state == ShipmentState::kCancelled) fail(Status::FailedPrecondition("shipment '" + s.number + "' is cancelled", "state"));
       raise_exception(op, s, kind, std::string(detail));
@@ -691,6 +697,7 @@ Result<Shipment> Engine::resolve_exception(std::string_view number, int exceptio
   return impl_->write(actor, [&](Op& op) {
     return update_shipment(op, number, [&](Shipment& s) {
       internal::require_nonempty("resolution", resolution);
+      internal::require_text("resolution", resolution);
       auto it = std::find_if(s.exceptions.begin(), s.exceptions.end(),
                              [&](const ShipmentException& e) { return e.number == exception_number; });
       if (it == s.exceptions.end()) fail(Status::NotFound("exception_number", std::to_string(exception_number)));
@@ -765,6 +772,7 @@ Result<std::vector<Shipment>> Engine::order_shipments(std::string_view order_num
 
 Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
+    internal::require_text(spec);
     Shipment s = internal::must_shipment(op, spec.shipment);
     if (!s.goods_issued()) {
       fail(Status::FailedPrecondition("shipment '" + s.number + "' is " + std::string(to_string(s.state)) +

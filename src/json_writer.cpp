@@ -1,12 +1,12 @@
 #include "json_writer.h"
 
 #include "oms/status.h"
-#include "utf8.h"
+#include "text_check.h"
 
 namespace oms::internal {
 
 void write_json_string(std::string& out, std::string_view text, std::string_view key) {
-  if (!valid_utf8(text)) throw Error(Status::InvalidArgument(key, "", "is not valid UTF-8 text"));
+  require_text(key, text);
   append_json_string(out, text);
 }
 

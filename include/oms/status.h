@@ -27,7 +27,7 @@ namespace oms {
 
 // Which code to use when:
 // - kInvalidArgument: the input is wrong whatever the state of the system (bad decimal, unknown
-//   currency code, negative quantity in a receipt, malformed barcode).
+//   currency code, negative quantity in a receipt, malformed barcode, text that is not UTF-8).
 // - kNotFound: the input names an entity that does not exist.
 // - kAlreadyExists: creating something whose unique key is taken (SKU, barcode, order number).
 // - kFailedPrecondition: the input is fine but the system is not in a state that allows the call

@@ -445,6 +445,12 @@ static void test_errors_name_the_field_and_the_value(void) {
                                   kActor),
               OMS_E_INVALID_ARGUMENT, "credit_limit.currency 'ABC'");
   CHECK_FAILS(oms_order_create(&out, eng, "[1, 2]", kActor), OMS_E_INVALID_ARGUMENT, "must be a JSON object");
+  /* Text must be UTF-8 (GBK bytes here), in JSON documents and plain string arguments alike. */
+  CHECK_FAILS(oms_customer_create(&out, eng, "{\"code\": \"C8\", \"name\": \"\xC1\xFA\xBE\xAE\"}", kActor),
+              OMS_E_INVALID_ARGUMENT, "ill-formed UTF-8");
+  CHECK_FAILS(oms_order_submit(NULL, eng, "SO-1", "\xC1\xFA"), OMS_E_INVALID_ARGUMENT,
+              "actor '' is not valid UTF-8 text (byte 0xC1 at offset 0)");
+  CHECK_STR(oms_error_last()->field, "actor");
   CHECK_FAILS(oms_price_quote(&out, eng, NULL, "TEA", "lots", "CNY", NULL), OMS_E_INVALID_ARGUMENT, "quantity 'lots'");
   CHECK_FAILS(oms_shipment_flag_exception(&out, eng, "SH-1", "stolen", "", kActor), OMS_E_INVALID_ARGUMENT,
               "kind 'stolen' is not one of: delayed, damaged, lost");

@@ -1,0 +1,25 @@
+// Internal: every text an operation is given is checked to be UTF-8 before anything is stored.
+//
+// Text is stored as it comes and later written into event JSON, the C ABI's results and
+// exports, which all promise UTF-8. So a name in GBK or Latin-1 bytes is refused where it
+// enters, as bad input naming its field, instead of being stored and found broken later.
+#ifndef OMS_SRC_TEXT_CHECK_H_
+#define OMS_SRC_TEXT_CHECK_H_
+
+#include <string_view>
+
+namespace oms::internal {
+
+// kInvalidArgument naming `field` and the offset of the first bad byte, unless `value` is UTF-8.
+void require_text(std::string_view field, std::string_view value);
+
+// The same for every text member of `input`, nested ones included: a bad note on the second
+// line of a NewOrder is named "lines[1].note". The walk follows the member lists of
+// src/fields.h, so a text member added to a public type is checked with no change here. Defined
+// (explicitly instantiated) in text_check.cpp for the input types of the public operations.
+template <class T>
+void require_text(const T& input);
+
+}  // namespace oms::internal
+
+#endif  // OMS_SRC_TEXT_CHECK_H_
