@@ -390,6 +390,35 @@ TEST_P(OrderTest, ListsOrdersByCustomerStateAndDate) {
   EXPECT_EQ(ok(eng->list_orders(by_date)).size(), 1u);
 }
 
+TEST_P(OrderTest, APeriodIsInclusiveAtBothEndsAndCombinesWithStatesAndALimit) {
+  receive("TEA", "N", "10");
+  std::vector<std::string> numbers;  // one order on each of 23, 25 and 27 November
+  for (int i = 0; i < 3; ++i) {
+    numbers.push_back(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number);
+    clock->advance(std::chrono::days(2));
+  }
+  ok(eng->submit(numbers[1], "s"));
+  auto listed = [&](const OrderQuery& q) {
+    std::vector<std::string> out;
+    for (const Order& o : ok(eng->list_orders(q))) out.push_back(o.number);
+    return out;
+  };
+  OrderQuery q;
+  q.from = day(2026, 11, 25);
+  q.to = day(2026, 11, 25);
+  EXPECT_EQ(listed(q), std::vector<std::string>{numbers[1]});
+  q.from.reset();
+  EXPECT_EQ(listed(q), (std::vector<std::string>{numbers[0], numbers[1]}));
+  q.states = {OrderState::kDraft};
+  EXPECT_EQ(listed(q), std::vector<std::string>{numbers[0]});
+  q.to.reset();
+  q.from = day(2026, 11, 24);
+  EXPECT_EQ(listed(q), std::vector<std::string>{numbers[2]});
+  q.states.clear();
+  q.limit = 1;
+  EXPECT_EQ(listed(q), std::vector<std::string>{numbers[1]});
+}
+
 TEST_P(OrderTest, ALimitCountsOnlyTheOrdersInTheStatesAskedFor) {
   receive("TEA", "N", "10");
   const std::string first_draft = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number;

@@ -485,8 +485,8 @@ class MemoryTransaction final : public Transaction {
   }
   std::vector<Order> list_orders(const OrderQuery& q) override {
     std::vector<Order> out;
+    const auto full = [&] { return q.limit != 0 && out.size() >= q.limit; };
     auto consider = [&](const Order& o) {
-      if (q.limit != 0 && out.size() >= q.limit) return;
       if (!q.states.empty() && std::find(q.states.begin(), q.states.end(), o.state) == q.states.end()) return;
       if (q.from && std::chrono::sys_days(o.order_date) < std::chrono::sys_days(*q.from)) return;
       if (q.to && std::chrono::sys_days(o.order_date) > std::chrono::sys_days(*q.to)) return;
@@ -494,11 +494,11 @@ class MemoryTransaction final : public Transaction {
     };
     if (q.customer) {
       for (auto it = s_.orders_by_customer.all().lower_bound({q.customer->value, 0});
-           it != s_.orders_by_customer.all().end() && it->first.first == q.customer->value; ++it) {
+           it != s_.orders_by_customer.all().end() && it->first.first == q.customer->value && !full(); ++it) {
         consider(*s_.orders.find(it->first.second));
       }
     } else {
-      for (const auto& [id, o] : s_.orders.all()) consider(o);
+      for (auto it = s_.orders.all().begin(); it != s_.orders.all().end() && !full(); ++it) consider(it->second);
     }
     return out;
   }

@@ -155,6 +155,11 @@ CREATE INDEX document_links_to ON document_links(to_kind, to_number, id);
       R"sql(
 CREATE INDEX moves_at ON moves(at);
 )sql",
+      // 3 -> 4: listing orders by state (work queues: every submitted order, say) reads only
+      // those orders.
+      R"sql(
+CREATE INDEX orders_state ON orders(state, id);
+)sql",
   };
   return all;
 }

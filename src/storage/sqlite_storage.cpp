@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -23,9 +24,18 @@
 
 #include "storage/document_json.h"
 #include "storage/sqlite_report_functions.h"
+#include "storage/sqlite_observer.h"
 #include "storage/sqlite_schema.h"
 
 namespace oms {
+
+namespace internal {
+namespace {
+std::atomic<SqlObserver> sql_observer{nullptr};
+}  // namespace
+void observe_sqlite_statements(SqlObserver observer) noexcept { sql_observer.store(observer); }
+}  // namespace internal
+
 namespace {
 
 using json = nlohmann::json;
@@ -240,7 +250,10 @@ class Connection {
   // the connection (string literals and the schema's generated statements do).
   SQLite::Statement& prepare(const char* sql) {
     auto it = cache_.find(sql);
-    if (it == cache_.end()) it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+    if (it == cache_.end()) {
+      it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
+      if (auto observer = internal::sql_observer.load(std::memory_order_relaxed)) observer(sql);
+    }
     it->second->reset();
     it->second->clearBindings();
     return *it->second;
@@ -585,18 +598,28 @@ class SqliteTransaction final : public Transaction {
   // those that changed; without it, all of them, replacing what the file holds.
   void write_lines(const Order& o, const Order* stored);
   std::vector<Order> list_orders(const OrderQuery& q) override {
-    // The states and the limit are applied in SQL, so that only the orders listed are loaded.
-    // A customer's orders have a statement of their own that names customer_id plainly, so that
-    // it reads them through orders_customer: "(?1 IS NULL OR customer_id = ?1)" cannot use the
-    // index and walks every order of the book.
-#define OMS_ORDERS_FILTERS                                                                                  \
-  "(?2 IS NULL OR order_date >= ?2) AND (?3 IS NULL OR order_date <= ?3) AND (?4 IS NULL OR state IN (SELECT " \
-  "value FROM json_each(?4))) ORDER BY id LIMIT ?5"
-    static constexpr const char* kAll = "SELECT id FROM orders WHERE " OMS_ORDERS_FILTERS;  // ?1 unused
-    static constexpr const char* kOfCustomer = "SELECT id FROM orders WHERE customer_id = ?1 AND " OMS_ORDERS_FILTERS;
-#undef OMS_ORDERS_FILTERS
-    return orders_of(ids(q.customer ? kOfCustomer : kAll, q.customer, q.from, q.to, numbers_of(q.states),
-                         sql_limit(q.limit)));
+    // The filters and the limit are applied in SQL, so that only the orders listed are loaded,
+    // with one statement per kind of filter so that each can use its index: "(?1 IS NULL OR
+    // customer_id = ?1)" could use none and would walk every order of the book. A customer's
+    // orders are read through orders_customer, orders in some states through orders_state,
+    // orders of a period through orders_date; only a listing with no filter reads them all.
+    // Every statement names ?5, so that ?1..?5 can always be bound.
+#define OMS_ORDER_DATES "order_date >= coalesce(?2, '') AND order_date <= coalesce(?3, '9999-12-31')"
+#define OMS_ORDER_STATES "state IN (SELECT value FROM json_each(?4))"
+    static constexpr const char* kOfCustomer =
+        "SELECT id FROM orders WHERE customer_id = ?1 AND " OMS_ORDER_DATES
+        " AND (?4 IS NULL OR " OMS_ORDER_STATES ") ORDER BY id LIMIT ?5";
+    static constexpr const char* kInStates =
+        "SELECT id FROM orders WHERE " OMS_ORDER_STATES " AND " OMS_ORDER_DATES " ORDER BY id LIMIT ?5";
+    static constexpr const char* kInPeriod = "SELECT id FROM orders WHERE " OMS_ORDER_DATES " ORDER BY id LIMIT ?5";
+    static constexpr const char* kEvery = "SELECT id FROM orders ORDER BY id LIMIT ?5";  // ?1..?4 unused
+#undef OMS_ORDER_STATES
+#undef OMS_ORDER_DATES
+    const char* sql = q.customer          ? kOfCustomer
+                      : !q.states.empty() ? kInStates
+                      : q.from || q.to    ? kInPeriod
+                                          : kEvery;
+    return orders_of(ids(sql, q.customer, q.from, q.to, numbers_of(q.states), sql_limit(q.limit)));
   }
   std::int64_t count_orders(CustomerId customer) override {
     return scalar("SELECT COUNT(*) FROM orders WHERE customer_id = ?", customer);
