@@ -5,7 +5,7 @@ from typing import Type
 import pytest
 
 import oms
-from conftest import invoiced_order
+from conftest import confirmed_order, invoiced_order
 
 ERROR_CLASSES = {
     1: oms.InvalidArgumentError, 2: oms.NotFoundError, 3: oms.AlreadyExistsError, 4: oms.FailedPreconditionError,
@@ -48,6 +48,17 @@ def test_an_out_of_range_decimal_names_the_member_path(eng: oms.Engine) -> None:
         eng.create_order({"customer_code": "C1", "lines": [{"sku": "CUP", "quantity": "9" * 40}]}, actor="py")
     assert info.value.field == "lines.quantity"
     assert str(info.value).startswith("quantity '9999")
+
+
+def test_text_that_is_not_utf8_is_an_invalid_argument_naming_the_field(eng: oms.Engine) -> None:
+    # A str is always UTF-8, but pybind11 also lets bytes through where text is expected: GBK
+    # bytes read from a file must be refused, not stored.
+    order = confirmed_order(eng, CUP=1)
+    gbk = "\u9f99\u4e95".encode("gbk")
+    with pytest.raises(oms.InvalidArgumentError, match="is not valid UTF-8 text") as info:
+        eng.hold(order.number, reason=gbk, actor="py")  # type: ignore[arg-type]
+    assert info.value.field == "reason"
+    assert eng.order(order.number).state == oms.OrderState.CONFIRMED
 
 
 def test_a_missing_order_is_not_found(eng: oms.Engine) -> None:
