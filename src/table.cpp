@@ -2,6 +2,7 @@
 // so a table has the same names as the C ABI's JSON and the Python attributes; and CSV.
 #include "oms/table.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -165,12 +166,16 @@ Table statement_table(const Statement& s) {
   StatementItem opening;
   opening.date = s.from;
   opening.description = "opening balance";
-  opening.debit = opening.credit = Money::zero(s.currency);
   opening.balance = s.opening;
   items.push_back(opening);
   items.insert(items.end(), s.items.begin(), s.items.end());
   Table t = table_of(items, "Statement " + s.customer_code);
-  t.rows.front()[1] = Cell{};  // the opening row is no document: no kind
+  // The opening row is no document: no kind, and neither a debit nor a credit (a zero would
+  // read as a movement of nothing, and without the currency's decimals).
+  for (std::string_view empty : {"kind", "debit", "credit"}) {
+    const auto at = std::find_if(t.columns.begin(), t.columns.end(), [&](const Column& c) { return c.name == empty; });
+    t.rows.front()[static_cast<std::size_t>(at - t.columns.begin())] = Cell{};
+  }
   std::vector<Cell> closing(t.columns.size());
   closing[0] = Cell(s.to);
   closing[3] = Cell(std::string("closing balance"));

@@ -81,6 +81,8 @@ TEST(TableTest, TheStatementTableOpensAndClosesWithTheBalances) {
   ASSERT_EQ(t.rows.size(), 3u);
   EXPECT_EQ(std::get<std::string>(t.rows[0][3]), "opening balance");
   EXPECT_EQ(std::get<Decimal>(t.rows[0][7]), "100.00"_d);
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[0][5])) << "the opening row has no debit";
+  EXPECT_TRUE(std::holds_alternative<std::monostate>(t.rows[0][6])) << "nor a credit";
   EXPECT_EQ(std::get<std::string>(t.rows[1][1]), "payment");
   EXPECT_EQ(std::get<std::string>(t.rows[2][3]), "closing balance");
   EXPECT_EQ(std::get<Decimal>(t.rows[2][7]), "50.00"_d);
