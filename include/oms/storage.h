@@ -42,7 +42,6 @@
 
 namespace oms {
 
-// Filters for listing orders; empty fields do not filter.
 // Stock moves of one product and kind over a period (Transaction::summarize_moves).
 struct MoveSummary {
   ProductId product;
@@ -59,6 +58,8 @@ struct CustomerOrderTotals {
   Decimal total;
 };
 
+// Filters for listing orders; empty fields do not filter. Each filter has its index in the
+// SQLite adapter, so a filtered listing reads only the orders it lists.
 struct OrderQuery {
   std::optional<CustomerId> customer;
   std::vector<OrderState> states;
