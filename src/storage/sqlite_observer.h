@@ -1,5 +1,6 @@
 // Internal, for tests: sees the text of every SQL statement the SQLite adapter prepares, so that
-// a test can check the query plan of each (tests/query_plan_test.cpp). Not part of the API.
+// a test can check the query plan of each (tests/sqlite_test.cpp,
+// NoStatementScansATableThatGrowsWithTheBook). Not part of the API.
 #ifndef OMS_SRC_STORAGE_SQLITE_OBSERVER_H_
 #define OMS_SRC_STORAGE_SQLITE_OBSERVER_H_
 
