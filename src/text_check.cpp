@@ -22,41 +22,59 @@ void require_text(std::string_view field, std::string_view value) {
 
 namespace {
 
-template <class T>
-void check(const T& value, const std::string& path);
-template <class T>
-void check(const std::optional<T>& value, const std::string& path);
-template <class T>
-void check(const std::vector<T>& items, const std::string& path);
+// Where a member sits inside the input, as a chain of links to its parents that lives on the
+// stack of the walk. It is spelt out ("lines[1].note") only when a check fails, so valid input
+// builds no strings.
+struct Path {
+  const Path* parent = nullptr;
+  std::string_view name;          // a member, or empty for an item
+  std::size_t index = 0;          // the item's index when `name` is empty
 
-// Visits the members of one described value, extending the path by each member's name.
+  std::string str() const {
+    std::string out = parent ? parent->str() : std::string();
+    if (!name.empty()) {
+      if (!out.empty()) out += '.';
+      out += name;
+    } else {
+      out += '[' + std::to_string(index) + ']';
+    }
+    return out;
+  }
+};
+
+template <class T>
+void check(const T& value, const Path* path);
+template <class T>
+void check(const std::optional<T>& value, const Path* path);
+template <class T>
+void check(const std::vector<T>& items, const Path* path);
+
+// Visits the members of one described value, each with a link to its name.
 template <class T>
 class Walker {
  public:
-  Walker(const T& value, const std::string& path) : value_(value), path_(path) {}
+  Walker(const T& value, const Path* path) : value_(value), path_(path) {}
 
   template <class M>
   void operator()(std::string_view name, M T::*member) {
-    std::string path = path_;
-    if (!path.empty()) path += '.';
-    path += name;
-    check(value_.*member, path);
+    const Path here{path_, name};
+    check(value_.*member, &here);
   }
   template <class R>
   void computed(std::string_view, R (T::*)() const) {}  // derived, not input
 
  private:
   const T& value_;
-  const std::string& path_;
+  const Path* path_;
 };
 
 template <class T>
 concept Described = requires(Walker<T>& w) { fields::fields(w, fields::Tag<T>{}); };
 
 template <class T>
-void check(const T& value, const std::string& path) {
+void check(const T& value, const Path* path) {
   if constexpr (std::is_same_v<T, std::string>) {
-    require_text(path, value);
+    if (!valid_utf8(value)) require_text(path ? path->str() : std::string(), value);
   } else if constexpr (Described<T>) {
     Walker<T> walker(value, path);
     fields::fields(walker, fields::Tag<T>{});
@@ -65,20 +83,23 @@ void check(const T& value, const std::string& path) {
 }
 
 template <class T>
-void check(const std::optional<T>& value, const std::string& path) {
+void check(const std::optional<T>& value, const Path* path) {
   if (value) check(*value, path);
 }
 
 template <class T>
-void check(const std::vector<T>& items, const std::string& path) {
-  for (std::size_t i = 0; i < items.size(); ++i) check(items[i], path + "[" + std::to_string(i) + "]");
+void check(const std::vector<T>& items, const Path* path) {
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    const Path item{path, {}, i};
+    check(items[i], &item);
+  }
 }
 
 }  // namespace
 
 template <class T>
 void require_text(const T& input) {
-  check(input, std::string());
+  check(input, nullptr);
 }
 
 // The inputs of the public operations that store text.
