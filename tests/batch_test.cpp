@@ -1,6 +1,7 @@
 // Engine::batch: several operations as one unit of work, on every adapter. All of it commits or
 // none of it stays; the batch's own operations see its changes; subscribers hear of it only after
 // the commit; other threads wait for it rather than seeing half of it.
+#include <chrono>
 #include <atomic>
 #include <stdexcept>
 #include <thread>
@@ -106,6 +107,28 @@ TEST_P(BatchTest, OperationsInsideSeeTheBatchsOwnChanges) {
     EXPECT_EQ(ok(e.customer_orders("ACME")).size(), 1u);
     return Status::Ok();
   }));
+}
+
+// A second engine on the same storage, called from inside the batch, would wait for the batch's
+// transaction on the batch's own thread: forever in memory, for the busy timeout on SQLite.
+TEST_P(BatchTest, AnotherEngineOnTheSameStorageCalledInsideTheBatchFailsAtOnceInsteadOfWaitingForIt) {
+  auto other = ok(Engine::open(storage, options));
+  std::string number;
+  const auto started = std::chrono::steady_clock::now();
+  ok(eng->batch([&](Engine& e) {
+    number = ok(e.create_order(order_for("ACME", {{"TEA", "3"}}), "sales")).order.number;
+    const Status s = other->submit(number, "sales").status();
+    EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.to_string();
+    EXPECT_EQ(s.field(), "storage");
+    EXPECT_NE(s.message().find("call the engine that runs the batch"), std::string::npos) << s.message();
+    return Status::Ok();  // the other engine's failure is not the batch's
+  }));
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(2)) << "it waited for the batch";
+  EXPECT_EQ(ok(eng->order(number)).state, OrderState::kDraft) << "the batch committed, the refused submit did nothing";
+  // Once the batch has ended the other engine works as before, on this thread and others.
+  EXPECT_EQ(ok(other->submit(number, "sales")).order.state, OrderState::kSubmitted);
+  std::thread([&] { EXPECT_TRUE(other->approve(number, "manager").ok()); }).join();
+  EXPECT_EQ(ok(eng->order(number)).state, OrderState::kConfirmed);
 }
 
 TEST_P(BatchTest, SubscribersHearOfTheBatchOnlyAfterItCommitsInJournalOrder) {

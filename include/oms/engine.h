@@ -312,8 +312,9 @@ class OMS_API Engine {
   // subscribers hear of its events only after the commit, in order. A batch inside a batch joins
   // it. An exception thrown by `work` rolls everything back and propagates.
   // While a batch runs, other threads' changes wait for it (on the in-memory storage their reads
-  // too), and so would another Engine on the same storage called from inside `work`: keep
-  // batches short and call only this engine. When storage reports a lost race (kConflict),
+  // too): keep batches short. Call only this engine from inside `work`: another Engine on the
+  // same storage would wait for the batch on its own thread, so its changes (on the in-memory
+  // storage its reads too) fail at once with kFailedPrecondition naming "storage". When storage reports a lost race (kConflict),
   // `work` runs again, up to options().conflict_retries times, so it must not have effects
   // outside the engine that cannot be repeated.
   Status batch(const std::function<Status(Engine&)>& work);

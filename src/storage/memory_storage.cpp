@@ -16,6 +16,7 @@
 
 #include "oms/storage.h"
 #include "reports_internal.h"
+#include "writer_thread.h"
 
 namespace oms {
 namespace {
@@ -251,9 +252,14 @@ class MemoryTransaction final : public Transaction {
  public:
   using Lock = std::variant<std::unique_lock<std::shared_mutex>, std::shared_lock<std::shared_mutex>>;
 
-  MemoryTransaction(State& s, Lock lock, TxMode mode) : s_(s), lock_(std::move(lock)), mode_(mode) {}
+  // `writer` (write transactions only) is claimed for this thread until the transaction ends.
+  MemoryTransaction(State& s, Lock lock, TxMode mode, internal::WriterThread* writer)
+      : s_(s), lock_(std::move(lock)), mode_(mode), writer_(writer) {
+    if (writer_) writer_->claim();
+  }
   ~MemoryTransaction() override {
     if (!committed_) log_.rollback();
+    if (writer_) writer_->release();  // before the lock is let go
   }
 
   void commit() override {
@@ -646,6 +652,7 @@ class MemoryTransaction final : public Transaction {
   State& s_;
   Lock lock_;
   TxMode mode_;
+  internal::WriterThread* writer_;  // null for reads
   UndoLog log_;
   bool committed_ = false;
 };
@@ -653,15 +660,18 @@ class MemoryTransaction final : public Transaction {
 class MemoryStorage final : public Storage {
  public:
   std::unique_ptr<Transaction> begin(TxMode mode) override {
+    // Reads wait for the writer too: this thread would wait for itself.
+    writer_.refuse_if_held(name());
     if (mode == TxMode::kWrite) {
-      return std::make_unique<MemoryTransaction>(state_, std::unique_lock(mutex_), mode);
+      return std::make_unique<MemoryTransaction>(state_, std::unique_lock(mutex_), mode, &writer_);
     }
-    return std::make_unique<MemoryTransaction>(state_, std::shared_lock(mutex_), mode);
+    return std::make_unique<MemoryTransaction>(state_, std::shared_lock(mutex_), mode, nullptr);
   }
   std::string_view name() const noexcept override { return "memory"; }
 
  private:
   std::shared_mutex mutex_;
+  internal::WriterThread writer_;
   State state_;
 };
 

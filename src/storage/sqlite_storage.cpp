@@ -26,6 +26,7 @@
 #include "storage/sqlite_report_functions.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_schema.h"
+#include "storage/writer_thread.h"
 
 namespace oms {
 
@@ -1158,6 +1159,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   SqliteStorage& owner_;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
+  bool writes_ = false;  // a write transaction: holds owner_.writer() until it ends
   // Orders, products and documents are read several times per operation (and per batch); an
   // order is its row with its lines, allocations and history, a product its row with its
   // barcodes, a document a JSON body to parse. Loaded once per transaction, and put_order knows
@@ -1398,6 +1400,8 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   SqliteStorage(std::string path, SqliteOptions options) : path_(std::move(path)), options_(options) {}
 
   std::unique_ptr<Transaction> begin(TxMode mode) override {
+    // Reads run beside the writer (WAL); a second write transaction would wait for this one.
+    if (mode == TxMode::kWrite) writer_.refuse_if_held(name());
     std::unique_ptr<Connection> conn;
     {
       std::lock_guard lock(mutex_);
@@ -1415,6 +1419,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   }
   std::string_view name() const noexcept override { return "sqlite"; }
   bool read_only() const noexcept { return options_.read_only; }
+  internal::WriterThread& writer() noexcept { return writer_; }
 
   void give_back(std::unique_ptr<Connection> conn) {
     std::lock_guard lock(mutex_);
@@ -1456,6 +1461,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   SqliteOptions options_;
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> pool_;
+  internal::WriterThread writer_;
 };
 
 SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
@@ -1467,9 +1473,14 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Conne
     owner_.give_back(std::move(c_));
     storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
   }
+  if (mode == TxMode::kWrite) {
+    writes_ = true;
+    owner_.writer().claim();
+  }
 }
 
 SqliteTransaction::~SqliteTransaction() {
+  if (writes_) owner_.writer().release();
   if (!c_) return;
   if (!done_) {
     try {
