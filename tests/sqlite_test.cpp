@@ -6,7 +6,9 @@
 
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 
 #include "fixture.h"
@@ -15,6 +17,7 @@
 #include "state_text.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_report_functions.h"
+#include "wal_frames.h"
 
 namespace oms::testing {
 namespace {
@@ -384,6 +387,55 @@ TEST_F(SqliteFileTest, NoStatementScansATableThatGrowsWithTheBook) {
     }
   }
   sqlite3_close(db);
+}
+
+// The tables and indexes each of `steps` writes to the file at `path`, read from the log. A reader
+// holds a snapshot meanwhile, so that no checkpoint starts the log again under the frames read.
+std::vector<std::set<std::string>> btrees_written(const std::string& path, const std::vector<std::function<void()>>& steps) {
+  SQLite::Database reader(path, SQLite::OPEN_READONLY);
+  std::optional<SQLite::Transaction> pin(std::in_place, reader);
+  reader.execAndGet("SELECT COUNT(*) FROM ids");
+  WalReader wal(path + "-wal", reader.execAndGet("PRAGMA page_size").getInt());
+  wal.new_frames();
+  std::vector<std::vector<std::uint32_t>> pages;
+  for (const auto& step : steps) {
+    step();
+    pages.push_back(wal.new_frames());
+  }
+  pin.reset();
+  const auto owners = page_owners(path);
+  std::vector<std::set<std::string>> out;
+  for (const auto& step_pages : pages) {
+    std::set<std::string>& names = out.emplace_back();
+    for (auto page : step_pages) names.insert(owners.count(page) ? owners.at(page) : "(free)");
+  }
+  return out;
+}
+
+// SQLite rewrites every index on a column that an UPDATE (or an upsert) names, even to the value
+// it had, and a commit costs the pages it writes. So an order that moves on names only the
+// columns that changed: its state index is written, the indexes of its number, customer, date,
+// external reference and lines are not.
+TEST_F(SqliteFileTest, AnOrderThatMovesOnLeavesTheIndexesOfItsUnchangedColumnsAlone) {
+  seed();
+  receive("TEA", "N", "10");
+  NewOrder spec = order_for("ACME", {{"TEA", "2"}, {"RICE", "1"}});
+  spec.external = {"web", "W-7"};
+  const std::string number = ok(eng->create_order(spec, "sync")).order.number;
+  const auto written = btrees_written(path, {[&] { ok(eng->submit(number, "sales")); },
+                                             [&] { ok(eng->approve(number, "sales")); },
+                                             [&] { ok(eng->hold(number, "call the customer", "ops")); }});
+  ASSERT_EQ(written.size(), 3u);
+  for (const auto& step : written) {
+    EXPECT_TRUE(step.count("orders")) << "the order's row was not written at all";
+    EXPECT_TRUE(step.count("orders_state"));
+    for (const char* untouched : {"sqlite_autoindex_orders_1", "orders_customer", "orders_date", "orders_external",
+                                  "order_lines_product", "sqlite_autoindex_order_lines_1"}) {
+      EXPECT_FALSE(step.count(untouched)) << untouched;
+    }
+  }
+  EXPECT_TRUE(written[1].count("line_allocations")) << "approving allocates the lines";
+  EXPECT_EQ(ok(eng->order(number)).state, OrderState::kOnHold);
 }
 
 TEST_F(SqliteFileTest, AFullDiskFailsTheOperationCleanly) {

@@ -2,6 +2,7 @@
 #ifndef OMS_SRC_STORAGE_SQLITE_SCHEMA_H_
 #define OMS_SRC_STORAGE_SQLITE_SCHEMA_H_
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -164,17 +165,43 @@ CREATE INDEX orders_state ON orders(state, id);
   return all;
 }
 
-// "INSERT INTO t(c...) VALUES(?...) ON CONFLICT(key) DO UPDATE SET c = excluded.c, ..."
+// The columns of `key`, a comma-separated list ("order_id, line_no").
+inline std::vector<std::string> key_columns(const std::string& key) {
+  std::vector<std::string> out;
+  for (std::size_t start = 0; start <= key.size();) {
+    const std::size_t comma = std::min(key.find(',', start), key.size());
+    std::size_t first = key.find_first_not_of(' ', start);
+    out.push_back(key.substr(first, comma - first));
+    start = comma + 1;
+  }
+  return out;
+}
+
+// "INSERT INTO t(c...) VALUES(?...) ON CONFLICT(key) DO UPDATE SET c = excluded.c, ...", setting
+// every column but the key's.
 inline std::string make_upsert(const char* table, const std::vector<std::string>& cols, const std::string& key) {
+  const std::vector<std::string> keys = key_columns(key);
   std::string sql = std::string("INSERT INTO ") + table + "(";
   std::string values;
   std::string set;
   for (std::size_t i = 0; i < cols.size(); ++i) {
     sql += (i ? ", " : "") + cols[i];
     values += i ? ", ?" : "?";
-    if (cols[i] != key) set += (set.empty() ? "" : ", ") + cols[i] + " = excluded." + cols[i];
+    if (std::find(keys.begin(), keys.end(), cols[i]) == keys.end()) {
+      set += (set.empty() ? "" : ", ") + cols[i] + " = excluded." + cols[i];
+    }
   }
   return sql + ") VALUES(" + values + ") ON CONFLICT(" + key + ") DO UPDATE SET " + set;
+}
+
+// "UPDATE t SET c = ?, ... WHERE k = ? AND ...": the columns `set` of the row whose key is `key`
+// (bound after them, in the order of `key`).
+inline std::string make_update(const char* table, const std::vector<std::string>& set, const std::string& key) {
+  std::string sql = std::string("UPDATE ") + table + " SET ";
+  for (std::size_t i = 0; i < set.size(); ++i) sql += (i ? ", " : "") + set[i] + " = ?";
+  const std::vector<std::string> keys = key_columns(key);
+  for (std::size_t i = 0; i < keys.size(); ++i) sql += (i ? " AND " : " WHERE ") + keys[i] + " = ?";
+  return sql;
 }
 
 // The upsert statement of the products table; the columns are the order its binder follows.
@@ -251,17 +278,20 @@ inline constexpr const char* kReceiptById = OMS_RECEIPT_COLUMNS "WHERE id = ?";
 inline constexpr const char* kReceiptByNumber = OMS_RECEIPT_COLUMNS "WHERE number = ?";
 #undef OMS_RECEIPT_COLUMNS
 
-// The upsert statement of the orders table; the columns are the order its binder follows.
+// The columns of the orders table in the order its binder follows (order_row() in
+// sqlite_storage.cpp), and the upsert statement made of them.
+inline const std::vector<std::string>& order_columns() {
+  static const std::vector<std::string> c = {
+      "id", "number", "external_source", "external_id", "customer_id", "customer_code", "channel", "salesperson",
+      "order_date", "requested_delivery", "priority", "currency", "notes", "ship_to", "prices_include_tax", "state",
+      "held_from", "hold_kind", "hold_reason", "promotions", "gross", "discount", "order_discount", "net", "tax",
+      "total", "cost", "margin", "margin_percent", "invoiced", "invoiced_currency", "paid", "paid_currency", "revision",
+      "revisions", "created_by", "created_at", "approved_by",
+      "approved_at", "next_line_no", "backordered", "open", "invoice_policy", "billable"};
+  return c;
+}
 inline const char* upsert_orders() {
-  static const std::string u = make_upsert(
-      "orders",
-      {"id", "number", "external_source", "external_id", "customer_id", "customer_code", "channel", "salesperson",
-       "order_date", "requested_delivery", "priority", "currency", "notes", "ship_to", "prices_include_tax", "state",
-       "held_from", "hold_kind", "hold_reason", "promotions", "gross", "discount", "order_discount", "net", "tax",
-       "total", "cost", "margin", "margin_percent", "invoiced", "invoiced_currency", "paid", "paid_currency", "revision",
-       "revisions", "created_by", "created_at", "approved_by",
-       "approved_at", "next_line_no", "backordered", "open", "invoice_policy", "billable"},
-      "id");
+  static const std::string u = make_upsert("orders", order_columns(), "id");
   return u.c_str();
 }
 #define OMS_ORDER_COLUMNS                                                                                       \
@@ -273,17 +303,32 @@ inline const char* upsert_orders() {
 inline constexpr const char* kOrderById = OMS_ORDER_COLUMNS "WHERE id = ?";
 #undef OMS_ORDER_COLUMNS
 
-// The upsert statement of the order_lines table (an existing line is updated in place, so its
-// allocations stay); the columns are the order of line_columns() in sqlite_storage.cpp.
+// The columns of the order_lines table in the order of line_row() in sqlite_storage.cpp, and
+// the upsert statement made of them (an existing line is updated in place, so its allocations
+// stay).
+inline const std::vector<std::string>& order_line_columns() {
+  static const std::vector<std::string> c = {
+      "order_id", "line_no", "product_id", "sku", "description", "quantity", "unit", "unit_price",
+      "unit_price_currency", "price_source_kind", "price_source_ref", "price_overridden", "price_includes_tax",
+      "discount_kind", "discount_value", "tax_class", "tax_rate", "gift", "gift_for_line", "unit_cost",
+      "unit_cost_currency", "gross", "discount", "order_discount", "net", "tax", "total", "cost", "margin", "shipped",
+      "closed", "note", "in_shipment", "returned", "invoiced"};
+  return c;
+}
 inline const char* upsert_order_lines() {
-  static const std::string u = make_upsert(
-      "order_lines",
-      {"order_id", "line_no", "product_id", "sku", "description", "quantity", "unit", "unit_price",
-       "unit_price_currency", "price_source_kind", "price_source_ref", "price_overridden", "price_includes_tax",
-       "discount_kind", "discount_value", "tax_class", "tax_rate", "gift", "gift_for_line", "unit_cost",
-       "unit_cost_currency", "gross", "discount", "order_discount", "net", "tax", "total", "cost", "margin", "shipped",
-       "closed", "note", "in_shipment", "returned", "invoiced"},
-      "order_id, line_no");
+  static const std::string u = make_upsert("order_lines", order_line_columns(), "order_id, line_no");
+  return u.c_str();
+}
+
+// The columns of the documents table in the order of document_row() in sqlite_storage.cpp:
+// the keys and the figures that listings and reports filter on, then the JSON body.
+inline const std::vector<std::string>& document_columns() {
+  static const std::vector<std::string> c = {"kind",     "id",    "number",      "customer_id", "state", "flagged", "date",
+                                             "due_date", "currency", "total", "open_amount", "body"};
+  return c;
+}
+inline const char* upsert_documents() {
+  static const std::string u = make_upsert("documents", document_columns(), "kind, id");
   return u.c_str();
 }
 

@@ -14,10 +14,13 @@
 #include <sqlite3.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
+#include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -264,6 +267,161 @@ class Connection {
   SQLite::Database db_;
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
 };
+
+// ---- Rows written as the changes to their stored version ---------------------------------------
+
+// Whether two values would be stored as the same text: decimals by digits and scale, not only
+// by value ("1.50" is not stored as "1.5").
+bool same(const Decimal& a, const Decimal& b) { return a.scale() == b.scale() && a.mantissa() == b.mantissa(); }
+bool same(const Money& a, const Money& b) { return a.currency() == b.currency() && same(a.amount(), b.amount()); }
+bool same(const Allocation& a, const Allocation& b) { return a.warehouse == b.warehouse && same(a.quantity, b.quantity); }
+template <class T>
+bool same(const T& a, const T& b) {
+  return a == b;
+}
+template <class T>
+bool same(const std::optional<T>& a, const std::optional<T>& b) {
+  return a.has_value() == b.has_value() && (!a || same(*a, *b));
+}
+template <class T>
+bool same(const std::vector<T>& a, const std::vector<T>& b) {
+  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const T& x, const T& y) { return same(x, y); });
+}
+
+// How many columns a value of a row fills: a Money two (amount, currency), any other value one.
+template <class T>
+inline constexpr int kColumnsOf = 1;
+template <>
+inline constexpr int kColumnsOf<Money> = 2;
+template <>
+inline constexpr int kColumnsOf<std::optional<Money>> = 2;
+
+// The UPDATE statements that write part of a table's row. SQLite rewrites every index on a
+// column that an UPDATE (or an upsert's DO UPDATE) names, even to the value it had, so a row
+// written over its stored version names only the values that changed: an order that moves on
+// leaves its number, customer and date indexes alone. One statement per set of changed values,
+// made once and kept for the life of the process, since connections cache a prepared statement
+// by the address of its SQL. Safe for concurrent access from multiple threads.
+class PartialUpdates {
+ public:
+  // `columns` in the order of the row's values; `key` the columns of its WHERE ("id").
+  PartialUpdates(const char* table, const std::vector<std::string>& columns, std::string key)
+      : table_(table), columns_(columns), key_(std::move(key)) {}
+
+  // The statement setting the values whose bits are set in `changed`, then binding the key;
+  // value i of the row fills `widths[i]` columns.
+  template <std::size_t N>
+  const char* sql(std::uint64_t changed, const std::array<int, N>& widths) {
+    std::lock_guard lock(mutex_);
+    auto [it, added] = statements_.try_emplace(changed);
+    if (added) {
+      std::vector<std::string> set;
+      std::size_t column = 0;
+      for (std::size_t i = 0; i < N; ++i) {
+        for (int k = 0; k < widths[i]; ++k, ++column) {
+          if (changed >> i & 1) set.push_back(columns_.at(column));
+        }
+      }
+      if (column != columns_.size()) throw std::logic_error(std::string("row values do not match the columns of ") + table_);
+      it->second = schema::make_update(table_, set, key_);
+    }
+    return it->second.c_str();
+  }
+
+ private:
+  const char* table_;
+  const std::vector<std::string>& columns_;
+  const std::string key_;
+  std::mutex mutex_;
+  std::unordered_map<std::uint64_t, std::string> statements_;  // nodes do not move: the SQL outlives connections
+};
+
+// What the documents table files of each kind of document besides its keys: state, flagged
+// (open exceptions, an open amount), date, due date, currency, total and open amount.
+using Filed = std::tuple<int, bool, std::optional<Date>, std::optional<Date>, std::optional<Currency>,
+                         std::optional<Decimal>, std::optional<Decimal>>;
+Filed filed(const Shipment& v) {
+  return {static_cast<int>(v.state), v.has_open_exception(), std::nullopt, v.promised_date, std::nullopt, std::nullopt,
+          std::nullopt};
+}
+Filed filed(const Invoice& v) {
+  return {static_cast<int>(v.state), v.receivable() && !v.open().is_zero(), v.date, v.due_date, v.currency,
+          v.total.amount(), v.open().amount()};
+}
+Filed filed(const Payment& v) {
+  return {0, !v.unapplied().is_zero(), v.date, std::nullopt, v.amount.currency(), v.amount.amount(), v.unapplied().amount()};
+}
+Filed filed(const CreditNote& v) {
+  return {static_cast<int>(v.kind), !v.unapplied().is_zero(), v.date, std::nullopt, v.total.currency(), v.total.amount(),
+          v.unapplied().amount()};
+}
+Filed filed(const Refund& v) {
+  return {0, false, v.date, std::nullopt, v.amount.currency(), v.amount.amount(), std::nullopt};
+}
+Filed filed(const CustomerReturn& v) {
+  return {static_cast<int>(v.settlement), false, v.date, std::nullopt, v.credited.currency(), v.credited.amount(),
+          std::nullopt};
+}
+
+// The values of a document's row, in the column order of schema::document_columns(): its
+// 12th and last value is the body.
+template <class D>
+auto document_row(EntityKind kind, const D& d, json body) {
+  auto row = std::tuple_cat(std::make_tuple(kind, d.id, d.number, d.customer), filed(d), std::make_tuple(std::move(body)));
+  static_assert(std::tuple_size<decltype(row)>::value == 12);
+  return row;
+}
+// The bit of a document row's body for update_changed.
+constexpr std::uint64_t kDocumentBody = std::uint64_t{1} << 11;
+
+PartialUpdates& order_updates() {
+  static PartialUpdates updates("orders", schema::order_columns(), "id");
+  return updates;
+}
+PartialUpdates& order_line_updates() {
+  static PartialUpdates updates("order_lines", schema::order_line_columns(), "order_id, line_no");
+  return updates;
+}
+PartialUpdates& document_updates() {
+  static PartialUpdates updates("documents", schema::document_columns(), "kind, id");
+  return updates;
+}
+
+// The values of an order's row, in the column order of schema::order_columns().
+auto order_row(const Order& o) {
+  json revisions = json::array();
+  for (const auto& v : o.revisions) {
+    json lines = json::array();
+    for (const auto& l : v.previous_lines) lines.push_back(line_json(l));
+    revisions.push_back({{"number", v.number}, {"actor", v.actor}, {"at", v.at.time_since_epoch().count()},
+                         {"reason", v.reason},
+                         {"requested_delivery", v.previous_requested_delivery ? json(to_string(*v.previous_requested_delivery)) : json()},
+                         {"lines", lines}, {"totals", totals_json(v.previous_totals)}});
+  }
+  const OrderTotals& t = o.totals;
+  return std::make_tuple(
+      o.id, o.number, o.external.empty() ? std::nullopt : std::optional(o.external.source),
+      o.external.empty() ? std::nullopt : std::optional(o.external.id),
+      o.customer.value ? std::optional(o.customer) : std::nullopt, o.customer_code, o.channel, o.salesperson,
+      o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency, o.notes,
+      o.ship_to ? to_json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
+      static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions), t.gross.amount(),
+      t.discount.amount(), t.order_discount.amount(), t.net.amount(), t.tax.amount(), t.total.amount(), t.cost.amount(),
+      t.margin.amount(), t.margin_percent, o.invoiced, o.paid, o.revision, std::move(revisions), o.created_by,
+      o.created_at, o.approved_by, o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state),
+      static_cast<int>(o.invoice_policy), o.billable.amount());
+}
+
+// The values of an order line's row, in the column order of schema::order_line_columns().
+auto line_row(OrderId order, const OrderLine& l) {
+  const LineAmounts& m = l.amounts;
+  return std::make_tuple(order, l.line_no, l.product, l.sku, l.description, l.quantity, l.unit, l.unit_price,
+                         static_cast<int>(l.price_source.kind), l.price_source.reference, l.price_overridden,
+                         l.price_includes_tax, static_cast<int>(l.discount.kind), l.discount.value, l.tax_class,
+                         l.tax_rate, l.gift, l.gift_for_line, l.unit_cost, m.gross.amount(), m.discount.amount(),
+                         m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(), m.cost.amount(),
+                         m.margin.amount(), l.shipped, l.closed, l.note, l.in_shipment, l.returned, l.invoiced);
+}
 
 class SqliteStorage;
 
@@ -718,8 +876,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return doc_by_number<Shipment>(EntityKind::kShipment, number);
   }
   void put_shipment(const Shipment& v) override {
-    put_doc(EntityKind::kShipment, v, static_cast<int>(v.state), v.has_open_exception(), std::nullopt, v.promised_date,
-            std::nullopt, std::nullopt, std::nullopt);
+    put_doc(EntityKind::kShipment, v);
   }
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
     return docs_where<Shipment>(EntityKind::kShipment, q.open_exceptions_only, q.customer, q.states, q.limit);
@@ -729,9 +886,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return doc_by_number<Invoice>(EntityKind::kInvoice, number);
   }
   void put_invoice(const Invoice& v) override {
-    const bool open = v.receivable() && !v.open().is_zero();
-    put_doc(EntityKind::kInvoice, v, static_cast<int>(v.state), open, v.date, v.due_date, v.currency, v.total.amount(),
-            v.open().amount());
+    put_doc(EntityKind::kInvoice, v);
   }
   std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
     return docs_where<Invoice>(EntityKind::kInvoice, q.open_only, q.customer, q.states, q.limit);
@@ -740,16 +895,14 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return doc_by_number<Payment>(EntityKind::kPayment, number);
   }
   void put_payment(const Payment& v) override {
-    put_doc(EntityKind::kPayment, v, 0, !v.unapplied().is_zero(), v.date, std::nullopt, v.amount.currency(),
-            v.amount.amount(), v.unapplied().amount());
+    put_doc(EntityKind::kPayment, v);
   }
   std::vector<Payment> list_payments(CustomerId customer) override { return docs_of<Payment>(EntityKind::kPayment, customer); }
   std::optional<CreditNote> find_credit_note(std::string_view number) override {
     return doc_by_number<CreditNote>(EntityKind::kCreditNote, number);
   }
   void put_credit_note(const CreditNote& v) override {
-    put_doc(EntityKind::kCreditNote, v, static_cast<int>(v.kind), !v.unapplied().is_zero(), v.date, std::nullopt,
-            v.total.currency(), v.total.amount(), v.unapplied().amount());
+    put_doc(EntityKind::kCreditNote, v);
   }
   std::vector<CreditNote> list_credit_notes(CustomerId customer) override {
     return docs_of<CreditNote>(EntityKind::kCreditNote, customer);
@@ -758,15 +911,14 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return doc_by_number<Refund>(EntityKind::kRefund, number);
   }
   void put_refund(const Refund& v) override {
-    put_doc(EntityKind::kRefund, v, 0, false, v.date, std::nullopt, v.amount.currency(), v.amount.amount(), std::nullopt);
+    put_doc(EntityKind::kRefund, v);
   }
   std::vector<Refund> list_refunds(CustomerId customer) override { return docs_of<Refund>(EntityKind::kRefund, customer); }
   std::optional<CustomerReturn> find_return(std::string_view number) override {
     return doc_by_number<CustomerReturn>(EntityKind::kReturn, number);
   }
   void put_return(const CustomerReturn& v) override {
-    put_doc(EntityKind::kReturn, v, static_cast<int>(v.settlement), false, v.date, std::nullopt, v.credited.currency(),
-            v.credited.amount(), std::nullopt);
+    put_doc(EntityKind::kReturn, v);
   }
 
   void append_link(const DocumentLink& l) override {
@@ -867,6 +1019,32 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   std::optional<std::int64_t> first_id(const char* sql, const A&... args) {
     return one<std::int64_t>(sql, [](Row& r) { return r.i64(); }, args...);
   }
+  // Writes `row` over `stored`, the same row as the file holds it, by an UPDATE that names only
+  // the values that differ, and those whose bits are set in `always` without comparing them (a
+  // document's body); nothing when there are none. `key` binds the WHERE.
+  template <class... T, class... K>
+  void update_changed(PartialUpdates& table, const std::tuple<T...>& row, const std::tuple<T...>& stored,
+                      std::uint64_t always, const K&... key) {
+    static_assert(sizeof...(T) <= 64, "one bit per value");
+    static constexpr std::array<int, sizeof...(T)> kWidths = {kColumnsOf<T>...};
+    std::uint64_t changed = always;
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((changed |= (always >> I & 1) || same(std::get<I>(row), std::get<I>(stored)) ? 0 : std::uint64_t{1} << I), ...);
+    }(std::index_sequence_for<T...>{});
+    if (changed == 0) return;
+    const char* sql = table.sql(changed, kWidths);
+    try {
+      SQLite::Statement& s = c_->prepare(sql);
+      Binder b(s);
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((changed >> I & 1 ? void(b(std::get<I>(row))) : void()), ...);
+      }(std::index_sequence_for<T...>{});
+      (b(key), ...);
+      s.exec();
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, sql);
+    }
+  }
 
   // ---- documents: key columns + JSON body ----
   template <class D>
@@ -930,15 +1108,16 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return all<D>("SELECT id, body FROM documents WHERE kind = ? AND customer_id = ? ORDER BY id",
                   [this](Row& r) { return document<D>(r); }, kind, customer);
   }
+  // Against the stored version only the changed keys and figures are written with the body, so
+  // that a document which changes without changing state leaves the state index alone.
   template <class D>
-  void put_doc(EntityKind kind, const D& d, int state, bool flagged, const std::optional<Date>& date,
-               const std::optional<Date>& due, const std::optional<Currency>& currency, const std::optional<Decimal>& total,
-               const std::optional<Decimal>& open) {
-    exec("INSERT INTO documents(kind, id, number, customer_id, state, flagged, date, due_date, currency, total, open_amount, "
-         "body) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(kind, id) DO UPDATE SET state = excluded.state, "
-         "flagged = excluded.flagged, date = excluded.date, due_date = excluded.due_date, total = excluded.total, "
-         "open_amount = excluded.open_amount, body = excluded.body",
-         kind, d.id, d.number, d.customer, state, flagged, date, due, currency, total, open, json(d));
+  void put_doc(EntityKind kind, const D& d) {
+    const auto row = document_row(kind, d, json(d));
+    if (const D* stored = remembered<D>().find(d.id.value)) {
+      update_changed(document_updates(), row, document_row(kind, *stored, json()), kDocumentBody, kind, d.id);
+    } else {
+      std::apply([&](const auto&... value) { exec(schema::upsert_documents(), value...); }, row);
+    }
     remembered<D>().keep(d);
   }
   static DocumentLink read_link(Row& r) {
@@ -1297,28 +1476,16 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
 }
 
 void SqliteTransaction::put_order(const Order& o) {
-  json revisions = json::array();
-  for (const auto& v : o.revisions) {
-    json lines = json::array();
-    for (const auto& l : v.previous_lines) lines.push_back(line_json(l));
-    revisions.push_back({{"number", v.number}, {"actor", v.actor}, {"at", v.at.time_since_epoch().count()},
-                         {"reason", v.reason},
-                         {"requested_delivery", v.previous_requested_delivery ? json(to_string(*v.previous_requested_delivery)) : json()},
-                         {"lines", lines}, {"totals", totals_json(v.previous_totals)}});
-  }
-  const std::optional<std::string> ext_source = o.external.empty() ? std::nullopt : std::optional(o.external.source);
-  const std::optional<std::string> ext_id = o.external.empty() ? std::nullopt : std::optional(o.external.id);
-  exec(schema::upsert_orders(), o.id, o.number, ext_source, ext_id, o.customer.value ? std::optional(o.customer) : std::nullopt,
-       o.customer_code, o.channel, o.salesperson, o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency,
-       o.notes, o.ship_to ? to_json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
-       static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions),
-       o.totals.gross.amount(), o.totals.discount.amount(), o.totals.order_discount.amount(), o.totals.net.amount(),
-       o.totals.tax.amount(), o.totals.total.amount(), o.totals.cost.amount(), o.totals.margin.amount(),
-       o.totals.margin_percent, o.invoiced, o.paid, o.revision, revisions, o.created_by, o.created_at, o.approved_by,
-       o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state), static_cast<int>(o.invoice_policy),
-       o.billable.amount());
-  // History is append-only: write only the changes this version adds.
+  // Against the stored version only the values that changed are written, so an order that moves
+  // on does not rewrite the indexes on its number, customer or date.
   const Order* stored = orders_.find(o.id.value);
+  const auto row = order_row(o);
+  if (stored) {
+    update_changed(order_updates(), row, order_row(*stored), 0, o.id);
+  } else {
+    std::apply([&](const auto&... value) { exec(schema::upsert_orders(), value...); }, row);
+  }
+  // History is append-only: write only the changes this version adds.
   const std::int64_t known = stored ? static_cast<std::int64_t>(stored->history.size())
                                     : scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
   for (std::size_t i = static_cast<std::size_t>(known); i < o.history.size(); ++i) {
@@ -1332,45 +1499,10 @@ void SqliteTransaction::put_order(const Order& o) {
   orders_.keep(o);
 }
 
-namespace {
-
-// The values of an order line's row, in the column order of schema::upsert_order_lines().
-auto line_columns(OrderId order, const OrderLine& l) {
-  const LineAmounts& m = l.amounts;
-  return std::make_tuple(order, l.line_no, l.product, l.sku, l.description, l.quantity, l.unit, l.unit_price,
-                         static_cast<int>(l.price_source.kind), l.price_source.reference, l.price_overridden,
-                         l.price_includes_tax, static_cast<int>(l.discount.kind), l.discount.value, l.tax_class,
-                         l.tax_rate, l.gift, l.gift_for_line, l.unit_cost, m.gross.amount(), m.discount.amount(),
-                         m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(), m.cost.amount(),
-                         m.margin.amount(), l.shipped, l.closed, l.note, l.in_shipment, l.returned, l.invoiced);
-}
-
-// Whether two values would be stored as the same text: decimals by digits and scale, not only
-// by value ("1.50" is not stored as "1.5").
-bool same(const Decimal& a, const Decimal& b) { return a.scale() == b.scale() && a.mantissa() == b.mantissa(); }
-bool same(const Money& a, const Money& b) { return a.currency() == b.currency() && same(a.amount(), b.amount()); }
-bool same(const Allocation& a, const Allocation& b) { return a.warehouse == b.warehouse && same(a.quantity, b.quantity); }
-template <class T>
-bool same(const T& a, const T& b) {
-  return a == b;
-}
-template <class... T>
-bool same(const std::tuple<T...>& a, const std::tuple<T...>& b) {
-  return [&]<std::size_t... I>(std::index_sequence<I...>) {
-    return (same(std::get<I>(a), std::get<I>(b)) && ...);
-  }(std::index_sequence_for<T...>{});
-}
-template <class T>
-bool same(const std::vector<T>& a, const std::vector<T>& b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](const T& x, const T& y) { return same(x, y); });
-}
-
-}  // namespace
-
 void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
   // Against the stored version, only what changed is written: an operation that moves the
-  // order's state or totals leaves its lines alone. Deleting a line deletes its allocations
-  // (cascade).
+  // order's state or totals leaves its lines alone, and a line that changes names only its
+  // changed columns. Deleting a line deletes its allocations (cascade).
   if (!stored) {
     exec("DELETE FROM order_lines WHERE order_id = ?", o.id);
   } else {
@@ -1380,9 +1512,11 @@ void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
   }
   for (const auto& l : o.lines) {
     const OrderLine* before = stored ? stored->line(l.line_no) : nullptr;
-    const auto row = line_columns(o.id, l);
-    if (!before || !same(row, line_columns(o.id, *before))) {
-      std::apply([&](const auto&... column) { exec(schema::upsert_order_lines(), column...); }, row);
+    const auto row = line_row(o.id, l);
+    if (before) {
+      update_changed(order_line_updates(), row, line_row(o.id, *before), 0, o.id, l.line_no);
+    } else {
+      std::apply([&](const auto&... value) { exec(schema::upsert_order_lines(), value...); }, row);
     }
     if (before && same(before->allocations, l.allocations)) continue;
     if (before) exec("DELETE FROM line_allocations WHERE order_id = ? AND line_no = ?", o.id, l.line_no);
