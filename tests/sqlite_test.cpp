@@ -181,6 +181,7 @@ TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrder
   const std::string closed = confirmed_order(order_for("BETA", {{"TEA", "1"}}));
   ok(eng->short_close(closed, "customer changed mind", "cs"));
   const Money exposure = ok(eng->credit_exposure("ACME", "CNY"));
+  const std::string before = state_text(*eng);
   eng.reset();
   storage.reset();
   raw_sql(path,
@@ -191,6 +192,8 @@ TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrder
           "ALTER TABLE order_lines DROP COLUMN returned; ALTER TABLE order_lines DROP COLUMN invoiced; "
           "PRAGMA user_version = 1");
   open_file();
+  // Every order with its lines, allocations and history, as it was (schema 5 rebuilt those tables).
+  EXPECT_EQ(state_text(*eng), before);
   const Order o = ok(eng->order(open_order));
   EXPECT_EQ(o.billable, o.totals.total);
   EXPECT_EQ(o.invoice_policy, InvoicePolicy::kOnShipped);
@@ -415,7 +418,8 @@ std::vector<std::set<std::string>> btrees_written(const std::string& path, const
 // SQLite rewrites every index on a column that an UPDATE (or an upsert) names, even to the value
 // it had, and a commit costs the pages it writes. So an order that moves on names only the
 // columns that changed: its state index is written, the indexes of its number, customer, date,
-// external reference and lines are not.
+// external reference and lines are not. Its history and allocations are tables without rowid
+// (schema 5): a row is one b-tree, not a table and an index of its key.
 TEST_F(SqliteFileTest, AnOrderThatMovesOnLeavesTheIndexesOfItsUnchangedColumnsAlone) {
   seed();
   receive("TEA", "N", "10");
@@ -430,11 +434,13 @@ TEST_F(SqliteFileTest, AnOrderThatMovesOnLeavesTheIndexesOfItsUnchangedColumnsAl
     EXPECT_TRUE(step.count("orders")) << "the order's row was not written at all";
     EXPECT_TRUE(step.count("orders_state"));
     for (const char* untouched : {"sqlite_autoindex_orders_1", "orders_customer", "orders_date", "orders_external",
-                                  "order_lines_product", "sqlite_autoindex_order_lines_1"}) {
+                                  "order_lines_product", "sqlite_autoindex_order_lines_1",
+                                  "sqlite_autoindex_order_history_1", "sqlite_autoindex_line_allocations_1"}) {
       EXPECT_FALSE(step.count(untouched)) << untouched;
     }
   }
   EXPECT_TRUE(written[1].count("line_allocations")) << "approving allocates the lines";
+  EXPECT_TRUE(written[2].count("order_history")) << "holding is a state change";
   EXPECT_EQ(ok(eng->order(number)).state, OrderState::kOnHold);
 }
 

@@ -1580,10 +1580,18 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
       throw Error(Status::FailedPrecondition("'" + path_ + "' needs a schema migration and was opened read-only", "path"));
     }
     db.exec("PRAGMA journal_mode = WAL");
+    // Off while migrating, so that a table rebuilt as a new one is dropped without cascading to
+    // the rows that refer to it (it cannot change inside a transaction); checked before commit.
+    db.exec("PRAGMA foreign_keys = OFF");
     SQLite::Transaction tx(db, SQLite::TransactionBehavior::IMMEDIATE);
     const auto& migrations = schema::migrations();
     for (int v = db.execAndGet("PRAGMA user_version").getInt(); v < kSqliteSchemaVersion; ++v) {
       db.exec(migrations.at(static_cast<std::size_t>(v)));
+    }
+    SQLite::Statement broken(db, "PRAGMA foreign_key_check");
+    if (broken.executeStep()) {
+      throw Error(Status::Internal("migrating '" + path_ + "' to schema " + std::to_string(kSqliteSchemaVersion) +
+                                   " broke a reference from table " + broken.getColumn(0).getString() + " (not migrated)"));
     }
     db.exec("PRAGMA application_id = " + std::to_string(kApplicationId));
     db.exec("PRAGMA user_version = " + std::to_string(kSqliteSchemaVersion));
