@@ -2,7 +2,7 @@
 //
 // First the rows that one standard lifecycle writes are counted, operation by operation: a
 // lifecycle runs on a small SQLite file and after each of its 9 operations every table is read
-// back (by rowid) and compared with the previous reading: rows inserted, updated and deleted, and
+// back (by primary key) and compared with the previous reading: rows inserted, updated and deleted, and
 // the average size of a written row. The count is the second lifecycle's (the first one also
 // creates a customer's credit account and the day's number sequences).
 //
@@ -44,8 +44,18 @@ struct LifecycleWrites {
   }
 };
 
-// Every row of every table, as text, by (table, rowid).
-using Snapshot = std::map<std::pair<std::string, std::int64_t>, std::string>;
+// Every row of every table, as text, by (table, primary key as text).
+using Snapshot = std::map<std::pair<std::string, std::string>, std::string>;
+
+// The columns of `table`'s primary key, in key order, as an SQL list; "rowid" for a table
+// without one (a table without rowid always has one).
+std::string key_of(SQLite::Database& db, const std::string& table) {
+  SQLite::Statement pk(db, "SELECT name FROM pragma_table_info(?) WHERE pk > 0 ORDER BY pk");
+  pk.bind(1, table);
+  std::string key;
+  while (pk.executeStep()) key += (key.empty() ? "\"" : " || '\x1f' || \"") + pk.getColumn(0).getString() + "\"";
+  return key.empty() ? "rowid" : key;
+}
 
 Snapshot snapshot(SQLite::Database& db) {
   std::vector<std::string> tables;
@@ -53,14 +63,14 @@ Snapshot snapshot(SQLite::Database& db) {
   while (names.executeStep()) tables.push_back(names.getColumn(0).getString());
   Snapshot out;
   for (const auto& table : tables) {
-    SQLite::Statement rows(db, "SELECT rowid, * FROM \"" + table + "\"");
+    SQLite::Statement rows(db, "SELECT " + key_of(db, table) + ", * FROM \"" + table + "\"");
     while (rows.executeStep()) {
       std::string text;
       for (int c = 1; c < rows.getColumnCount(); ++c) {
         text += rows.getColumn(c).isNull() ? std::string("\x01") : rows.getColumn(c).getString();
         text += '\x1f';
       }
-      out[{table, rows.getColumn(0).getInt64()}] = std::move(text);
+      out[{table, rows.getColumn(0).getString()}] = std::move(text);
     }
   }
   return out;
