@@ -444,6 +444,34 @@ TEST_F(SqliteFileTest, AnOrderThatMovesOnLeavesTheIndexesOfItsUnchangedColumnsAl
   EXPECT_EQ(ok(eng->order(number)).state, OrderState::kOnHold);
 }
 
+// The log is copied into the file by the storage's checkpoint thread once it holds
+// checkpoint_pages, or by the writer whose commit finds it at 8 times as many should that thread
+// fall behind: either way it stays bounded, and nothing committed is lost. (Without checkpoints
+// these 450 operations would leave a log of thousands of pages.)
+TEST_F(SqliteFileTest, TheWriteAheadLogStaysBoundedWhileWritersRunAndLosesNothing) {
+  SqliteOptions o;
+  o.checkpoint_pages = 8;
+  open_file(o);
+  seed();
+  receive("TEA", "N", "1000");
+  for (int i = 0; i < 150; ++i) confirmed_order(order_for("ACME", {{"TEA", "1"}}));
+  constexpr std::uintmax_t kFrame = 4096 + 24;
+  EXPECT_LE(std::filesystem::file_size(path + "-wal"), 32 + 400 * kFrame);
+  const std::string before = state_text(*eng);
+  open_file();
+  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(ok(eng->list_orders({})).size(), 150u);
+}
+
+TEST_F(SqliteFileTest, ACheckpointThresholdBelowOnePageIsRefused) {
+  SqliteOptions o;
+  o.checkpoint_pages = 0;
+  const Status s = open_sqlite_storage(path + ".other", o).status();
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("checkpoint_pages"), std::string::npos) << s.message();
+  EXPECT_FALSE(std::filesystem::exists(path + ".other"));
+}
+
 TEST_F(SqliteFileTest, AFullDiskFailsTheOperationCleanly) {
   seed();
   receive("TEA", "N", "100000");

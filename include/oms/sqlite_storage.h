@@ -39,6 +39,12 @@ struct SqliteOptions {
   // A size quota in database pages (0 = none). A write that would grow the file beyond it fails
   // with kStorage ("disk full") and changes nothing, exactly as a full disk would.
   int max_pages = 0;
+  // The write-ahead log is copied into the database file (a checkpoint) by a thread of the
+  // storage's own each time this many pages (of 4 KB) have been added to it, so that no
+  // operation waits for the copy and its fsyncs. Should that thread fall behind, a writer whose
+  // commit leaves the log at 8 times as many pages checkpoints it itself, so the log stays
+  // bounded. At least 1.
+  int checkpoint_pages = 1000;
 };
 
 // The schema version this build writes. Older files are migrated forward on open; newer files

@@ -16,11 +16,13 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <condition_variable>
 #include <cstdint>
 #include <filesystem>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <thread>
 #include <tuple>
 #include <unordered_map>
 #include <utility>
@@ -232,11 +234,111 @@ OrderLine line_from(const json& j) {
   return l;
 }
 
+// ---- Checkpoints off the writers' path ------------------------------------------------------
+
+// Copies the write-ahead log into the database file on a thread of its own. SQLite's automatic
+// checkpoint runs inside the commit that finds the log past its threshold, so one operation in
+// every hundred or so paid for copying a thousand pages and for the fsyncs around the copy.
+// Writers' connections instead report the log's size after each commit (sqlite3_wal_hook). Once
+// `checkpoint_pages` pages have been added since the last checkpoint they wake this thread, which
+// runs a PASSIVE checkpoint on its own connection while the writers go on (neither readers nor
+// writers wait for a passive checkpoint). Waking it on every commit past the threshold instead
+// ran checkpoints back to back, each with its fsyncs, and was slower than SQLite's own (see
+// docs/PERFORMANCE.md). A writer whose commit leaves the log at 8 x `checkpoint_pages`
+// checkpoints itself, so the log stays bounded however far this thread falls behind. Safe for
+// concurrent access from multiple threads; stops and joins when destroyed.
+class Checkpointer {
+ public:
+  Checkpointer(std::string path, const SqliteOptions& options) : path_(std::move(path)), options_(options) {}
+  ~Checkpointer() {
+    {
+      std::lock_guard lock(mutex_);
+      stop_ = true;
+    }
+    wake_.notify_one();
+    if (thread_.joinable()) thread_.join();
+  }
+  Checkpointer(const Checkpointer&) = delete;
+  Checkpointer& operator=(const Checkpointer&) = delete;
+
+  // Installs the commit hook on a writer's connection.
+  void watch(sqlite3* db) { sqlite3_wal_hook(db, &Checkpointer::committed, this); }
+
+ private:
+  // SQLite calls this after each commit of a watched connection, the write lock released, with
+  // the pages the log now holds.
+  static int committed(void* self, sqlite3* db, const char* schema, int pages) {
+    auto& c = *static_cast<Checkpointer*>(self);
+    if (pages >= 8 * c.options_.checkpoint_pages) {
+      int copied = 0;
+      if (sqlite3_wal_checkpoint_v2(db, schema, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied) == SQLITE_OK) {
+        c.copied_.store(copied);
+      }
+    } else {
+      int copied = c.copied_.load();
+      if (pages < copied) {  // the log started again
+        copied = 0;
+        c.copied_.store(0);
+      }
+      if (pages - copied >= c.options_.checkpoint_pages) c.wake();
+    }
+    return SQLITE_OK;
+  }
+
+  void wake() {
+    {
+      std::lock_guard lock(mutex_);
+      if (stop_) return;
+      pending_ = true;
+      if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    }
+    wake_.notify_one();
+  }
+
+  void run() {
+    std::unique_ptr<SQLite::Database> db;
+    std::unique_lock lock(mutex_);
+    for (;;) {
+      wake_.wait(lock, [this] { return pending_ || stop_; });
+      if (stop_) return;
+      pending_ = false;
+      lock.unlock();
+      try {
+        if (!db) {
+          db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX,
+                                                  options_.busy_timeout_ms);
+          // The checkpoint syncs the log and the file as the writers' durability says.
+          db->exec(options_.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
+        }
+        // Busy (another process checkpoints) or an I/O error: the next commit wakes it again,
+        // and the writers' backstop keeps the log bounded meanwhile.
+        int copied = 0;
+        if (sqlite3_wal_checkpoint_v2(db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied) == SQLITE_OK) {
+          copied_.store(copied);
+        }
+      } catch (const SQLite::Exception&) {
+        db.reset();
+      }
+      lock.lock();
+    }
+  }
+
+  const std::string path_;
+  const SqliteOptions options_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool pending_ = false;
+  bool stop_ = false;
+  std::atomic<int> copied_{0};  // frames of the log copied by the last checkpoint
+  std::thread thread_;
+};
+
 // ---- Connections ------------------------------------------------------------------------------
 
 class Connection {
  public:
-  Connection(const std::string& path, const SqliteOptions& options)
+  // Connections that write are watched by `checkpointer`, which copies their log into the file.
+  Connection(const std::string& path, const SqliteOptions& options, Checkpointer* checkpointer = nullptr)
       : db_(path,
             (options.read_only ? SQLite::OPEN_READONLY
                                : SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0)) |
@@ -245,6 +347,7 @@ class Connection {
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(options.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     if (options.max_pages > 0) db_.exec("PRAGMA max_page_count = " + std::to_string(options.max_pages));
+    if (checkpointer && !options.read_only) checkpointer->watch(db_.getHandle());
     sqlite::register_report_functions(db_.getHandle());
   }
 
@@ -1531,7 +1634,8 @@ void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
 
 class SqliteStorage final : public Storage, public std::enable_shared_from_this<SqliteStorage> {
  public:
-  SqliteStorage(std::string path, SqliteOptions options) : path_(std::move(path)), options_(options) {}
+  SqliteStorage(std::string path, SqliteOptions options)
+      : path_(std::move(path)), options_(options), checkpointer_(path_, options_) {}
 
   std::unique_ptr<Transaction> begin(TxMode mode) override {
     // Reads run beside the writer (WAL); a second write transaction would wait for this one.
@@ -1545,7 +1649,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
       }
     }
     try {
-      if (!conn) conn = std::make_unique<Connection>(path_, options_);
+      if (!conn) conn = std::make_unique<Connection>(path_, options_, &checkpointer_);
     } catch (const SQLite::Exception& e) {
       storage_error(e, "opening " + path_);
     }
@@ -1601,6 +1705,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
  private:
   std::string path_;
   SqliteOptions options_;
+  Checkpointer checkpointer_;  // outlives the pooled connections it watches (declared before them)
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> pool_;
   internal::WriterThread writer_;
@@ -1642,6 +1747,9 @@ Result<std::shared_ptr<Storage>> open_sqlite_storage(const std::string& path, Sq
   if (!options.create && !std::filesystem::exists(path)) return Status::NotFound("path", path);
   if (options.busy_timeout_ms < 0) {
     return Status::InvalidArgument("busy_timeout_ms", std::to_string(options.busy_timeout_ms), "must not be negative");
+  }
+  if (options.checkpoint_pages < 1) {
+    return Status::InvalidArgument("checkpoint_pages", std::to_string(options.checkpoint_pages), "must be at least 1");
   }
   auto storage = std::make_shared<SqliteStorage>(path, options);
   try {
