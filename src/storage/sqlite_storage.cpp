@@ -22,6 +22,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <tuple>
 #include <unordered_map>
@@ -266,8 +267,8 @@ class Checkpointer {
 
  private:
   // SQLite calls this after each commit of a watched connection, the write lock released, with
-  // the pages the log now holds.
-  static int committed(void* self, sqlite3* db, const char* schema, int pages) {
+  // the pages the log now holds. A C callback: nothing may be thrown through SQLite.
+  static int committed(void* self, sqlite3* db, const char* schema, int pages) noexcept {
     auto& c = *static_cast<Checkpointer*>(self);
     if (pages >= 8 * c.options_.checkpoint_pages) {
       int copied = 0;
@@ -285,12 +286,15 @@ class Checkpointer {
     return SQLITE_OK;
   }
 
-  void wake() {
-    {
+  // Without a thread (none could be started) the writers' backstop checkpoints instead.
+  void wake() noexcept {
+    try {
       std::lock_guard lock(mutex_);
       if (stop_) return;
       pending_ = true;
       if (!thread_.joinable()) thread_ = std::thread([this] { run(); });
+    } catch (const std::system_error&) {
+      return;
     }
     wake_.notify_one();
   }
@@ -316,7 +320,7 @@ class Checkpointer {
         if (sqlite3_wal_checkpoint_v2(db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied) == SQLITE_OK) {
           copied_.store(copied);
         }
-      } catch (const SQLite::Exception&) {
+      } catch (const std::exception&) {  // cannot open the file, or no memory: try again when woken
         db.reset();
       }
       lock.lock();
