@@ -237,6 +237,8 @@ OrderLine line_from(const json& j) {
 
 // ---- Checkpoints off the writers' path ------------------------------------------------------
 
+class Connection;
+
 // Copies the write-ahead log into the database file on a thread of its own. SQLite's automatic
 // checkpoint runs inside the commit that finds the log past its threshold, so one operation in
 // every hundred or so paid for copying a thousand pages and for the fsyncs around the copy.
@@ -299,33 +301,8 @@ class Checkpointer {
     wake_.notify_one();
   }
 
-  void run() {
-    std::unique_ptr<SQLite::Database> db;
-    std::unique_lock lock(mutex_);
-    for (;;) {
-      wake_.wait(lock, [this] { return pending_ || stop_; });
-      if (stop_) return;
-      pending_ = false;
-      lock.unlock();
-      try {
-        if (!db) {
-          db = std::make_unique<SQLite::Database>(path_, SQLite::OPEN_READWRITE | SQLite::OPEN_FULLMUTEX,
-                                                  options_.busy_timeout_ms);
-          // The checkpoint syncs the log and the file as the writers' durability says.
-          db->exec(options_.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
-        }
-        // Busy (another process checkpoints) or an I/O error: the next commit wakes it again,
-        // and the writers' backstop keeps the log bounded meanwhile.
-        int copied = 0;
-        if (sqlite3_wal_checkpoint_v2(db->getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied) == SQLITE_OK) {
-          copied_.store(copied);
-        }
-      } catch (const std::exception&) {  // cannot open the file, or no memory: try again when woken
-        db.reset();
-      }
-      lock.lock();
-    }
-  }
+  // The thread: a PASSIVE checkpoint on a connection of its own each time it is woken.
+  void run();
 
   const std::string path_;
   const SqliteOptions options_;
@@ -528,6 +505,30 @@ auto line_row(OrderId order, const OrderLine& l) {
                          l.tax_rate, l.gift, l.gift_for_line, l.unit_cost, m.gross.amount(), m.discount.amount(),
                          m.order_discount.amount(), m.net.amount(), m.tax.amount(), m.total.amount(), m.cost.amount(),
                          m.margin.amount(), l.shipped, l.closed, l.note, l.in_shipment, l.returned, l.invoiced);
+}
+
+void Checkpointer::run() {
+  std::unique_ptr<Connection> conn;  // synced as the writers' durability says
+  std::unique_lock lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return pending_ || stop_; });
+    if (stop_) return;
+    pending_ = false;
+    lock.unlock();
+    try {
+      if (!conn) conn = std::make_unique<Connection>(path_, options_);
+      // Busy (another process checkpoints) or an I/O error: the next commit wakes it again, and
+      // the writers' backstop keeps the log bounded meanwhile.
+      int copied = 0;
+      if (sqlite3_wal_checkpoint_v2(conn->db().getHandle(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, &copied) ==
+          SQLITE_OK) {
+        copied_.store(copied);
+      }
+    } catch (const std::exception&) {  // cannot open the file, or no memory: try again when woken
+      conn.reset();
+    }
+    lock.lock();
+  }
 }
 
 class SqliteStorage;
