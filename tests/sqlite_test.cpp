@@ -444,6 +444,28 @@ TEST_F(SqliteFileTest, AnOrderThatMovesOnLeavesTheIndexesOfItsUnchangedColumnsAl
   EXPECT_EQ(ok(eng->order(number)).state, OrderState::kOnHold);
 }
 
+// The same for documents: a shipment that changes without changing state (a carrier set) writes
+// its row with the new body, and leaves its state, number, customer and key indexes alone.
+TEST_F(SqliteFileTest, AShipmentThatChangesWithoutChangingStateLeavesItsIndexesAlone) {
+  seed();
+  receive("TEA", "N", "10");
+  const std::string number = confirmed_order(order_for("ACME", {{"TEA", "2"}}));
+  ShipmentSpec spec;
+  spec.orders = {number};
+  const Shipment created = ok(eng->create_shipment(spec, "wh"));
+  const auto written =
+      btrees_written(path, {[&] { ok(eng->set_carrier(created.number, "SF", "SF-1001", "wh")); }});
+  ASSERT_EQ(written.size(), 1u);
+  EXPECT_TRUE(written[0].count("documents")) << "the shipment's row was not written at all";
+  for (const char* untouched : {"documents_state", "documents_number", "documents_customer", "documents_flagged",
+                                "sqlite_autoindex_documents_1"}) {
+    EXPECT_FALSE(written[0].count(untouched)) << untouched;
+  }
+  const Shipment after = ok(eng->shipment(created.number));
+  EXPECT_EQ(after.state, created.state);
+  EXPECT_EQ(after.tracking_number, "SF-1001");
+}
+
 // The log is copied into the file by the storage's checkpoint thread once it holds
 // checkpoint_pages, or by the writer whose commit finds it at 8 times as many should that thread
 // fall behind: either way it stays bounded, and nothing committed is lost. (Without checkpoints
