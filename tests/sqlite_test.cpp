@@ -517,6 +517,44 @@ TEST_F(SqliteFileTest, AFullDiskFailsTheOperationCleanly) {
   EXPECT_TRUE(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
 }
 
+// A connection remembers the orders and documents it read between transactions. A second
+// storage on the same file (as another process would be) holds the order and ships nothing; the
+// first must then see the held order, not the one it remembers, and must not write over it.
+TEST_F(SqliteFileTest, AnOrderChangedThroughAnotherConnectionIsNotTakenFromMemory) {
+  seed();
+  receive("TEA", "N", "10");
+  const std::string number = ok(eng->create_order(order_for("ACME", {{"TEA", "2"}}), "s")).order.number;
+  ok(eng->submit(number, "s"));  // this engine's connection now remembers the submitted order
+  auto other = ok(Engine::open(open_sqlite_storage(path).value(), options));
+  ok(other->hold(number, "call the customer", "ops"));
+
+  const auto approved = eng->approve(number, "boss");
+  ASSERT_FALSE(approved.ok()) << "approved the order another connection had put on hold";
+  EXPECT_EQ(approved.status().code(), StatusCode::kFailedPrecondition);
+  EXPECT_EQ(ok(eng->order(number)).state, OrderState::kOnHold);
+  EXPECT_EQ(ok(eng->order(number)).history.size(), ok(other->order(number)).history.size());
+  EXPECT_TRUE(stock("TEA").reserved.is_zero());
+}
+
+// A write transaction that does not commit leaves nothing in what its connection remembers: the
+// next transaction reads the order as the file holds it.
+TEST_F(SqliteFileTest, AWriteThatIsRolledBackIsNotRememberedByItsConnection) {
+  seed();
+  const std::string number = ok(eng->create_order(order_for("ACME", {{"TEA", "2"}}), "s")).order.number;
+  const Order stored = ok(eng->order(number));
+  {
+    auto tx = storage->begin(TxMode::kWrite);
+    Order changed = *tx->get_order(stored.id);
+    changed.notes = "never committed";
+    changed.lines.front().quantity = Decimal(99);
+    tx->put_order(changed);
+  }  // rolled back
+  auto tx = storage->begin(TxMode::kWrite);
+  const Order again = *tx->get_order(stored.id);
+  EXPECT_EQ(again.notes, stored.notes);
+  EXPECT_EQ(again.lines.front().quantity, Decimal(2));
+}
+
 TEST_F(SqliteFileTest, SeveralProcessesOnOneFileNeverOversell) {
   seed();
   receive("TEA", "N", "50");

@@ -235,6 +235,90 @@ OrderLine line_from(const json& j) {
   return l;
 }
 
+// ---- What a connection remembers between transactions ---------------------------------------
+
+// Entities read or written through one connection, by id, as the file holds them. A write
+// transaction (BEGIN IMMEDIATE) keeps every other writer out while it runs, a read transaction
+// sees one snapshot, and only the transaction's own put_* writes their rows (keeping the new
+// version), so what is remembered stays true while the transaction runs; between transactions
+// KnownRows checks that no other connection has committed. Bounded: past the limit it starts
+// afresh.
+template <class V>
+class Remembered {
+ public:
+  const V* find(std::int64_t id) const {
+    const auto it = map_.find(id);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  // The remembered value of `id`, or what `load()` reads (kept when found).
+  template <class Load>
+  std::optional<V> get(std::int64_t id, Load&& load) {
+    if (const V* known = find(id)) return *known;
+    std::optional<V> loaded = load();
+    if (loaded) keep(*loaded);
+    return loaded;
+  }
+  void keep(const V& v) {
+    if (map_.size() >= kLimit) map_.clear();
+    map_.insert_or_assign(v.id.value, v);
+  }
+  std::size_t size() const noexcept { return map_.size(); }
+  void clear() noexcept { map_.clear(); }
+
+ private:
+  static constexpr std::size_t kLimit = 4096;
+  std::unordered_map<std::int64_t, V> map_;
+};
+
+// The orders, products and documents a connection remembers, kept from one transaction to the
+// next: an operation then finds the order, the products and the shipment the previous operation
+// left without reading and parsing them again (an order is its row with its lines, allocations
+// and history; a document a JSON body). Valid only while the file holds what they say:
+// - each transaction starts by reading PRAGMA data_version, which changes when any other
+//   connection (of this process or another) has committed since the last reading; then all is
+//   forgotten;
+// - a write transaction that does not commit forgets all, since its writes were undone.
+// What a batch remembered beyond kKeep entries of a kind is dropped when it ends, so that an idle
+// pooled connection holds little.
+class KnownRows {
+ public:
+  Remembered<Order> orders;
+  Remembered<Product> products;
+  std::tuple<Remembered<Shipment>, Remembered<Invoice>, Remembered<Payment>, Remembered<CreditNote>, Remembered<Refund>,
+             Remembered<CustomerReturn>>
+      documents;
+
+  // At the start of a transaction, with the connection's PRAGMA data_version read inside it.
+  void begin(std::int64_t data_version) {
+    if (data_version != data_version_) forget();
+    data_version_ = data_version;
+  }
+  // At the end of a transaction; `undone`: it wrote and did not commit.
+  void end(bool undone) {
+    if (undone) {
+      forget();
+      return;
+    }
+    each([](auto& r) {
+      if (r.size() > kKeep) r.clear();
+    });
+  }
+  void forget() {
+    each([](auto& r) { r.clear(); });
+    data_version_ = -1;
+  }
+
+ private:
+  static constexpr std::size_t kKeep = 256;
+  template <class F>
+  void each(F&& f) {
+    f(orders);
+    f(products);
+    std::apply([&](auto&... r) { (f(r), ...); }, documents);
+  }
+  std::int64_t data_version_ = -1;
+};
+
 // ---- Checkpoints off the writers' path ------------------------------------------------------
 
 class Connection;
@@ -333,6 +417,7 @@ class Connection {
   }
 
   SQLite::Database& db() { return db_; }
+  KnownRows& known() { return known_; }
 
   // A prepared statement for `sql`, reset and with its bindings cleared. `sql` must outlive
   // the connection (string literals and the schema's generated statements do).
@@ -350,6 +435,7 @@ class Connection {
  private:
   SQLite::Database db_;
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
+  KnownRows known_;
 };
 
 // ---- Rows written as the changes to their stored version ---------------------------------------
@@ -532,35 +618,6 @@ void Checkpointer::run() {
 }
 
 class SqliteStorage;
-
-// Entities a transaction has read or written, by id, as the file holds them for it: no other
-// writer changes them while it runs (writes begin IMMEDIATE; a read sees one snapshot) and only
-// the transaction's own put_* writes their rows, which keep the new version. Bounded: past the
-// limit it starts afresh.
-template <class V>
-class Remembered {
- public:
-  const V* find(std::int64_t id) const {
-    const auto it = map_.find(id);
-    return it == map_.end() ? nullptr : &it->second;
-  }
-  // The remembered value of `id`, or what `load()` reads (kept when found).
-  template <class Load>
-  std::optional<V> get(std::int64_t id, Load&& load) {
-    if (const V* known = find(id)) return *known;
-    std::optional<V> loaded = load();
-    if (loaded) keep(*loaded);
-    return loaded;
-  }
-  void keep(const V& v) {
-    if (map_.size() >= kLimit) map_.clear();
-    map_.insert_or_assign(v.id.value, v);
-  }
-
- private:
-  static constexpr std::size_t kLimit = 4096;
-  std::unordered_map<std::int64_t, V> map_;
-};
 
 class SqliteTransaction final : public Transaction {
  public:
@@ -1157,7 +1214,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   // ---- documents: key columns + JSON body ----
   template <class D>
   Remembered<D>& remembered() {
-    return std::get<Remembered<D>>(documents_);
+    return std::get<Remembered<D>>(c_->known().documents);
   }
   // A document from a row of (id, body): the remembered one when this transaction has it, so
   // that its JSON body is parsed once per transaction.
@@ -1447,15 +1504,11 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   std::unique_ptr<Connection> c_;
   bool done_ = false;
   bool writes_ = false;  // a write transaction: holds owner_.writer() until it ends
-  // Orders, products and documents are read several times per operation (and per batch); an
-  // order is its row with its lines, allocations and history, a product its row with its
-  // barcodes, a document a JSON body to parse. Loaded once per transaction, and put_order knows
-  // the stored version to write only what changed.
-  Remembered<Order> orders_;
-  Remembered<Product> products_;
-  std::tuple<Remembered<Shipment>, Remembered<Invoice>, Remembered<Payment>, Remembered<CreditNote>, Remembered<Refund>,
-             Remembered<CustomerReturn>>
-      documents_;
+  // Orders, products and documents are read several times per operation (and per batch), and
+  // put_order and put_doc write only what changed from the stored version: the connection
+  // remembers them (KnownRows), within this transaction and from the ones before.
+  Remembered<Order>& orders_;
+  Remembered<Product>& products_;
 };
 
 template <class... K>
@@ -1717,11 +1770,27 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
 };
 
 SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
-    : owner_(owner), c_(std::move(conn)) {
+    : owner_(owner), c_(std::move(conn)), orders_(c_->known().orders), products_(c_->known().products) {
   const bool read_only = owner_.read_only();
   try {
     c_->db().exec(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN");
+    // Inside the transaction: this reading starts a read transaction's snapshot, so nothing
+    // committed between it and the reads that follow goes unnoticed.
+    // Reset at once: a statement left stepping would hold its snapshot past COMMIT.
+    SQLite::Statement& version = c_->prepare("PRAGMA data_version");
+    version.executeStep();
+    const std::int64_t data_version = version.getColumn(0).getInt64();
+    version.reset();
+    c_->known().begin(data_version);
   } catch (const SQLite::Exception& e) {
+    if (sqlite3_get_autocommit(c_->db().getHandle()) == 0) {
+      try {
+        c_->db().exec("ROLLBACK");
+      } catch (const SQLite::Exception&) {
+        // The connection is in an unknown state: drop it rather than pool it.
+        storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
+      }
+    }
     owner_.give_back(std::move(c_));
     storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
   }
@@ -1742,6 +1811,7 @@ SqliteTransaction::~SqliteTransaction() {
       return;
     }
   }
+  c_->known().end(writes_ && !done_);
   owner_.give_back(std::move(c_));
 }
 
