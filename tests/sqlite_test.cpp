@@ -536,6 +536,60 @@ TEST_F(SqliteFileTest, AnOrderChangedThroughAnotherConnectionIsNotTakenFromMemor
   EXPECT_TRUE(stock("TEA").reserved.is_zero());
 }
 
+// The same for stock, which a connection also remembers: after another connection has reserved
+// most of it, this one must not reserve what is no longer there.
+TEST_F(SqliteFileTest, StockReservedThroughAnotherConnectionIsNotTakenFromMemory) {
+  seed();
+  receive("TEA", "N", "10");
+  const std::string first = confirmed_order(order_for("ACME", {{"TEA", "4"}}));  // remembers TEA's stock
+  EXPECT_EQ(stock("TEA").available, Decimal(6));
+  auto other = ok(Engine::open(open_sqlite_storage(path).value(), options));
+  const std::string number = ok(other->create_order(order_for("ACME", {{"TEA", "5"}}), "s")).order.number;
+  ok(other->submit(number, "s"));
+  ok(other->approve(number, "boss"));
+
+  const std::string last = ok(eng->create_order(order_for("ACME", {{"TEA", "3"}}), "s")).order.number;
+  ok(eng->submit(last, "s"));
+  ok(eng->approve(last, "boss"));
+  EXPECT_EQ(ok(eng->order(last)).lines.front().reserved(), Decimal(1)) << "only 1 was left to reserve";
+  EXPECT_EQ(stock("TEA").reserved, Decimal(10));
+  EXPECT_TRUE(stock("TEA").available.is_zero());
+  expect_invariants(*eng);
+}
+
+// Reference data a connection remembers is read back as last written, by the same connection.
+TEST_F(SqliteFileTest, ReferenceDataRewrittenIsReadBackAsRewritten) {
+  auto write = [&](auto&& f) {
+    auto tx = storage->begin(TxMode::kWrite);
+    f(*tx);
+    tx->commit();
+  };
+  write([](Transaction& tx) {
+    tx.put_unit({"box", "Box", 0});
+    tx.put_tax_class({"std", "Standard", Decimal::from_string("0.13")});
+    tx.put_warehouse({WarehouseId{1}, "N", "North", "east", true});
+    tx.put_location({LocationId{1}, WarehouseId{1}, "A-1", "Aisle 1"});
+  });
+  write([](Transaction& tx) {  // read: now remembered
+    EXPECT_EQ(tx.get_unit("box")->name, "Box");
+    EXPECT_EQ(tx.get_tax_class("std")->rate, Decimal::from_string("0.13"));
+    EXPECT_EQ(tx.get_warehouse(WarehouseId{1})->name, "North");
+    EXPECT_EQ(tx.get_location(LocationId{1})->name, "Aisle 1");
+  });
+  write([](Transaction& tx) {
+    tx.put_unit({"box", "Carton", 0});
+    tx.put_tax_class({"std", "Standard", Decimal::from_string("0.09")});
+    tx.put_warehouse({WarehouseId{1}, "N", "North DC", "east", false});
+    tx.put_location({LocationId{1}, WarehouseId{1}, "A-1", "Aisle 1 (cold)"});
+  });
+  auto tx = storage->begin(TxMode::kRead);
+  EXPECT_EQ(tx->get_unit("box")->name, "Carton");
+  EXPECT_EQ(tx->get_tax_class("std")->rate, Decimal::from_string("0.09"));
+  EXPECT_EQ(tx->get_warehouse(WarehouseId{1})->name, "North DC");
+  EXPECT_FALSE(tx->get_warehouse(WarehouseId{1})->active);
+  EXPECT_EQ(tx->get_location(LocationId{1})->name, "Aisle 1 (cold)");
+}
+
 // A write transaction that does not commit leaves nothing in what its connection remembers: the
 // next transaction reads the order as the file holds it.
 TEST_F(SqliteFileTest, AWriteThatIsRolledBackIsNotRememberedByItsConnection) {

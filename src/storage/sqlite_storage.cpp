@@ -243,41 +243,51 @@ OrderLine line_from(const json& j) {
 // version), so what is remembered stays true while the transaction runs; between transactions
 // KnownRows checks that no other connection has committed. Bounded: past the limit it starts
 // afresh.
-template <class V>
+template <class V, class K = std::int64_t>
 class Remembered {
  public:
-  const V* find(std::int64_t id) const {
-    const auto it = map_.find(id);
+  const V* find(const K& key) const {
+    const auto it = map_.find(key);
     return it == map_.end() ? nullptr : &it->second;
   }
-  // The remembered value of `id`, or what `load()` reads (kept when found).
+  V* find(const K& key) {
+    const auto it = map_.find(key);
+    return it == map_.end() ? nullptr : &it->second;
+  }
+  // The remembered value of `key`, or what `load()` reads (kept when found).
   template <class Load>
-  std::optional<V> get(std::int64_t id, Load&& load) {
-    if (const V* known = find(id)) return *known;
+  std::optional<V> get(const K& key, Load&& load) {
+    if (const V* known = find(key)) return *known;
     std::optional<V> loaded = load();
-    if (loaded) keep(*loaded);
+    if (loaded) keep(key, *loaded);
     return loaded;
   }
-  void keep(const V& v) {
+  void keep(const K& key, const V& v) {
     if (map_.size() >= kLimit) map_.clear();
-    map_.insert_or_assign(v.id.value, v);
+    map_.insert_or_assign(key, v);
   }
+  // Entities with an id.
+  void keep(const V& v) { keep(v.id.value, v); }
+  void forget(const K& key) { map_.erase(key); }
   std::size_t size() const noexcept { return map_.size(); }
   void clear() noexcept { map_.clear(); }
 
  private:
   static constexpr std::size_t kLimit = 4096;
-  std::unordered_map<std::int64_t, V> map_;
+  std::unordered_map<K, V> map_;
 };
 
-// The orders, products and documents a connection remembers, kept from one transaction to the
-// next: an operation then finds the order, the products and the shipment the previous operation
-// left without reading and parsing them again (an order is its row with its lines, allocations
-// and history; a document a JSON body). Valid only while the file holds what they say:
+// What a connection remembers, kept from one transaction to the next: an operation then finds
+// the order, the shipment, the products, their stock and the customer the previous operation
+// left without reading (and parsing) them again. An order is its row with its lines,
+// allocations and history; a document a JSON body; a product's stock its rows in every
+// warehouse (or location). Valid only while the file holds what they say:
 // - each transaction starts by reading PRAGMA data_version, which changes when any other
 //   connection (of this process or another) has committed since the last reading; then all is
 //   forgotten;
-// - a write transaction that does not commit forgets all, since its writes were undone.
+// - a write transaction that does not commit forgets all, since its writes were undone;
+// - the transaction's own writes keep the new version (orders, documents, products, stock), or
+//   forget the old one (reference data, rarely written).
 // What a batch remembered beyond kKeep entries of a kind is dropped when it ends, so that an idle
 // pooled connection holds little.
 class KnownRows {
@@ -287,6 +297,14 @@ class KnownRows {
   std::tuple<Remembered<Shipment>, Remembered<Invoice>, Remembered<Payment>, Remembered<CreditNote>, Remembered<Refund>,
              Remembered<CustomerReturn>>
       documents;
+  Remembered<std::vector<WarehouseStock>> warehouse_stock;  // by product, in warehouse order
+  Remembered<std::vector<StockQuant>> quants;               // by product, in location and lot order
+  Remembered<Valuation> valuations;                         // by product
+  Remembered<Customer> customers;
+  Remembered<Warehouse> warehouses;
+  Remembered<Location> locations;
+  Remembered<Unit, std::string> units;
+  Remembered<TaxClass, std::string> tax_classes;
 
   // At the start of a transaction, with the connection's PRAGMA data_version read inside it.
   void begin(std::int64_t data_version) {
@@ -312,9 +330,17 @@ class KnownRows {
   static constexpr std::size_t kKeep = 256;
   template <class F>
   void each(F&& f) {
+    std::apply([&](auto&... r) { (f(r), ...); }, documents);
     f(orders);
     f(products);
-    std::apply([&](auto&... r) { (f(r), ...); }, documents);
+    f(warehouse_stock);
+    f(quants);
+    f(valuations);
+    f(customers);
+    f(warehouses);
+    f(locations);
+    f(units);
+    f(tax_classes);
   }
   std::int64_t data_version_ = -1;
 };
@@ -644,19 +670,27 @@ class SqliteTransaction final : public Transaction {
 
   // Units and tax classes
   std::optional<Unit> get_unit(std::string_view code) override {
-    return one<Unit>("SELECT code, name, decimals FROM units WHERE code = ?", read_unit, code);
+    const std::string key(code);
+    return known().units.get(key, [&] {
+      return one<Unit>("SELECT code, name, decimals FROM units WHERE code = ?", read_unit, code);
+    });
   }
   void put_unit(const Unit& u) override {
     exec("INSERT INTO units(code, name, decimals) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, decimals = excluded.decimals",
          u.code, u.name, u.decimals);
+    known().units.forget(u.code);
   }
   std::vector<Unit> list_units() override { return all<Unit>("SELECT code, name, decimals FROM units ORDER BY code", read_unit); }
   std::optional<TaxClass> get_tax_class(std::string_view code) override {
-    return one<TaxClass>("SELECT code, name, rate FROM tax_classes WHERE code = ?", read_tax_class, code);
+    const std::string key(code);
+    return known().tax_classes.get(key, [&] {
+      return one<TaxClass>("SELECT code, name, rate FROM tax_classes WHERE code = ?", read_tax_class, code);
+    });
   }
   void put_tax_class(const TaxClass& t) override {
     exec("INSERT INTO tax_classes(code, name, rate) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, rate = excluded.rate",
          t.code, t.name, t.rate);
+    known().tax_classes.forget(t.code);
   }
   std::vector<TaxClass> list_tax_classes() override {
     return all<TaxClass>("SELECT code, name, rate FROM tax_classes ORDER BY code", read_tax_class);
@@ -664,7 +698,7 @@ class SqliteTransaction final : public Transaction {
 
   // Products
   std::optional<Product> get_product(ProductId id) override {
-    return products_.get(id.value, [&] { return product_where(schema::kProductById, id.value); });
+    return known().products.get(id.value, [&] { return product_where(schema::kProductById, id.value); });
   }
   std::optional<Product> find_product_by_sku(std::string_view sku) override {
     const auto id = first_id("SELECT id FROM products WHERE sku = ?", sku);
@@ -682,7 +716,7 @@ class SqliteTransaction final : public Transaction {
       exec("INSERT INTO product_barcodes(code, product_id, position) VALUES(?, ?, ?)", p.barcodes[i], p.id,
            static_cast<int>(i));
     }
-    products_.keep(p);
+    known().products.keep(p);
   }
   std::vector<Product> list_products() override {
     std::vector<Product> out;
@@ -734,9 +768,12 @@ class SqliteTransaction final : public Transaction {
   std::vector<Promotion> list_promotions() override { return all<Promotion>(schema::kPromotionsAll, read_promotion); }
 
   // Customers
-  std::optional<Customer> get_customer(CustomerId id) override { return one<Customer>(schema::kCustomerById, read_customer, id); }
+  std::optional<Customer> get_customer(CustomerId id) override {
+    return known().customers.get(id.value, [&] { return one<Customer>(schema::kCustomerById, read_customer, id); });
+  }
   std::optional<Customer> find_customer_by_code(std::string_view code) override {
-    return one<Customer>(schema::kCustomerByCode, read_customer, code);
+    const auto id = first_id("SELECT id FROM customers WHERE code = ?", code);
+    return id ? get_customer(CustomerId{*id}) : std::nullopt;
   }
   void put_customer(const Customer& c) override {
     json contacts = json::array();
@@ -746,6 +783,7 @@ class SqliteTransaction final : public Transaction {
     exec(schema::upsert_customers(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
          c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active, contacts,
          addresses);
+    known().customers.forget(c.id.value);
   }
   std::vector<Customer> search_customers(std::string_view text) override {
     return all<Customer>(schema::kCustomerSearch, read_customer, text, text);
@@ -768,7 +806,9 @@ class SqliteTransaction final : public Transaction {
 
   // Warehouses and locations
   std::optional<Warehouse> get_warehouse(WarehouseId id) override {
-    return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE id = ?", read_warehouse, id);
+    return known().warehouses.get(id.value, [&] {
+      return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE id = ?", read_warehouse, id);
+    });
   }
   std::optional<Warehouse> find_warehouse(std::string_view code) override {
     return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE code = ?", read_warehouse, code);
@@ -777,12 +817,15 @@ class SqliteTransaction final : public Transaction {
     exec("INSERT INTO warehouses(id, code, name, region, active) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
          "code = excluded.code, name = excluded.name, region = excluded.region, active = excluded.active",
          w.id, w.code, w.name, w.region, w.active);
+    known().warehouses.forget(w.id.value);
   }
   std::vector<Warehouse> list_warehouses() override {
     return all<Warehouse>("SELECT id, code, name, region, active FROM warehouses ORDER BY id", read_warehouse);
   }
   std::optional<Location> get_location(LocationId id) override {
-    return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE id = ?", read_location, id);
+    return known().locations.get(id.value, [&] {
+      return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE id = ?", read_location, id);
+    });
   }
   std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) override {
     return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE warehouse_id = ? AND code = ?",
@@ -792,6 +835,7 @@ class SqliteTransaction final : public Transaction {
     exec("INSERT INTO locations(id, warehouse_id, code, name) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
          "code = excluded.code, name = excluded.name",
          l.id, l.warehouse, l.code, l.name);
+    known().locations.forget(l.id.value);
   }
 
   // Lots and serials
@@ -838,6 +882,13 @@ class SqliteTransaction final : public Transaction {
                           read_move, product);
   }
   std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) override {
+    // From the product's remembered quants if there are; a product may have many (a quant per
+    // location and lot), so a look-up alone does not load them all.
+    if (const auto* quants = known().quants.find(product.value)) {
+      const auto it = std::find_if(quants->begin(), quants->end(),
+                                   [&](const StockQuant& q) { return q.location == location && q.lot == lot; });
+      return it == quants->end() ? std::nullopt : std::optional(*it);
+    }
     return one<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants "
                            "WHERE product_id = ? AND location_id = ? AND lot_id = ?",
                            read_quant, product, location, lot);
@@ -846,11 +897,23 @@ class SqliteTransaction final : public Transaction {
     exec("INSERT INTO quants(product_id, location_id, lot_id, warehouse_id, on_hand) VALUES(?, ?, ?, ?, ?) "
          "ON CONFLICT(product_id, location_id, lot_id) DO UPDATE SET on_hand = excluded.on_hand",
          q.product, q.location, q.lot, q.warehouse, q.on_hand);
+    if (auto* quants = known().quants.find(q.product.value)) {
+      const auto key = [](const StockQuant& x) { return std::pair(x.location.value, x.lot.value); };
+      const auto it = std::lower_bound(quants->begin(), quants->end(), key(q),
+                                       [&](const StockQuant& x, const auto& k) { return key(x) < k; });
+      if (it != quants->end() && key(*it) == key(q)) {
+        it->on_hand = q.on_hand;  // the upsert changes nothing else
+      } else {
+        quants->insert(it, q);
+      }
+    }
   }
   std::vector<StockQuant> list_quants(ProductId product) override {
-    return all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants WHERE product_id = ? "
-                           "ORDER BY location_id, lot_id",
-                           read_quant, product);
+    return *known().quants.get(product.value, [&] {
+      return std::optional(all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants "
+                                           "WHERE product_id = ? ORDER BY location_id, lot_id",
+                                           read_quant, product));
+    });
   }
   std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) override {
     return all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants WHERE warehouse_id = ? "
@@ -858,6 +921,11 @@ class SqliteTransaction final : public Transaction {
                            read_quant, warehouse);
   }
   std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
+    if (const auto* stock = known().warehouse_stock.find(product.value)) {
+      const auto it = std::find_if(stock->begin(), stock->end(),
+                                   [&](const WarehouseStock& w) { return w.warehouse == warehouse; });
+      return it == stock->end() ? std::nullopt : std::optional(*it);
+    }
     return one<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock "
                                "WHERE product_id = ? AND warehouse_id = ?",
                                read_warehouse_stock, product, warehouse);
@@ -866,14 +934,26 @@ class SqliteTransaction final : public Transaction {
     exec("INSERT INTO warehouse_stock(product_id, warehouse_id, on_hand, reserved) VALUES(?, ?, ?, ?) "
          "ON CONFLICT(product_id, warehouse_id) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved",
          w.product, w.warehouse, w.on_hand, w.reserved);
+    if (auto* stock = known().warehouse_stock.find(w.product.value)) {
+      const auto it = std::lower_bound(stock->begin(), stock->end(), w.warehouse.value,
+                                       [](const WarehouseStock& x, std::int64_t k) { return x.warehouse.value < k; });
+      if (it != stock->end() && it->warehouse == w.warehouse) {
+        *it = w;
+      } else {
+        stock->insert(it, w);
+      }
+    }
   }
   std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
-    return all<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock WHERE product_id = ? "
-                               "ORDER BY warehouse_id",
-                               read_warehouse_stock, product);
+    return *known().warehouse_stock.get(product.value, [&] {
+      return std::optional(all<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock "
+                                               "WHERE product_id = ? ORDER BY warehouse_id",
+                                               read_warehouse_stock, product));
+    });
   }
   std::optional<Valuation> get_valuation(ProductId product) override {
-    return one<Valuation>("SELECT product_id, quantity, average_cost FROM valuations WHERE product_id = ?",
+    return known().valuations.get(product.value, [&] {
+      return one<Valuation>("SELECT product_id, quantity, average_cost FROM valuations WHERE product_id = ?",
                           [](Row& r) {
                             Valuation v;
                             v.product = r.id<ProductId>();
@@ -882,11 +962,13 @@ class SqliteTransaction final : public Transaction {
                             return v;
                           },
                           product);
+    });
   }
   void put_valuation(const Valuation& v) override {
     exec("INSERT INTO valuations(product_id, quantity, average_cost) VALUES(?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET "
          "quantity = excluded.quantity, average_cost = excluded.average_cost",
          v.product, v.quantity, v.average_cost);
+    known().valuations.keep(v.product.value, v);
   }
 
   // Receipts
@@ -907,7 +989,7 @@ class SqliteTransaction final : public Transaction {
 
   // Orders
   std::optional<Order> get_order(OrderId id) override {
-    return orders_.get(id.value, [&] { return order_where(schema::kOrderById, id.value); });
+    return known().orders.get(id.value, [&] { return order_where(schema::kOrderById, id.value); });
   }
   std::optional<Order> find_order_by_number(std::string_view number) override {
     const auto id = first_id("SELECT id FROM orders WHERE number = ?", number);
@@ -1214,7 +1296,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   // ---- documents: key columns + JSON body ----
   template <class D>
   Remembered<D>& remembered() {
-    return std::get<Remembered<D>>(c_->known().documents);
+    return std::get<Remembered<D>>(known().documents);
   }
   // A document from a row of (id, body): the remembered one when this transaction has it, so
   // that its JSON body is parsed once per transaction.
@@ -1500,15 +1582,15 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return out;
   }
 
+  // Orders, documents, products, their stock and the reference data are read several times per
+  // operation (and per batch), and put_order and put_doc write only what changed from the stored
+  // version: the connection remembers them, within this transaction and from the ones before.
+  KnownRows& known() { return c_->known(); }
+
   SqliteStorage& owner_;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
   bool writes_ = false;  // a write transaction: holds owner_.writer() until it ends
-  // Orders, products and documents are read several times per operation (and per batch), and
-  // put_order and put_doc write only what changed from the stored version: the connection
-  // remembers them (KnownRows), within this transaction and from the ones before.
-  Remembered<Order>& orders_;
-  Remembered<Product>& products_;
 };
 
 template <class... K>
@@ -1639,7 +1721,7 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
 void SqliteTransaction::put_order(const Order& o) {
   // Against the stored version only the values that changed are written, so an order that moves
   // on does not rewrite the indexes on its number, customer or date.
-  const Order* stored = orders_.find(o.id.value);
+  const Order* stored = known().orders.find(o.id.value);
   const auto row = order_row(o);
   if (stored) {
     update_changed(order_updates(), row, order_row(*stored), 0, o.id);
@@ -1647,9 +1729,9 @@ void SqliteTransaction::put_order(const Order& o) {
     std::apply([&](const auto&... value) { exec(schema::upsert_orders(), value...); }, row);
   }
   // History is append-only: write only the changes this version adds.
-  const std::int64_t known = stored ? static_cast<std::int64_t>(stored->history.size())
-                                    : scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
-  for (std::size_t i = static_cast<std::size_t>(known); i < o.history.size(); ++i) {
+  const std::int64_t written = stored ? static_cast<std::int64_t>(stored->history.size())
+                                      : scalar("SELECT COUNT(*) FROM order_history WHERE order_id = ?", o.id);
+  for (std::size_t i = static_cast<std::size_t>(written); i < o.history.size(); ++i) {
     const StateChange& h = o.history[i];
     exec("INSERT INTO order_history(order_id, position, from_state, to_state, action, actor, at, reason) "
          "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
@@ -1657,7 +1739,7 @@ void SqliteTransaction::put_order(const Order& o) {
          h.at, h.reason);
   }
   write_lines(o, stored);
-  orders_.keep(o);
+  known().orders.keep(o);
 }
 
 void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
@@ -1770,7 +1852,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
 };
 
 SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
-    : owner_(owner), c_(std::move(conn)), orders_(c_->known().orders), products_(c_->known().products) {
+    : owner_(owner), c_(std::move(conn)) {
   const bool read_only = owner_.read_only();
   try {
     c_->db().exec(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN");
