@@ -15,6 +15,7 @@
 #include "invariants.h"
 #include "oms/sqlite_storage.h"
 #include "state_text.h"
+#include "storage/document_json.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_report_functions.h"
 #include "wal_frames.h"
@@ -588,6 +589,41 @@ TEST_F(SqliteFileTest, ReferenceDataRewrittenIsReadBackAsRewritten) {
   EXPECT_EQ(tx->get_warehouse(WarehouseId{1})->name, "North DC");
   EXPECT_FALSE(tx->get_warehouse(WarehouseId{1})->active);
   EXPECT_EQ(tx->get_location(LocationId{1})->name, "Aisle 1 (cold)");
+}
+
+// Documents are written as JSON text directly, without nlohmann's tree, and read back through
+// nlohmann: both must agree on every member of every kind of document.
+template <class D>
+void expect_same_json(const D& d) {
+  const json written = json::parse(json_text(d));
+  EXPECT_EQ(written, json(d)) << json_text(d);
+  EXPECT_EQ(json(written.get<D>()), json(d)) << "does not read back as written";
+}
+
+TEST_F(SqliteFileTest, DocumentsAreWrittenAsTheJsonTheyAreReadFrom) {
+  build_rich_state();
+  auto tx = storage->begin(TxMode::kRead);
+  const auto customer = tx->find_customer_by_code("ACME")->id;
+  const auto shipments = tx->list_shipments({});
+  ASSERT_FALSE(shipments.empty());
+  ASSERT_FALSE(shipments.front().tracking.empty());
+  ASSERT_FALSE(shipments.front().exceptions.empty());
+  for (const auto& d : shipments) expect_same_json(d);
+  const auto invoices = tx->list_invoices({});
+  ASSERT_FALSE(invoices.empty());
+  for (const auto& d : invoices) expect_same_json(d);
+  const auto payments = tx->list_payments(customer);
+  ASSERT_FALSE(payments.empty());
+  for (const auto& d : payments) expect_same_json(d);
+  const auto credit_notes = tx->list_credit_notes(customer);
+  ASSERT_FALSE(credit_notes.empty());
+  for (const auto& d : credit_notes) expect_same_json(d);
+  const auto customer_return = tx->find_return(credit_notes.front().return_number);
+  ASSERT_TRUE(customer_return.has_value());
+  expect_same_json(*customer_return);
+  Refund refund{RefundId{7}, "RF-7", customer, "ACME", day(2026, 11, 30), "wire", "ref \"1\"\n", Money("12.30"_d, currency("CNY")),
+                "PAY-1", "overpaid", "cashier", at(2026, 11, 30, 9)};
+  expect_same_json(refund);
 }
 
 // A write transaction that does not commit leaves nothing in what its connection remembers: the

@@ -562,7 +562,7 @@ Filed filed(const CustomerReturn& v) {
 // The values of a document's row, in the column order of schema::document_columns(): its
 // 12th and last value is the body.
 template <class D>
-auto document_row(EntityKind kind, const D& d, json body) {
+auto document_row(EntityKind kind, const D& d, std::string body) {
   auto row = std::tuple_cat(std::make_tuple(kind, d.id, d.number, d.customer), filed(d), std::make_tuple(std::move(body)));
   static_assert(std::tuple_size<decltype(row)>::value == 12);
   return row;
@@ -1359,9 +1359,9 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   // that a document which changes without changing state leaves the state index alone.
   template <class D>
   void put_doc(EntityKind kind, const D& d) {
-    const auto row = document_row(kind, d, json(d));
+    const auto row = document_row(kind, d, json_text(d));
     if (const D* stored = remembered<D>().find(d.id.value)) {
-      update_changed(document_updates(), row, document_row(kind, *stored, json()), kDocumentBody, kind, d.id);
+      update_changed(document_updates(), row, document_row(kind, *stored, std::string()), kDocumentBody, kind, d.id);
     } else {
       std::apply([&](const auto&... value) { exec(schema::upsert_documents(), value...); }, row);
     }
