@@ -205,6 +205,46 @@ TEST_P(StorageTest, AnOrderReadsBackExactlyAsLastWrittenAcrossRewrites) {
   EXPECT_EQ(tx->find_order_by_number("SO-1")->lines.size(), 3u);
 }
 
+// Document-flow links come back in the order they were appended, from and to each document
+// (the same number under another kind is another document), and a rolled-back append leaves
+// no trace.
+TEST_P(StorageTest, LinksAreListedInTheOrderTheyWereAppended) {
+  using K = DocumentKind;
+  auto link = [](K from_kind, const char* from, K to_kind, const char* to, int from_line) {
+    DocumentLink l;
+    l.from = {from_kind, from};
+    l.to = {to_kind, to};
+    l.from_line = from_line;
+    l.relation = "ships";
+    return l;
+  };
+  auto lines = [](const std::vector<DocumentLink>& links) {
+    std::vector<std::string> out;
+    for (const auto& l : links) out.push_back(l.from.number + ":" + std::to_string(l.from_line) + ">" + l.to.number);
+    return out;
+  };
+  using Lines = std::vector<std::string>;
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 1));
+    tx->append_link(link(K::kOrder, "SO-2", K::kShipment, "SH-1", 1));
+    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-2", 2));
+    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 3));
+    tx->append_link(link(K::kInvoice, "SO-1", K::kPayment, "PAY-1", 1));
+    tx->commit();
+  }
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 9));  // rolled back
+  }
+  auto tx = storage_->begin(TxMode::kRead);
+  EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-1"})), (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1"}));
+  EXPECT_EQ(lines(tx->links_to({K::kShipment, "SH-1"})), (Lines{"SO-1:1>SH-1", "SO-2:1>SH-1", "SO-1:3>SH-1"}));
+  EXPECT_EQ(lines(tx->links_from({K::kInvoice, "SO-1"})), (Lines{"SO-1:1>PAY-1"}));
+  EXPECT_TRUE(tx->links_to({K::kShipment, "SH-9"}).empty());
+  EXPECT_TRUE(tx->links_from({K::kShipment, "SH-1"}).empty());
+}
+
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(StorageTest);
 
 }  // namespace
