@@ -245,6 +245,46 @@ TEST_P(StorageTest, LinksAreListedInTheOrderTheyWereAppended) {
   EXPECT_TRUE(tx->links_from({K::kShipment, "SH-1"}).empty());
 }
 
+// A product whose SKU changes, or a customer whose code changes, is found by the new key only,
+// also by a storage that has already looked it up by the old one.
+TEST_P(StorageTest, ARekeyedProductOrCustomerIsFoundByItsNewKeyOnly) {
+  Product p;
+  p.id = ProductId{1};
+  p.sku = "OLD-SKU";
+  p.name = "Tea";
+  p.unit = "pcs";
+  Customer c;
+  c.id = CustomerId{1};
+  c.code = "OLD";
+  c.name = "Acme";
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    tx->put_unit({"pcs", "pieces", 0});
+    tx->put_product(p);
+    tx->put_customer(c);
+    tx->commit();
+  }
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    ASSERT_TRUE(tx->find_product_by_sku("OLD-SKU").has_value());
+    ASSERT_TRUE(tx->find_customer_by_code("OLD").has_value());
+    tx->commit();
+  }
+  {
+    auto tx = storage_->begin(TxMode::kWrite);
+    p.sku = "NEW-SKU";
+    c.code = "NEW";
+    tx->put_product(p);
+    tx->put_customer(c);
+    tx->commit();
+  }
+  auto tx = storage_->begin(TxMode::kWrite);
+  EXPECT_FALSE(tx->find_product_by_sku("OLD-SKU").has_value());
+  EXPECT_EQ(tx->find_product_by_sku("NEW-SKU")->id, ProductId{1});
+  EXPECT_FALSE(tx->find_customer_by_code("OLD").has_value());
+  EXPECT_EQ(tx->find_customer_by_code("NEW")->id, CustomerId{1});
+}
+
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(StorageTest);
 
 }  // namespace

@@ -290,6 +290,10 @@ class Remembered {
 //   forget the old one (reference data, rarely written).
 // What a batch remembered beyond kKeep entries of a kind is dropped when it ends, so that an idle
 // pooled connection holds little.
+// The ids of a kind of document by number.
+template <class D>
+struct DocumentIds : Remembered<std::int64_t, std::string> {};
+
 class KnownRows {
  public:
   Remembered<Order> orders;
@@ -305,6 +309,13 @@ class KnownRows {
   Remembered<Location> locations;
   Remembered<Unit, std::string> units;
   Remembered<TaxClass, std::string> tax_classes;
+  // Unique text keys to ids: order numbers, SKUs, customer codes, document numbers.
+  Remembered<std::int64_t, std::string> order_ids;
+  Remembered<std::int64_t, std::string> product_ids;
+  Remembered<std::int64_t, std::string> customer_ids;
+  std::tuple<DocumentIds<Shipment>, DocumentIds<Invoice>, DocumentIds<Payment>, DocumentIds<CreditNote>,
+             DocumentIds<Refund>, DocumentIds<CustomerReturn>>
+      document_ids;
 
   // At the start of a transaction, with the connection's PRAGMA data_version read inside it.
   void begin(std::int64_t data_version) {
@@ -331,6 +342,10 @@ class KnownRows {
   template <class F>
   void each(F&& f) {
     std::apply([&](auto&... r) { (f(r), ...); }, documents);
+    std::apply([&](auto&... r) { (f(r), ...); }, document_ids);
+    f(order_ids);
+    f(product_ids);
+    f(customer_ids);
     f(orders);
     f(products);
     f(warehouse_stock);
@@ -446,14 +461,16 @@ class Connection {
   KnownRows& known() { return known_; }
 
   // A prepared statement for `sql`, reset and with its bindings cleared. `sql` must outlive
-  // the connection (string literals and the schema's generated statements do).
+  // the connection (string literals and the schema's generated statements do). A statement
+  // whose last run failed (busy, disk full) is reset without raising that failure again: it
+  // belongs to the operation that already reported it.
   SQLite::Statement& prepare(const char* sql) {
     auto it = cache_.find(sql);
     if (it == cache_.end()) {
       it = cache_.emplace(sql, std::make_unique<SQLite::Statement>(db_, sql)).first;
       if (auto observer = internal::sql_observer.load(std::memory_order_relaxed)) observer(sql);
     }
-    it->second->reset();
+    it->second->tryReset();
     it->second->clearBindings();
     return *it->second;
   }
@@ -652,7 +669,7 @@ class SqliteTransaction final : public Transaction {
 
   void commit() override {
     try {
-      c_->db().exec("COMMIT");
+      c_->prepare("COMMIT").exec();  // prepared once per connection, like BEGIN
       done_ = true;
     } catch (const SQLite::Exception& e) {
       storage_error(e, "commit");
@@ -701,7 +718,7 @@ class SqliteTransaction final : public Transaction {
     return known().products.get(id.value, [&] { return product_where(schema::kProductById, id.value); });
   }
   std::optional<Product> find_product_by_sku(std::string_view sku) override {
-    const auto id = first_id("SELECT id FROM products WHERE sku = ?", sku);
+    const auto id = id_by_key(known().product_ids, sku, "SELECT id FROM products WHERE sku = ?", sku);
     return id ? get_product(ProductId{*id}) : std::nullopt;
   }
   std::optional<Product> find_product_by_barcode(std::string_view code) override {
@@ -717,6 +734,7 @@ class SqliteTransaction final : public Transaction {
            static_cast<int>(i));
     }
     known().products.keep(p);
+    known().product_ids.clear();  // its SKU may have changed
   }
   std::vector<Product> list_products() override {
     std::vector<Product> out;
@@ -772,7 +790,7 @@ class SqliteTransaction final : public Transaction {
     return known().customers.get(id.value, [&] { return one<Customer>(schema::kCustomerById, read_customer, id); });
   }
   std::optional<Customer> find_customer_by_code(std::string_view code) override {
-    const auto id = first_id("SELECT id FROM customers WHERE code = ?", code);
+    const auto id = id_by_key(known().customer_ids, code, "SELECT id FROM customers WHERE code = ?", code);
     return id ? get_customer(CustomerId{*id}) : std::nullopt;
   }
   void put_customer(const Customer& c) override {
@@ -784,6 +802,7 @@ class SqliteTransaction final : public Transaction {
          c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active, contacts,
          addresses);
     known().customers.forget(c.id.value);
+    known().customer_ids.clear();  // its code may have changed
   }
   std::vector<Customer> search_customers(std::string_view text) override {
     return all<Customer>(schema::kCustomerSearch, read_customer, text, text);
@@ -992,7 +1011,7 @@ class SqliteTransaction final : public Transaction {
     return known().orders.get(id.value, [&] { return order_where(schema::kOrderById, id.value); });
   }
   std::optional<Order> find_order_by_number(std::string_view number) override {
-    const auto id = first_id("SELECT id FROM orders WHERE number = ?", number);
+    const auto id = id_by_key(known().order_ids, number, "SELECT id FROM orders WHERE number = ?", number);
     return id ? get_order(OrderId{*id}) : std::nullopt;
   }
   std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
@@ -1293,6 +1312,17 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     }
   }
 
+  // The id of the row whose unique text `key` the statement `sql` looks up, remembered in `ids`.
+  template <class... A>
+  std::optional<std::int64_t> id_by_key(Remembered<std::int64_t, std::string>& ids, std::string_view key, const char* sql,
+                                        const A&... args) {
+    std::string k(key);
+    if (const std::int64_t* id = ids.find(k)) return *id;
+    const auto id = first_id(sql, args...);
+    if (id) ids.keep(k, *id);
+    return id;
+  }
+
   // ---- documents: key columns + JSON body ----
   template <class D>
   Remembered<D>& remembered() {
@@ -1316,8 +1346,9 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   }
   template <class D>
   std::optional<D> doc_by_number(EntityKind kind, std::string_view number) {
-    return one<D>("SELECT id, body FROM documents WHERE kind = ? AND number = ?", [this](Row& r) { return document<D>(r); },
-                  kind, number);
+    const auto id = id_by_key(std::get<DocumentIds<D>>(known().document_ids), number,
+                              "SELECT id FROM documents WHERE kind = ? AND number = ?", kind, number);
+    return id ? doc_by_id<D>(kind, *id) : std::nullopt;
   }
   // Documents of a kind, flagged only or all, of one customer or all, in the given states.
   template <class D, class State>
@@ -1366,6 +1397,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
       std::apply([&](const auto&... value) { exec(schema::upsert_documents(), value...); }, row);
     }
     remembered<D>().keep(d);
+    std::get<DocumentIds<D>>(known().document_ids).keep(d.number, d.id.value);
   }
   static DocumentLink read_link(Row& r) {
     DocumentLink l;
@@ -1740,6 +1772,7 @@ void SqliteTransaction::put_order(const Order& o) {
   }
   write_lines(o, stored);
   known().orders.keep(o);
+  known().order_ids.keep(o.number, o.id.value);
 }
 
 void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
@@ -1855,7 +1888,7 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Conne
     : owner_(owner), c_(std::move(conn)) {
   const bool read_only = owner_.read_only();
   try {
-    c_->db().exec(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN");
+    c_->prepare(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN").exec();
     // Inside the transaction: this reading starts a read transaction's snapshot, so nothing
     // committed between it and the reads that follow goes unnoticed.
     // Reset at once: a statement left stepping would hold its snapshot past COMMIT.
