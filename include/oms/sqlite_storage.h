@@ -8,6 +8,9 @@
 // without external synchronization; each transaction uses a connection of its own from a pool.
 // Several processes may open the same file: SQLite's locking serialises their writers, and a
 // writer that waits longer than `busy_timeout_ms` gets kStorage ("database is busy").
+// A connection remembers the orders, documents, stock and reference data it has read or written
+// between transactions, and forgets them when any other connection (in this process or another)
+// has committed to the file since, so every transaction reads what the file holds.
 #ifndef OMS_SQLITE_STORAGE_H_
 #define OMS_SQLITE_STORAGE_H_
 
