@@ -237,7 +237,8 @@ OrderLine line_from(const json& j) {
 
 // ---- What a connection remembers between transactions ---------------------------------------
 
-// Entities read or written through one connection, by id, as the file holds them. A write
+// Entities read or written through one connection, by key (an id, a product for its stock, a
+// code), as the file holds them. A write
 // transaction (BEGIN IMMEDIATE) keeps every other writer out while it runs, a read transaction
 // sees one snapshot, and only the transaction's own put_* writes their rows (keeping the new
 // version), so what is remembered stays true while the transaction runs; between transactions
@@ -277,6 +278,10 @@ class Remembered {
   std::unordered_map<K, V> map_;
 };
 
+// The ids of a kind of document by number.
+template <class D>
+struct DocumentIds : Remembered<std::int64_t, std::string> {};
+
 // What a connection remembers, kept from one transaction to the next: an operation then finds
 // the order, the shipment, the products, their stock and the customer the previous operation
 // left without reading (and parsing) them again. An order is its row with its lines,
@@ -287,13 +292,10 @@ class Remembered {
 //   forgotten;
 // - a write transaction that does not commit forgets all, since its writes were undone;
 // - the transaction's own writes keep the new version (orders, documents, products, stock), or
-//   forget the old one (reference data, rarely written).
+//   forget the old one (reference data, rarely written; a product's or customer's write also
+//   forgets the SKUs or codes remembered, since its key may change).
 // What a batch remembered beyond kKeep entries of a kind is dropped when it ends, so that an idle
 // pooled connection holds little.
-// The ids of a kind of document by number.
-template <class D>
-struct DocumentIds : Remembered<std::int64_t, std::string> {};
-
 class KnownRows {
  public:
   Remembered<Order> orders;
