@@ -626,6 +626,41 @@ TEST_F(SqliteFileTest, DocumentsAreWrittenAsTheJsonTheyAreReadFrom) {
   expect_same_json(refund);
 }
 
+// A statement that failed (here: a second product with the same SKU, refused by the file's
+// unique index) fails that operation only. The connection prepared it once and reuses it; the
+// next product it writes is stored.
+TEST_F(SqliteFileTest, AStatementThatFailedDoesNotFailTheNextOperationThatUsesIt) {
+  auto product = [](std::int64_t id, const char* sku) {
+    Product p;
+    p.id = ProductId{id};
+    p.sku = sku;
+    p.name = sku;
+    p.unit = "pcs";
+    return p;
+  };
+  {
+    auto tx = storage->begin(TxMode::kWrite);
+    tx->put_unit({"pcs", "pieces", 0});
+    tx->put_product(product(1, "TEA"));
+    tx->commit();
+  }
+  {
+    auto tx = storage->begin(TxMode::kWrite);
+    try {
+      tx->put_product(product(2, "TEA"));
+      ADD_FAILURE() << "a second product with the same SKU was stored";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.status().code(), StatusCode::kStorage);
+    }
+  }  // rolled back
+  auto tx = storage->begin(TxMode::kWrite);
+  tx->put_product(product(2, "RICE"));
+  tx->commit();
+  auto read = storage->begin(TxMode::kRead);
+  EXPECT_EQ(read->find_product_by_sku("RICE")->id, ProductId{2});
+  EXPECT_EQ(read->find_product_by_sku("TEA")->id, ProductId{1});
+}
+
 // A write transaction that does not commit leaves nothing in what its connection remembers: the
 // next transaction reads the order as the file holds it.
 TEST_F(SqliteFileTest, AWriteThatIsRolledBackIsNotRememberedByItsConnection) {
