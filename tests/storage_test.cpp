@@ -206,8 +206,8 @@ TEST_P(StorageTest, AnOrderReadsBackExactlyAsLastWrittenAcrossRewrites) {
 }
 
 // Document-flow links come back in the order they were appended, from and to each document
-// (the same number under another kind is another document), and a rolled-back append leaves
-// no trace.
+// (the same number under another kind is another document), also to a transaction that read
+// them before, and a rolled-back append leaves no trace.
 TEST_P(StorageTest, LinksAreListedInTheOrderTheyWereAppended) {
   using K = DocumentKind;
   auto link = [](K from_kind, const char* from, K to_kind, const char* to, int from_line) {
@@ -226,11 +226,16 @@ TEST_P(StorageTest, LinksAreListedInTheOrderTheyWereAppended) {
   using Lines = std::vector<std::string>;
   {
     auto tx = storage_->begin(TxMode::kWrite);
+    // Read before they have links: an adapter that remembers what it read must add to it.
+    EXPECT_TRUE(tx->links_from({K::kOrder, "SO-1"}).empty());
+    EXPECT_TRUE(tx->links_to({K::kShipment, "SH-1"}).empty());
     tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 1));
     tx->append_link(link(K::kOrder, "SO-2", K::kShipment, "SH-1", 1));
     tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-2", 2));
     tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 3));
     tx->append_link(link(K::kInvoice, "SO-1", K::kPayment, "PAY-1", 1));
+    EXPECT_EQ(tx->links_from({K::kOrder, "SO-1"}).size(), 3u);  // its own writes
+    EXPECT_EQ(tx->links_to({K::kShipment, "SH-1"}).size(), 3u);
     tx->commit();
   }
   {
