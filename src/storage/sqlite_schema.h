@@ -310,7 +310,6 @@ inline const char* upsert_customers() {
   "SELECT id, code, name, nickname, region, grade, credit_limit, credit_currency, payment_terms_days, "   \
   "salesperson, birthday, notes, preferences, active, contacts, addresses FROM customers "
 inline constexpr const char* kCustomerById = OMS_CUSTOMER_COLUMNS "WHERE id = ?";
-inline constexpr const char* kCustomerByCode = OMS_CUSTOMER_COLUMNS "WHERE code = ?";
 inline constexpr const char* kCustomersAll = OMS_CUSTOMER_COLUMNS "ORDER BY id";
 // Code equal, or name / nickname containing the text (ASCII letters case-insensitively).
 inline constexpr const char* kCustomerSearch =

@@ -238,12 +238,11 @@ OrderLine line_from(const json& j) {
 // ---- What a connection remembers between transactions ---------------------------------------
 
 // Entities read or written through one connection, by key (an id, a product for its stock, a
-// code), as the file holds them. A write
-// transaction (BEGIN IMMEDIATE) keeps every other writer out while it runs, a read transaction
-// sees one snapshot, and only the transaction's own put_* writes their rows (keeping the new
-// version), so what is remembered stays true while the transaction runs; between transactions
-// KnownRows checks that no other connection has committed. Bounded: past the limit it starts
-// afresh.
+// code), as the file holds them. A write transaction (BEGIN IMMEDIATE) keeps every other writer
+// out while it runs, a read transaction sees one snapshot, and only the transaction's own put_*
+// writes their rows (keeping the new version), so what is remembered stays true while the
+// transaction runs; between transactions KnownRows checks that no other connection has
+// committed. Bounded: past the limit it starts afresh.
 template <class V, class K = std::int64_t>
 class Remembered {
  public:
@@ -277,6 +276,19 @@ class Remembered {
   static constexpr std::size_t kLimit = 4096;
   std::unordered_map<K, V> map_;
 };
+
+// Writes `row` into `rows` (sorted by `key`) as an upsert writes it into its table: `update`
+// changes the row with the same key, or `row` is inserted in its place.
+template <class T, class Key, class Update>
+void upsert_sorted(std::vector<T>& rows, const T& row, Key key, Update update) {
+  const auto it = std::lower_bound(rows.begin(), rows.end(), key(row),
+                                   [&](const T& x, const auto& k) { return key(x) < k; });
+  if (it != rows.end() && key(*it) == key(row)) {
+    update(*it);
+  } else {
+    rows.insert(it, row);
+  }
+}
 
 // The ids of a kind of document by number.
 template <class D>
@@ -919,14 +931,9 @@ class SqliteTransaction final : public Transaction {
          "ON CONFLICT(product_id, location_id, lot_id) DO UPDATE SET on_hand = excluded.on_hand",
          q.product, q.location, q.lot, q.warehouse, q.on_hand);
     if (auto* quants = known().quants.find(q.product.value)) {
-      const auto key = [](const StockQuant& x) { return std::pair(x.location.value, x.lot.value); };
-      const auto it = std::lower_bound(quants->begin(), quants->end(), key(q),
-                                       [&](const StockQuant& x, const auto& k) { return key(x) < k; });
-      if (it != quants->end() && key(*it) == key(q)) {
-        it->on_hand = q.on_hand;  // the upsert changes nothing else
-      } else {
-        quants->insert(it, q);
-      }
+      upsert_sorted(
+          *quants, q, [](const StockQuant& x) { return std::pair(x.location.value, x.lot.value); },
+          [&](StockQuant& x) { x.on_hand = q.on_hand; });  // the upsert changes nothing else
     }
   }
   std::vector<StockQuant> list_quants(ProductId product) override {
@@ -956,13 +963,8 @@ class SqliteTransaction final : public Transaction {
          "ON CONFLICT(product_id, warehouse_id) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved",
          w.product, w.warehouse, w.on_hand, w.reserved);
     if (auto* stock = known().warehouse_stock.find(w.product.value)) {
-      const auto it = std::lower_bound(stock->begin(), stock->end(), w.warehouse.value,
-                                       [](const WarehouseStock& x, std::int64_t k) { return x.warehouse.value < k; });
-      if (it != stock->end() && it->warehouse == w.warehouse) {
-        *it = w;
-      } else {
-        stock->insert(it, w);
-      }
+      upsert_sorted(
+          *stock, w, [](const WarehouseStock& x) { return x.warehouse.value; }, [&](WarehouseStock& x) { x = w; });
     }
   }
   std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
@@ -975,14 +977,14 @@ class SqliteTransaction final : public Transaction {
   std::optional<Valuation> get_valuation(ProductId product) override {
     return known().valuations.get(product.value, [&] {
       return one<Valuation>("SELECT product_id, quantity, average_cost FROM valuations WHERE product_id = ?",
-                          [](Row& r) {
-                            Valuation v;
-                            v.product = r.id<ProductId>();
-                            v.quantity = r.dec();
-                            v.average_cost = r.dec();
-                            return v;
-                          },
-                          product);
+                            [](Row& r) {
+                              Valuation v;
+                              v.product = r.id<ProductId>();
+                              v.quantity = r.dec();
+                              v.average_cost = r.dec();
+                              return v;
+                            },
+                            product);
     });
   }
   void put_valuation(const Valuation& v) override {
@@ -1889,6 +1891,7 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
 SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
     : owner_(owner), c_(std::move(conn)) {
   const bool read_only = owner_.read_only();
+  const char* what = mode == TxMode::kWrite ? "begin write" : "begin read";
   try {
     c_->prepare(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN").exec();
     // Inside the transaction: this reading starts a read transaction's snapshot, so nothing
@@ -1904,12 +1907,11 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Conne
       try {
         c_->db().exec("ROLLBACK");
       } catch (const SQLite::Exception&) {
-        // The connection is in an unknown state: drop it rather than pool it.
-        storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
+        storage_error(e, what);  // the connection is in an unknown state: dropped, not pooled
       }
     }
     owner_.give_back(std::move(c_));
-    storage_error(e, mode == TxMode::kWrite ? "begin write" : "begin read");
+    storage_error(e, what);
   }
   if (mode == TxMode::kWrite) {
     writes_ = true;
