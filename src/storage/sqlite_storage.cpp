@@ -167,13 +167,6 @@ class Row {
 
 // ---- JSON for the nested values stored as text ------------------------------------------------
 
-json to_json(const Address& a) {
-  return {{"label", a.label}, {"line1", a.line1}, {"line2", a.line2}, {"city", a.city},
-          {"region", a.region}, {"postal_code", a.postal_code}, {"country", a.country}};
-}
-Address address_from(const json& j) {
-  return {j.at("label"), j.at("line1"), j.at("line2"), j.at("city"), j.at("region"), j.at("postal_code"), j.at("country")};
-}
 json money_json(const Money& m) { return json::array({m.amount().to_string(), std::string(m.currency().code())}); }
 Money money_from(const json& j) {
   const std::string code = j.at(1);
@@ -631,7 +624,7 @@ auto order_row(const Order& o) {
       o.external.empty() ? std::nullopt : std::optional(o.external.id),
       o.customer.value ? std::optional(o.customer) : std::nullopt, o.customer_code, o.channel, o.salesperson,
       o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency, o.notes,
-      o.ship_to ? to_json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
+      o.ship_to ? json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
       static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions), t.gross.amount(),
       t.discount.amount(), t.order_discount.amount(), t.net.amount(), t.tax.amount(), t.total.amount(), t.cost.amount(),
       t.margin.amount(), t.margin_percent, o.invoiced, o.paid, o.revision, std::move(revisions), o.created_by,
@@ -811,7 +804,7 @@ class SqliteTransaction final : public Transaction {
     json contacts = json::array();
     for (const auto& k : c.contacts) contacts.push_back({k.name, k.role, k.phone, k.email});
     json addresses = json::array();
-    for (const auto& a : c.addresses) addresses.push_back(to_json(a));
+    for (const auto& a : c.addresses) addresses.push_back(a);
     exec(schema::upsert_customers(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
          c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active, contacts,
          addresses);
@@ -1507,7 +1500,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     c.preferences = r.text();
     c.active = r.boolean();
     for (const auto& k : r.js()) c.contacts.push_back({k.at(0), k.at(1), k.at(2), k.at(3)});
-    for (const auto& a : r.js()) c.addresses.push_back(address_from(a));
+    for (const auto& a : r.js()) c.addresses.push_back(a.get<Address>());
     return c;
   }
   static Warehouse read_warehouse(Row& r) {
@@ -1647,7 +1640,7 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
     o.currency = r.currency();
     o.notes = r.text();
     const json ship_to = r.js();
-    if (!ship_to.is_null()) o.ship_to = address_from(ship_to);
+    if (!ship_to.is_null()) o.ship_to = ship_to.get<Address>();
     o.prices_include_tax = r.boolean();
     o.state = static_cast<OrderState>(r.i32());
     o.held_from = static_cast<OrderState>(r.i32());
