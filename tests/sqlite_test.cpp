@@ -10,6 +10,7 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <thread>
 
 #include "fixture.h"
 #include "invariants.h"
@@ -249,6 +250,37 @@ TEST_F(SqliteFileTest, AWriterWaitingPastTheBusyTimeoutGetsAClearErrorAndChanges
   blocker.reset();
   EXPECT_TRUE(ok(other_engine->list_orders({})).empty());
   EXPECT_TRUE(other_engine->create_order(order_for("ACME", {{"TEA", "1"}}), "s").ok());
+}
+
+// Writers of one process queue for the file instead of polling for it. SQLite's busy handler
+// sleeps 1, 2, 5, 10 ... ms between tries, and a writer that comes straight back for its next
+// operation takes the lock while the others sleep, so under steady load from a few threads one of
+// them lost every time until its busy timeout ran out, and its operation failed as if another
+// process had held the file that long (each writer holds it for well under a millisecond).
+TEST_F(SqliteFileTest, WritersOfOneProcessUnderSteadyLoadTakeTurnsAndNoneTimesOut) {
+  SqliteOptions o;
+  o.busy_timeout_ms = 100;
+  open_file(o);
+  seed();
+  constexpr int kThreads = 4;
+  constexpr int kOrdersPerThread = 250;
+  std::vector<std::thread> threads;
+  std::mutex failures_mutex;
+  std::vector<std::string> failures;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < kOrdersPerThread; ++i) {
+        auto created = eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s");
+        if (!created.ok()) {
+          std::lock_guard lock(failures_mutex);
+          failures.push_back(created.status().to_string());
+        }
+      }
+    });
+  }
+  for (auto& th : threads) th.join();
+  EXPECT_TRUE(failures.empty()) << failures.size() << " failed, the first: " << failures.front();
+  EXPECT_EQ(ok(eng->list_orders({})).size(), static_cast<std::size_t>(kThreads * kOrdersPerThread - failures.size()));
 }
 
 TEST_F(SqliteFileTest, AReadOnlyFileAnswersReadsAndRefusesWrites) {

@@ -5,9 +5,12 @@
 // tables with keys, foreign keys and the indexes the engine's look-ups need.
 //
 // Thread safety: the returned Storage is safe for concurrent access from multiple threads
-// without external synchronization; each transaction uses a connection of its own from a pool.
-// Several processes may open the same file: SQLite's locking serialises their writers, and a
-// writer that waits longer than `busy_timeout_ms` gets kStorage ("database is busy").
+// without external synchronization. Reads run beside the writer, each on a connection from a
+// pool. The writers of this process take turns in the order they come, on one connection (a
+// writer that finds the file free may go ahead of those waiting, for 5 ms at most). Several
+// processes may open the same file: SQLite's locking serialises their writers, and a writer that
+// waits longer than `busy_timeout_ms` (in this process's queue or for another process) gets
+// kStorage ("database is busy").
 // A connection remembers the orders, documents, stock and reference data it has read or written
 // between transactions, and forgets them when any other connection (in this process or another)
 // has committed to the file since, so every transaction reads what the file holds.

@@ -5,8 +5,9 @@
 // (contacts, addresses, serial lists, the snapshots kept by an order's revisions) are JSON text
 // columns; everything reports query (orders, lines, allocations, moves, balances) has columns.
 //
-// Each Transaction borrows a connection from a pool for its whole life: BEGIN IMMEDIATE for
-// writes (serializable: one writer at a time, across threads and processes), BEGIN for reads.
+// A read transaction borrows a connection from a pool for its whole life (BEGIN). Write
+// transactions (BEGIN IMMEDIATE: serializable, one writer at a time across threads and
+// processes) queue in the storage's WriterQueue and use the writers' connection in turn.
 // Statements are prepared once per connection and reused.
 #include "oms/sqlite_storage.h"
 
@@ -32,6 +33,7 @@
 #include "storage/sqlite_report_functions.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_schema.h"
+#include "storage/writer_queue.h"
 #include "storage/writer_thread.h"
 
 namespace oms {
@@ -62,11 +64,13 @@ inline std::int64_t sql_limit(std::size_t limit) { return limit == 0 ? -1 : stat
 
 constexpr int kApplicationId = 0x4F4D5331;  // "OMS1"
 
+constexpr std::string_view kBusy = "database is busy (another writer held it past the busy timeout)";
+
 [[noreturn]] void storage_error(const SQLite::Exception& e, std::string_view what) {
   const int code = e.getErrorCode();
   std::string message = std::string(what) + ": ";
   if (code == SQLITE_BUSY || code == SQLITE_LOCKED) {
-    message += "database is busy (another writer held it past the busy timeout)";
+    message += kBusy;
   } else if (code == SQLITE_FULL) {
     message += "disk full";
   } else if (code == SQLITE_READONLY) {
@@ -671,7 +675,7 @@ class SqliteStorage;
 
 class SqliteTransaction final : public Transaction {
  public:
-  SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode);
+  SqliteTransaction(SqliteStorage& owner, TxMode mode);
   ~SqliteTransaction() override;
 
   void commit() override {
@@ -1617,6 +1621,10 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   KnownRows& known() { return c_->known(); }
 
   SqliteStorage& owner_;
+  // A write transaction's place in owner_.writers(), left last (after c_ is given back or
+  // dropped); in_writers_ says it has one, and so the writers' connection.
+  internal::WriterQueue::Place queued_;
+  bool in_writers_ = false;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
   bool writes_ = false;  // a write transaction: holds owner_.writer() until it ends
@@ -1810,8 +1818,23 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   std::unique_ptr<Transaction> begin(TxMode mode) override {
     // Reads run beside the writer (WAL); a second write transaction would wait for this one.
     if (mode == TxMode::kWrite) writer_.refuse_if_held(name());
+    return std::make_unique<SqliteTransaction>(*this, mode);
+  }
+  std::string_view name() const noexcept override { return "sqlite"; }
+  bool read_only() const noexcept { return options_.read_only; }
+  const SqliteOptions& options() const noexcept { return options_; }
+  internal::WriterThread& writer() noexcept { return writer_; }
+  internal::WriterQueue& writers() noexcept { return writers_; }
+
+  // A connection for a transaction. The writers of this process, who take turns in writers(),
+  // share one, so that what it remembers and the pages it has cached stay true from one write
+  // to the next (a commit on another connection would make it forget them). Reads take one from
+  // the pool. Called by a writer only while it is in writers().
+  std::unique_ptr<Connection> take(bool writer) {
     std::unique_ptr<Connection> conn;
-    {
+    if (writer) {
+      conn = std::move(writers_connection_);
+    } else {
       std::lock_guard lock(mutex_);
       if (!pool_.empty()) {
         conn = std::move(pool_.back());
@@ -1823,13 +1846,13 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
     } catch (const SQLite::Exception& e) {
       storage_error(e, "opening " + path_);
     }
-    return std::make_unique<SqliteTransaction>(*this, std::move(conn), mode);
+    return conn;
   }
-  std::string_view name() const noexcept override { return "sqlite"; }
-  bool read_only() const noexcept { return options_.read_only; }
-  internal::WriterThread& writer() noexcept { return writer_; }
-
-  void give_back(std::unique_ptr<Connection> conn) {
+  void give_back(std::unique_ptr<Connection> conn, bool writer) {
+    if (writer) {
+      writers_connection_ = std::move(conn);
+      return;
+    }
     std::lock_guard lock(mutex_);
     pool_.push_back(std::move(conn));
   }
@@ -1877,14 +1900,21 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   SqliteOptions options_;
   Checkpointer checkpointer_;  // outlives the pooled connections it watches (declared before them)
   std::mutex mutex_;
-  std::vector<std::unique_ptr<Connection>> pool_;
+  std::vector<std::unique_ptr<Connection>> pool_;  // for reads; guarded by mutex_
   internal::WriterThread writer_;
+  internal::WriterQueue writers_;  // this process's write transactions, in the order they began
+  std::unique_ptr<Connection> writers_connection_;  // guarded by writers_: used by the writer in it
 };
 
-SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Connection> conn, TxMode mode)
-    : owner_(owner), c_(std::move(conn)) {
+SqliteTransaction::SqliteTransaction(SqliteStorage& owner, TxMode mode) : owner_(owner) {
   const bool read_only = owner_.read_only();
   const char* what = mode == TxMode::kWrite ? "begin write" : "begin read";
+  if (mode == TxMode::kWrite && !read_only) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(owner_.options().busy_timeout_ms);
+    if (!queued_.enter(owner_.writers(), deadline)) throw Error(Status::StorageError(std::string(what) + ": " + std::string(kBusy)));
+    in_writers_ = true;
+  }
+  c_ = owner_.take(in_writers_);
   try {
     c_->prepare(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN").exec();
     // Inside the transaction: this reading starts a read transaction's snapshot, so nothing
@@ -1903,7 +1933,7 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, std::unique_ptr<Conne
         storage_error(e, what);  // the connection is in an unknown state: dropped, not pooled
       }
     }
-    owner_.give_back(std::move(c_));
+    owner_.give_back(std::move(c_), in_writers_);
     storage_error(e, what);
   }
   if (mode == TxMode::kWrite) {
@@ -1924,7 +1954,7 @@ SqliteTransaction::~SqliteTransaction() {
     }
   }
   c_->known().end(writes_ && !done_);
-  owner_.give_back(std::move(c_));
+  owner_.give_back(std::move(c_), in_writers_);
 }
 
 }  // namespace
