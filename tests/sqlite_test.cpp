@@ -12,6 +12,7 @@
 #include <set>
 #include <thread>
 
+#include "build_speed.h"
 #include "fixture.h"
 #include "invariants.h"
 #include "oms/sqlite_storage.h"
@@ -259,7 +260,7 @@ TEST_F(SqliteFileTest, AWriterWaitingPastTheBusyTimeoutGetsAClearErrorAndChanges
 // process had held the file that long (each writer holds it for well under a millisecond).
 TEST_F(SqliteFileTest, WritersOfOneProcessUnderSteadyLoadTakeTurnsAndNoneTimesOut) {
   SqliteOptions o;
-  o.busy_timeout_ms = 100;
+  o.busy_timeout_ms = 100 * kSlowerBy;
   open_file(o);
   seed();
   constexpr int kThreads = 4;
