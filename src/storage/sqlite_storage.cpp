@@ -459,8 +459,9 @@ class Connection {
       : db_(path,
             (options.read_only ? SQLite::OPEN_READONLY
                                : SQLite::OPEN_READWRITE | (options.create ? SQLite::OPEN_CREATE : 0)) |
-                SQLite::OPEN_FULLMUTEX,
-            options.busy_timeout_ms) {
+                SQLite::OPEN_FULLMUTEX),
+        busy_timeout_(std::chrono::milliseconds(options.busy_timeout_ms)) {
+    sqlite3_busy_handler(db_.getHandle(), &Connection::wait_for_file, this);
     db_.exec("PRAGMA foreign_keys = ON");
     db_.exec(options.durability == Durability::kFull ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL");
     if (options.max_pages > 0) db_.exec("PRAGMA max_page_count = " + std::to_string(options.max_pages));
@@ -470,6 +471,24 @@ class Connection {
 
   SQLite::Database& db() { return db_; }
   KnownRows& known() { return known_; }
+
+ private:
+  // SQLite's busy handler for the file taken by a writer of another process: tries again after
+  // 20, 40, 80 ... µs, then every millisecond, until the busy timeout has passed. SQLite's own
+  // handler slept 1, 2, 5, 10 ... up to 100 ms between tries, and another process writing
+  // without pause let go of the file for a few microseconds at a time, so its tries kept missing
+  // and it failed at its timeout (SqliteFileTest.WritersOfSeveralProcessesUnderSteadyLoadAllGetTheFile).
+  // A C callback: nothing may be thrown through SQLite.
+  static int wait_for_file(void* self, int tries) noexcept {
+    auto& c = *static_cast<Connection*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (tries == 0) c.busy_since_ = now;
+    if (now - c.busy_since_ >= c.busy_timeout_) return 0;
+    std::this_thread::sleep_for(std::chrono::microseconds(std::min(20 << std::min(tries, 6), 1000)));
+    return 1;
+  }
+
+ public:
 
   // A prepared statement for `sql`, reset and with its bindings cleared. `sql` must outlive
   // the connection (string literals and the schema's generated statements do). A statement
@@ -488,6 +507,8 @@ class Connection {
 
  private:
   SQLite::Database db_;
+  const std::chrono::milliseconds busy_timeout_;
+  std::chrono::steady_clock::time_point busy_since_;  // when the file was first found taken
   std::unordered_map<const char*, std::unique_ptr<SQLite::Statement>> cache_;
   KnownRows known_;
 };
