@@ -2,7 +2,8 @@
 //
 // All entities live in ordered maps (deterministic listing by key). A write transaction holds the
 // writer lock for its whole life and every table it changes keeps the old values; rollback puts
-// them back, newest first, so a failed operation leaves no trace. Read transactions share the lock.
+// them back, newest first, so a failed operation leaves no trace. Read transactions share the lock
+// (a FairSharedMutex: readers cannot keep a writer out, nor writers readers).
 #include <algorithm>
 #include <functional>
 #include <limits>
@@ -15,6 +16,7 @@
 #include <vector>
 
 #include "oms/storage.h"
+#include "fair_shared_mutex.h"
 #include "reports_internal.h"
 #include "writer_thread.h"
 
@@ -250,7 +252,7 @@ std::vector<V> values_of(const Table<K, V>& t) {
 
 class MemoryTransaction final : public Transaction {
  public:
-  using Lock = std::variant<std::unique_lock<std::shared_mutex>, std::shared_lock<std::shared_mutex>>;
+  using Lock = std::variant<std::unique_lock<internal::FairSharedMutex>, std::shared_lock<internal::FairSharedMutex>>;
 
   // `writer` (write transactions only) is claimed for this thread until the transaction ends.
   MemoryTransaction(State& s, Lock lock, TxMode mode, internal::WriterThread* writer)
@@ -663,6 +665,12 @@ class MemoryStorage final : public Storage {
     // Reads wait for the writer too: this thread would wait for itself.
     writer_.refuse_if_held(name());
     if (mode == TxMode::kWrite) {
+      if (mutex_.holds_shared()) {  // the writer would wait for this thread's own read to end
+        throw Error(Status::FailedPrecondition(
+            "this thread has a read transaction open on this memory storage, and a write transaction would wait for "
+            "it forever: end the read first",
+            "storage"));
+      }
       return std::make_unique<MemoryTransaction>(state_, std::unique_lock(mutex_), mode, &writer_);
     }
     return std::make_unique<MemoryTransaction>(state_, std::shared_lock(mutex_), mode, nullptr);
@@ -670,7 +678,7 @@ class MemoryStorage final : public Storage {
   std::string_view name() const noexcept override { return "memory"; }
 
  private:
-  std::shared_mutex mutex_;
+  internal::FairSharedMutex mutex_;
   internal::WriterThread writer_;
   State state_;
 };

@@ -1,0 +1,137 @@
+// The in-memory adapter's lock (src/storage/fair_shared_mutex.h): readers that keep coming do
+// not keep a writer out, writers that keep coming do not keep readers out, and a thread reading
+// may read again while a writer waits.
+#include "storage/fair_shared_mutex.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <shared_mutex>
+#include <thread>
+#include <vector>
+
+#include "build_speed.h"
+#include "oms/storage.h"
+
+namespace oms::internal {
+namespace {
+
+using Clock = FairSharedMutex::Clock;
+using std::chrono::microseconds;
+using std::chrono::milliseconds;
+
+// Holds the processor for `d`, as a transaction at work does.
+void work_for(Clock::duration d) {
+  const auto until = Clock::now() + d;
+  while (Clock::now() < until) {
+  }
+}
+
+// Threads that take `m` over and over (shared or not) for up to a second, each time for `hold`.
+class Crowd {
+ public:
+  Crowd(FairSharedMutex& m, int threads, bool shared, Clock::duration hold) {
+    const auto end = Clock::now() + milliseconds(1000);
+    running_ = threads;
+    for (int t = 0; t < threads; ++t) {
+      threads_.emplace_back([&m, shared, hold, end, this] {
+        while (!stop_ && Clock::now() < end) {
+          if (shared) {
+            std::shared_lock lock(m);
+            work_for(hold);
+          } else {
+            std::unique_lock lock(m);
+            work_for(hold);
+          }
+          ++rounds_;
+        }
+        --running_;
+      });
+    }
+    while (rounds_ < 2 * threads) std::this_thread::yield();  // going
+  }
+  ~Crowd() {
+    stop_ = true;
+    for (auto& t : threads_) t.join();
+  }
+  // The longest of `n` waits for `take` (which takes the mutex and lets it go), a few rounds of
+  // the crowd apart.
+  template <class F>
+  Clock::duration longest_wait(int n, F&& take) {
+    Clock::duration longest{};
+    for (int i = 0; i < n; ++i) {
+      const int before = rounds_;
+      while (rounds_ < before + 2 && running_ > 0) std::this_thread::yield();
+      const auto start = Clock::now();
+      take();
+      longest = std::max(longest, Clock::now() - start);
+    }
+    return longest;
+  }
+
+ private:
+  std::atomic<bool> stop_{false};
+  std::atomic<int> rounds_{0};
+  std::atomic<int> running_{0};
+  std::vector<std::thread> threads_;
+};
+
+// Its patience, the work in progress and the time to wake, with room for a slow machine. A lock
+// that let readers in while a writer waited kept it out as long as the crowd went on (a second),
+// and so did one that let writers in while readers waited.
+constexpr auto kBound = 8 * oms::testing::kSlowerBy * FairSharedMutex::kPatience;
+
+TEST(FairSharedMutexTest, ReadersThatKeepComingLetAWaitingWriterInAfterItsPatience) {
+  FairSharedMutex m;
+  Crowd readers(m, 3, /*shared=*/true, microseconds(100));  // overlapping: never all out at once
+  const auto longest = readers.longest_wait(5, [&] { std::unique_lock lock(m); });
+  EXPECT_LT(longest, kBound) << std::chrono::duration<double, std::milli>(longest).count() << " ms";
+}
+
+TEST(FairSharedMutexTest, WritersThatKeepComingLetAWaitingReaderIn) {
+  FairSharedMutex m;
+  // Each writer waits for the two others, past its patience: without readers let in as a writer
+  // leaves, the next writer, due, would go first every time.
+  Crowd writers(m, 3, /*shared=*/false, milliseconds(3));
+  const auto longest = writers.longest_wait(10, [&] { std::shared_lock lock(m); });
+  // The write in progress (3 ms) and the time to wake; without them let in, 40 ms and more.
+  EXPECT_LT(longest, 4 * oms::testing::kSlowerBy * FairSharedMutex::kPatience) << std::chrono::duration<double, std::milli>(longest).count() << " ms";
+}
+
+TEST(FairSharedMutexTest, AThreadReadingReadsAgainWhileAWriterIsDue) {
+  FairSharedMutex m;
+  m.lock_shared();
+  std::atomic<bool> wrote{false};
+  std::thread writer([&] {
+    std::unique_lock lock(m);
+    wrote = true;
+  });
+  std::this_thread::sleep_for(2 * FairSharedMutex::kPatience);  // the writer is due
+  EXPECT_TRUE(m.holds_shared());
+  m.lock_shared();  // would wait for the writer, which waits for this thread
+  EXPECT_FALSE(wrote);
+  m.unlock_shared();
+  m.unlock_shared();
+  EXPECT_FALSE(m.holds_shared());
+  writer.join();
+  EXPECT_TRUE(wrote);
+}
+
+TEST(FairSharedMutexTest, TheMemoryStorageRefusesAWriteToAThreadThatIsReading) {
+  auto storage = make_memory_storage();
+  auto read = storage->begin(TxMode::kRead);
+  try {
+    storage->begin(TxMode::kWrite);
+    ADD_FAILURE() << "a write transaction began while this thread was reading";
+  } catch (const Error& e) {
+    EXPECT_EQ(e.status().code(), StatusCode::kFailedPrecondition);
+    EXPECT_NE(e.status().message().find("read transaction open"), std::string::npos) << e.status().message();
+  }
+  read.reset();
+  EXPECT_NE(storage->begin(TxMode::kWrite), nullptr);
+}
+
+}  // namespace
+}  // namespace oms::internal
