@@ -472,24 +472,6 @@ class Connection {
   SQLite::Database& db() { return db_; }
   KnownRows& known() { return known_; }
 
- private:
-  // SQLite's busy handler for the file taken by a writer of another process: tries again after
-  // 20, 40, 80 ... µs, then every millisecond, until the busy timeout has passed. SQLite's own
-  // handler slept 1, 2, 5, 10 ... up to 100 ms between tries, and another process writing
-  // without pause let go of the file for a few microseconds at a time, so its tries kept missing
-  // and it failed at its timeout (SqliteFileTest.WritersOfSeveralProcessesUnderSteadyLoadAllGetTheFile).
-  // A C callback: nothing may be thrown through SQLite.
-  static int wait_for_file(void* self, int tries) noexcept {
-    auto& c = *static_cast<Connection*>(self);
-    const auto now = std::chrono::steady_clock::now();
-    if (tries == 0) c.busy_since_ = now;
-    if (now - c.busy_since_ >= c.busy_timeout_) return 0;
-    std::this_thread::sleep_for(std::chrono::microseconds(std::min(20 << std::min(tries, 6), 1000)));
-    return 1;
-  }
-
- public:
-
   // A prepared statement for `sql`, reset and with its bindings cleared. `sql` must outlive
   // the connection (string literals and the schema's generated statements do). A statement
   // whose last run failed (busy, disk full) is reset without raising that failure again: it
@@ -506,6 +488,22 @@ class Connection {
   }
 
  private:
+  // SQLite's busy handler for the file taken by a writer of another process: tries again after
+  // 20, 40, 80 ... µs, then every millisecond, until the busy timeout has passed. SQLite's own
+  // handler slept 1, 2, 5, 10 ... up to 100 ms between tries, and another process writing
+  // without pause let go of the file for a few microseconds at a time, so its tries kept missing
+  // and it failed at its timeout. Tested by
+  // SqliteFileTest.AWriterWaitingForAnotherProcessGetsTheFileSoonAfterItIsLetGo. A C callback:
+  // nothing may be thrown through SQLite.
+  static int wait_for_file(void* self, int tries) noexcept {
+    auto& c = *static_cast<Connection*>(self);
+    const auto now = std::chrono::steady_clock::now();
+    if (tries == 0) c.busy_since_ = now;
+    if (now - c.busy_since_ >= c.busy_timeout_) return 0;
+    std::this_thread::sleep_for(std::chrono::microseconds(std::min(20 << std::min(tries, 6), 1000)));
+    return 1;
+  }
+
   SQLite::Database db_;
   const std::chrono::milliseconds busy_timeout_;
   std::chrono::steady_clock::time_point busy_since_;  // when the file was first found taken
@@ -1643,9 +1641,8 @@ GROUP BY key, currency ORDER BY key, currency)sql";
 
   SqliteStorage& owner_;
   // A write transaction's place in owner_.writers(), left last (after c_ is given back or
-  // dropped); in_writers_ says it has one, and so the writers' connection.
+  // dropped); a transaction with one has the writers' connection.
   internal::WriterQueue::Place queued_;
-  bool in_writers_ = false;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
   bool writes_ = false;  // a write transaction: holds owner_.writer() until it ends
@@ -1932,10 +1929,11 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, TxMode mode) : owner_
   const char* what = mode == TxMode::kWrite ? "begin write" : "begin read";
   if (mode == TxMode::kWrite && !read_only) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(owner_.options().busy_timeout_ms);
-    if (!queued_.enter(owner_.writers(), deadline)) throw Error(Status::StorageError(std::string(what) + ": " + std::string(kBusy)));
-    in_writers_ = true;
+    if (!queued_.enter(owner_.writers(), deadline)) {
+      throw Error(Status::StorageError(std::string(what) + ": " + std::string(kBusy)));
+    }
   }
-  c_ = owner_.take(in_writers_);
+  c_ = owner_.take(queued_.held());
   try {
     c_->prepare(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN").exec();
     // Inside the transaction: this reading starts a read transaction's snapshot, so nothing
@@ -1954,7 +1952,7 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, TxMode mode) : owner_
         storage_error(e, what);  // the connection is in an unknown state: dropped, not pooled
       }
     }
-    owner_.give_back(std::move(c_), in_writers_);
+    owner_.give_back(std::move(c_), queued_.held());
     storage_error(e, what);
   }
   if (mode == TxMode::kWrite) {
@@ -1975,7 +1973,7 @@ SqliteTransaction::~SqliteTransaction() {
     }
   }
   c_->known().end(writes_ && !done_);
-  owner_.give_back(std::move(c_), in_writers_);
+  owner_.give_back(std::move(c_), queued_.held());
 }
 
 }  // namespace

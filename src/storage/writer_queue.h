@@ -81,6 +81,7 @@ class WriterQueue {
     void leave() {
       if (queue_) std::exchange(queue_, nullptr)->leave();
     }
+    bool held() const { return queue_ != nullptr; }
 
    private:
     WriterQueue* queue_ = nullptr;
