@@ -15,8 +15,8 @@
 #include <variant>
 #include <vector>
 
-#include "oms/storage.h"
 #include "fair_shared_mutex.h"
+#include "oms/storage.h"
 #include "reports_internal.h"
 #include "writer_thread.h"
 
