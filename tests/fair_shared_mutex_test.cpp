@@ -1,6 +1,7 @@
-// The in-memory adapter's lock (src/storage/fair_shared_mutex.h): readers that keep coming do
-// not keep a writer out, writers that keep coming do not keep readers out, and a thread reading
-// may read again while a writer waits.
+// The in-memory adapter's lock and the SQLite adapter's writers' turns
+// (src/storage/fair_shared_mutex.h): readers that keep coming do not keep a writer out, writers
+// that keep coming do not keep readers or another writer out, a thread reading may read again
+// while a writer waits, and a writer that gives up at its deadline holds up nobody.
 #include "storage/fair_shared_mutex.h"
 
 #include <gtest/gtest.h>
@@ -88,6 +89,54 @@ TEST(FairSharedMutexTest, ReadersThatKeepComingLetAWaitingWriterInAfterItsPatien
   Crowd readers(m, 3, /*shared=*/true, microseconds(100));  // overlapping: never all out at once
   const auto longest = readers.longest_wait(5, [&] { std::unique_lock lock(m); });
   EXPECT_LT(longest, kBound) << std::chrono::duration<double, std::milli>(longest).count() << " ms";
+}
+
+// A writer that leaves and comes straight back would keep the mutex (a SQLite writer that did kept
+// the file until another writer's busy timeout ran out).
+TEST(FairSharedMutexTest, AWriterThatKeepsComingBackLetsTheHeadOfTheQueueInAfterItsPatience) {
+  FairSharedMutex m;
+  Crowd greedy(m, 1, /*shared=*/false, microseconds(100));
+  const auto longest = greedy.longest_wait(10, [&] { std::unique_lock lock(m); });
+  EXPECT_LT(longest, kBound) << std::chrono::duration<double, std::milli>(longest).count() << " ms";
+}
+
+TEST(FairSharedMutexTest, AWriterThatFindsItFreeEntersAtOnceWhateverItsDeadline) {
+  FairSharedMutex m;
+  ASSERT_TRUE(m.try_lock_until(Clock::now()));  // a deadline already past does not matter
+  m.unlock();
+  ASSERT_TRUE(m.try_lock_until(Clock::now()));
+  m.unlock();
+}
+
+TEST(FairSharedMutexTest, AWriterWaitsForTheOneInsideAndGivesUpAtItsDeadline) {
+  FairSharedMutex m;
+  m.lock();
+  const auto start = Clock::now();
+  std::atomic<bool> entered{true};
+  std::thread other([&] { entered = m.try_lock_until(Clock::now() + milliseconds(50)); });
+  other.join();
+  EXPECT_FALSE(entered);
+  EXPECT_GE(Clock::now() - start, milliseconds(50));
+  m.unlock();
+}
+
+TEST(FairSharedMutexTest, AWriterThatGaveUpHoldsUpNeitherTheWritersBehindItNorReaders) {
+  FairSharedMutex m;
+  m.lock();
+  std::atomic<bool> first{true};
+  std::thread gives_up([&] { first = m.try_lock_until(Clock::now() + milliseconds(20)); });
+  std::this_thread::sleep_for(milliseconds(5));  // the second one queues behind it
+  std::atomic<bool> second{false};
+  std::thread waits([&] {
+    second = m.try_lock_until(Clock::now() + milliseconds(5000));
+    if (second) m.unlock();
+  });
+  gives_up.join();
+  EXPECT_FALSE(first);
+  m.unlock();
+  waits.join();
+  EXPECT_TRUE(second);
+  std::shared_lock read(m);  // nobody left waiting, due or not
 }
 
 TEST(FairSharedMutexTest, WritersThatKeepComingLetAWaitingReaderIn) {

@@ -7,7 +7,7 @@
 //
 // A read transaction borrows a connection from a pool for its whole life (BEGIN). Write
 // transactions (BEGIN IMMEDIATE: serializable, one writer at a time across threads and
-// processes) queue in the storage's WriterQueue and use the writers' connection in turn.
+// processes) take turns at the storage's writers() mutex and use the writers' connection.
 // Statements are prepared once per connection and reused.
 #include "oms/sqlite_storage.h"
 
@@ -33,7 +33,7 @@
 #include "storage/sqlite_report_functions.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_schema.h"
-#include "storage/writer_queue.h"
+#include "storage/fair_shared_mutex.h"
 #include "storage/writer_thread.h"
 
 namespace oms {
@@ -1640,9 +1640,9 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   KnownRows& known() { return c_->known(); }
 
   SqliteStorage& owner_;
-  // A write transaction's place in owner_.writers(), left last (after c_ is given back or
+  // A write transaction's turn at owner_.writers(), let go last (after c_ is given back or
   // dropped); a transaction with one has the writers' connection.
-  internal::WriterQueue::Place queued_;
+  std::unique_lock<internal::FairSharedMutex> turn_;
   std::unique_ptr<Connection> c_;
   bool done_ = false;
   bool writes_ = false;  // a write transaction: holds owner_.writer() until it ends
@@ -1842,12 +1842,15 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   bool read_only() const noexcept { return options_.read_only; }
   const SqliteOptions& options() const noexcept { return options_; }
   internal::WriterThread& writer() noexcept { return writer_; }
-  internal::WriterQueue& writers() noexcept { return writers_; }
+  // The writers of this process take turns here (exclusively) before SQLite's lock: SQLite's
+  // busy handler polls, and a thread that came straight back for its next write kept the file
+  // while the others slept, until one failed at its busy timeout.
+  internal::FairSharedMutex& writers() noexcept { return writers_; }
 
-  // A connection for a transaction. The writers of this process, who take turns in writers(),
+  // A connection for a transaction. The writers of this process, who take turns at writers(),
   // share one, so that what it remembers and the pages it has cached stay true from one write
   // to the next (a commit on another connection would make it forget them). Reads take one from
-  // the pool. Called by a writer only while it is in writers().
+  // the pool. Called by a writer only while it holds writers().
   std::unique_ptr<Connection> take(bool writer) {
     std::unique_ptr<Connection> conn;
     if (writer) {
@@ -1920,8 +1923,8 @@ class SqliteStorage final : public Storage, public std::enable_shared_from_this<
   std::mutex mutex_;
   std::vector<std::unique_ptr<Connection>> pool_;  // for reads; guarded by mutex_
   internal::WriterThread writer_;
-  internal::WriterQueue writers_;  // this process's write transactions, in the order they began
-  std::unique_ptr<Connection> writers_connection_;  // guarded by writers_: used by the writer in it
+  internal::FairSharedMutex writers_;
+  std::unique_ptr<Connection> writers_connection_;  // guarded by writers_: used by the writer holding it
 };
 
 SqliteTransaction::SqliteTransaction(SqliteStorage& owner, TxMode mode) : owner_(owner) {
@@ -1929,11 +1932,12 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, TxMode mode) : owner_
   const char* what = mode == TxMode::kWrite ? "begin write" : "begin read";
   if (mode == TxMode::kWrite && !read_only) {
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(owner_.options().busy_timeout_ms);
-    if (!queued_.enter(owner_.writers(), deadline)) {
+    turn_ = std::unique_lock(owner_.writers(), deadline);
+    if (!turn_.owns_lock()) {
       throw Error(Status::StorageError(std::string(what) + ": " + std::string(kBusy)));
     }
   }
-  c_ = owner_.take(queued_.held());
+  c_ = owner_.take(turn_.owns_lock());
   try {
     c_->prepare(mode == TxMode::kWrite && !read_only ? "BEGIN IMMEDIATE" : "BEGIN").exec();
     // Inside the transaction: this reading starts a read transaction's snapshot, so nothing
@@ -1952,7 +1956,7 @@ SqliteTransaction::SqliteTransaction(SqliteStorage& owner, TxMode mode) : owner_
         storage_error(e, what);  // the connection is in an unknown state: dropped, not pooled
       }
     }
-    owner_.give_back(std::move(c_), queued_.held());
+    owner_.give_back(std::move(c_), turn_.owns_lock());
     storage_error(e, what);
   }
   if (mode == TxMode::kWrite) {
@@ -1973,7 +1977,7 @@ SqliteTransaction::~SqliteTransaction() {
     }
   }
   c_->known().end(writes_ && !done_);
-  owner_.give_back(std::move(c_), queued_.held());
+  owner_.give_back(std::move(c_), turn_.owns_lock());
 }
 
 }  // namespace
