@@ -49,6 +49,10 @@ bool in_range(Native m) { return m >= -kMax && m <= kMax; }
 
 // m * 10^n into `out`; false if it does not fit (the caller then works in 256 bits).
 bool scaled(Native m, int n, Native& out) {
+  if (n == 0) {  // the common case, operands at one scale: no checked 128-bit multiplication
+    out = m;
+    return true;
+  }
   const auto k = static_cast<std::size_t>(n);
   if (k >= kPow10.size()) {  // 10^n alone is beyond the range
     out = 0;

@@ -33,6 +33,9 @@ namespace oms::internal {
 class JsonObject;
 class JsonArray;
 
+// `body` between `open` and `close`, in a string allocated once.
+std::string enclosed(std::string_view body, char open, char close);
+
 // One value of a field or an array element: text, a whole number, a truth value, money (as
 // {"amount": "12.30", "currency": "CNY"}), a list of texts, or a nested object or array.
 class JsonValue {
@@ -77,7 +80,7 @@ class JsonObject {
   JsonObject& add(const JsonObject& other);
 
   bool empty() const noexcept { return body_.empty(); }
-  std::string text() const { return "{" + body_ + "}"; }
+  std::string text() const { return enclosed(body_, '{', '}'); }
 
  private:
   friend class JsonValue;
@@ -91,7 +94,7 @@ class JsonArray {
   // Adds an object with these fields.
   JsonArray& add(std::initializer_list<JsonField> object);
   bool empty() const noexcept { return body_.empty(); }
-  std::string text() const { return "[" + body_ + "]"; }
+  std::string text() const { return enclosed(body_, '[', ']'); }
 
  private:
   friend class JsonValue;
