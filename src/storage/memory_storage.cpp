@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <shared_mutex>
+#include <string_view>
 #include <tuple>
 #include <variant>
 #include <vector>
@@ -186,6 +187,10 @@ bool state_in(const std::vector<E>& states, E s) {
 using Key2 = std::pair<std::int64_t, std::int64_t>;
 using Key3 = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
 using NamedKey = std::pair<std::int64_t, std::string>;
+// Links by one of their documents: (kind, number, link). The number is a view of the link's own
+// text in State::links, whose map node neither moves nor changes while the link exists, and a
+// rollback takes an index entry away before the link it points into (newest write first).
+using LinkIndex = Table<std::tuple<int, std::string_view, std::int64_t>, char>;
 constexpr std::int64_t kMaxKey = std::numeric_limits<std::int64_t>::max();
 
 struct State {
@@ -228,9 +233,9 @@ struct State {
   DocumentTable<CreditNote> credit_notes;
   DocumentTable<Refund> refunds;
   DocumentTable<CustomerReturn> returns;
-  Table<std::int64_t, DocumentLink> links;  // by append order
-  Table<std::tuple<int, std::string, std::int64_t>, char> links_by_from;  // (kind, number, link)
-  Table<std::tuple<int, std::string, std::int64_t>, char> links_by_to;
+  Table<std::int64_t, DocumentLink> links;  // by append order; a link is never changed
+  LinkIndex links_by_from;                  // (kind, number, link)
+  LinkIndex links_by_to;
   Table<std::int64_t, Event> events;
 };
 
@@ -606,8 +611,9 @@ class MemoryTransaction final : public Transaction {
     auto& log = w();
     const std::int64_t n = s_.links.all().empty() ? 1 : s_.links.all().rbegin()->first + 1;
     s_.links.put(n, link, log);
-    s_.links_by_from.put({static_cast<int>(link.from.kind), link.from.number, n}, 1, log);
-    s_.links_by_to.put({static_cast<int>(link.to.kind), link.to.number, n}, 1, log);
+    const DocumentLink& kept = *s_.links.find(n);
+    s_.links_by_from.put({static_cast<int>(kept.from.kind), kept.from.number, n}, 1, log);
+    s_.links_by_to.put({static_cast<int>(kept.to.kind), kept.to.number, n}, 1, log);
   }
   std::vector<DocumentLink> links_from(const DocumentRef& d) override { return links_in(s_.links_by_from, d); }
   std::vector<DocumentLink> links_to(const DocumentRef& d) override { return links_in(s_.links_by_to, d); }
@@ -640,12 +646,12 @@ class MemoryTransaction final : public Transaction {
     return id ? t.get(*id) : std::nullopt;
   }
 
-  std::vector<DocumentLink> links_in(const Table<std::tuple<int, std::string, std::int64_t>, char>& index,
-                                     const DocumentRef& d) const {
+  std::vector<DocumentLink> links_in(const LinkIndex& index, const DocumentRef& d) const {
     std::vector<DocumentLink> out;
     const int kind = static_cast<int>(d.kind);
-    for (auto it = index.all().lower_bound({kind, d.number, 0});
-         it != index.all().end() && std::get<0>(it->first) == kind && std::get<1>(it->first) == d.number; ++it) {
+    const std::string_view number = d.number;
+    for (auto it = index.all().lower_bound({kind, number, 0});
+         it != index.all().end() && std::get<0>(it->first) == kind && std::get<1>(it->first) == number; ++it) {
       out.push_back(*s_.links.find(std::get<2>(it->first)));
     }
     return out;
