@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "c_api_internal.h"
+#include "json_pointer.h"
 #include "oms/sqlite_storage.h"
 #include "oms/version.h"  // after oms/c.h: see below
 
@@ -77,16 +78,14 @@ char* copy_out(const std::string& text) {
 
 namespace {
 
-const wire::json& at_pointer(const wire::json& doc, const char* pointer) {
-  const std::string p = std::string(text(pointer, "pointer"));
-  wire::json::json_pointer ptr;
+// The value at `pointer` of the JSON text `json`, read without building the rest of it.
+wire::json member_at(const char* json, const char* pointer) {
+  const std::string_view doc = text(json, "json");
   try {
-    ptr = wire::json::json_pointer(p);
-  } catch (const wire::json::exception&) {
-    throw Error(Status::InvalidArgument("pointer", p, "is not a JSON pointer (e.g. \"/lines/0/sku\")"));
+    return value_at(doc, text(pointer, "pointer"));
+  } catch (const wire::json::parse_error& e) {
+    wire::refuse_text(doc.data(), "json", e);
   }
-  if (!doc.contains(ptr)) throw Error(Status::NotFound("pointer", p));
-  return doc.at(ptr);
 }
 
 }  // namespace
@@ -113,8 +112,7 @@ void oms_free(void* p) { std::free(p); }
 
 int oms_json_get(char** out, const char* json, const char* pointer) {
   return guard(out, [&] {
-    const auto doc = wire::parse(text(json, "json").data(), "json");
-    const auto& value = at_pointer(doc, pointer);
+    const auto value = member_at(json, pointer);
     if (out) *out = copy_out(value.is_string() ? value.get<std::string>() : wire::dump(value));
     return kOk;
   });
@@ -122,8 +120,7 @@ int oms_json_get(char** out, const char* json, const char* pointer) {
 
 int oms_json_count(size_t* out, const char* json, const char* pointer) {
   return guard(out, [&] {
-    const auto doc = wire::parse(text(json, "json").data(), "json");
-    const auto& value = at_pointer(doc, pointer);
+    const auto value = member_at(json, pointer);
     if (!value.is_array() && !value.is_object()) {
       throw Error(Status::InvalidArgument("pointer", pointer, "names neither an array nor an object"));
     }

@@ -27,9 +27,12 @@ json parse(const char* text, std::string_view what) {
   try {
     return json::parse(text);
   } catch (const json::parse_error& e) {
-    throw Error(Status::InvalidArgument(what, shown(json(std::string(text))),
-                                        std::string("is not valid JSON: ") + e.what()));
+    refuse_text(text, what, e);
   }
+}
+
+void refuse_text(const char* text, std::string_view what, const json::parse_error& e) {
+  throw Error(Status::InvalidArgument(what, shown(json(std::string(text))), std::string("is not valid JSON: ") + e.what()));
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }

@@ -40,6 +40,8 @@ using json = nlohmann::ordered_json;
 
 // Parses JSON text; a syntax error is kInvalidArgument naming `what` (the argument).
 json parse(const char* text, std::string_view what);
+// The error of parse() for `text`, which is not JSON.
+[[noreturn]] void refuse_text(const char* text, std::string_view what, const json::parse_error& e);
 // Compact UTF-8 text; invalid UTF-8 in strings is replaced, never an error.
 std::string dump(const json& j);
 // Throws oms::Error(kInvalidArgument) for `path` holding `value`.
