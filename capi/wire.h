@@ -78,6 +78,10 @@ struct Codec;
 // Appends `text` as a JSON string; bytes that are not UTF-8 become U+FFFD.
 void print_string(std::string_view text, std::string& out);
 
+// Room taken at once for a printed value: a created order with 3 lines is 4 KB, written without
+// the eight steps by which a string doubles from empty.
+inline constexpr std::size_t kPrintBuffer = 4096;
+
 // Walks the members of an object for printing.
 template <class T>
 class Printer {
@@ -296,6 +300,7 @@ struct Codec<OpenOptions> {
 template <class T>
 std::string print(const T& value) {
   std::string out;
+  out.reserve(kPrintBuffer);
   Codec<T>::print(value, out);
   return out;
 }
