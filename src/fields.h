@@ -308,7 +308,7 @@ OMS_STRUCT(ImportResult, kind, rows, records, created, existing, rejected, commi
 
 // Engine options
 OMS_STRUCT(NumberRule, prefix, date_part, separator, sequence_width)
-OMS_STRUCT(SqliteOptions, durability, busy_timeout_ms, create, read_only, max_pages, checkpoint_pages)
+OMS_STRUCT(SqliteOptions, durability, busy_timeout_ms, create, read_only, max_pages, checkpoint_pages, writer_patience_us)
 // Everything but the clock, which OpenOptions::manual_clock stands for.
 OMS_STRUCT(EngineOptions, order_numbers, receipt_numbers, shipment_numbers, invoice_numbers, payment_numbers,
                 credit_note_numbers, refund_numbers, return_numbers, invoice_policy, rounding, tax_mode, allocation,

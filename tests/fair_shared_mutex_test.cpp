@@ -10,6 +10,7 @@
 #include <atomic>
 #include <chrono>
 #include <shared_mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -98,6 +99,31 @@ TEST(FairSharedMutexTest, AWriterThatKeepsComingBackLetsTheHeadOfTheQueueInAfter
   Crowd greedy(m, 1, /*shared=*/false, microseconds(100));
   const auto longest = greedy.longest_wait(10, [&] { std::unique_lock lock(m); });
   EXPECT_LT(longest, kBound) << std::chrono::duration<double, std::milli>(longest).count() << " ms";
+}
+
+// A writer waits while another holds the mutex, which lets it go and asks for it again at once.
+// With no patience the waiting one is due the moment it queues: it must enter first, every
+// time. With the default patience the one that comes back goes first when it wins the race
+// against the waking thread (about half the time here), so 20 rounds tell the two apart.
+TEST(FairSharedMutexTest, APatienceOfZeroServesTheWritersStrictlyInTurn) {
+  for (int round = 0; round < 20; ++round) {
+    FairSharedMutex m(microseconds(0));
+    std::atomic<bool> waiting_entered{false};
+    bool returning_went_first = false;
+    m.lock();
+    std::thread waiting([&] {
+      std::unique_lock lock(m);
+      waiting_entered = true;
+    });
+    while (m.writers_waiting() == 0) std::this_thread::yield();
+    m.unlock();
+    {
+      std::unique_lock lock(m);  // straight back
+      returning_went_first = !waiting_entered;
+    }
+    waiting.join();
+    ASSERT_FALSE(returning_went_first) << "round " << round;
+  }
 }
 
 TEST(FairSharedMutexTest, AWriterThatFindsItFreeEntersAtOnceWhateverItsDeadline) {

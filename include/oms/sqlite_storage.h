@@ -7,7 +7,8 @@
 // Thread safety: the returned Storage is safe for concurrent access from multiple threads
 // without external synchronization. Reads run beside the writer, each on a connection from a
 // pool. The writers of this process take turns in the order they come, on one connection (a
-// writer that finds the file free may go ahead of those waiting, for 5 ms at most). Several
+// writer that finds the file free may go ahead of those waiting, for `writer_patience_us` at
+// most). Several
 // processes may open the same file: SQLite's locking serialises their writers, and a writer that
 // waits longer than `busy_timeout_ms` (in this process's queue or for another process) gets
 // kStorage ("database is busy").
@@ -51,6 +52,13 @@ struct SqliteOptions {
   // commit leaves the log at 8 times as many pages checkpoints it itself, so the log stays
   // bounded. At least 1.
   int checkpoint_pages = 1000;
+  // Several threads of this process writing at once: a writer that finds the file free goes
+  // ahead of the writers already waiting, until the first of them has waited this long
+  // (microseconds, 0..1,000,000). Handing the file to a waiting thread costs about two writes'
+  // time, so a longer patience gives more writes per second and a longer wait for the unlucky
+  // one (at 5 ms, 2 threads wrote 0.8x of one thread's throughput with the longest operation at
+  // 10 ms; docs/PERFORMANCE.md). 0 serves the writers strictly in turn.
+  int writer_patience_us = 5000;
 };
 
 // The schema version this build writes. Older files are migrated forward on open; newer files

@@ -1830,8 +1830,11 @@ void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
 
 class SqliteStorage final : public Storage, public std::enable_shared_from_this<SqliteStorage> {
  public:
-  SqliteStorage(std::string path, SqliteOptions options)
-      : path_(std::move(path)), options_(options), checkpointer_(path_, options_) {}
+  SqliteStorage(std::string path, const SqliteOptions& options)
+      : path_(std::move(path)),
+        options_(options),
+        checkpointer_(path_, options_),
+        writers_(std::chrono::microseconds(options_.writer_patience_us)) {}
 
   std::unique_ptr<Transaction> begin(TxMode mode) override {
     // Reads run beside the writer (WAL); a second write transaction would wait for this one.
@@ -1990,6 +1993,10 @@ Result<std::shared_ptr<Storage>> open_sqlite_storage(const std::string& path, Sq
   }
   if (options.checkpoint_pages < 1) {
     return Status::InvalidArgument("checkpoint_pages", std::to_string(options.checkpoint_pages), "must be at least 1");
+  }
+  if (options.writer_patience_us < 0 || options.writer_patience_us > 1'000'000) {
+    return Status::InvalidArgument("writer_patience_us", std::to_string(options.writer_patience_us),
+                                   "must be 0..1000000 (microseconds)");
   }
   auto storage = std::make_shared<SqliteStorage>(path, options);
   try {
