@@ -20,13 +20,13 @@ class Reader final : public nlohmann::json_sax<json> {
  public:
   explicit Reader(const std::vector<std::string>& path) : path_(path) {}
 
-  bool null() override { return scalar(json(nullptr)); }
-  bool boolean(bool value) override { return scalar(json(value)); }
-  bool number_integer(number_integer_t value) override { return scalar(json(value)); }
-  bool number_unsigned(number_unsigned_t value) override { return scalar(json(value)); }
-  bool number_float(number_float_t value, const string_t& /*text*/) override { return scalar(json(value)); }
-  bool string(string_t& value) override { return scalar(json(value)); }
-  bool binary(binary_t& value) override { return scalar(json(value)); }  // not in JSON text
+  bool null() override { return scalar(nullptr); }
+  bool boolean(bool value) override { return scalar(value); }
+  bool number_integer(number_integer_t value) override { return scalar(value); }
+  bool number_unsigned(number_unsigned_t value) override { return scalar(value); }
+  bool number_float(number_float_t value, const string_t& /*text*/) override { return scalar(value); }
+  bool string(string_t& value) override { return scalar(value); }
+  bool binary(binary_t& value) override { return scalar(value); }  // not in JSON text
 
   bool start_object(std::size_t /*elements*/) override { return open(json::object()); }
   bool start_array(std::size_t /*elements*/) override { return open(json::array()); }
@@ -74,11 +74,13 @@ class Reader final : public nlohmann::json_sax<json> {
   }
   bool wanted(bool on_path) const { return on_path && frames_.size() == path_.size(); }
 
-  bool scalar(json value) {
+  // A value is made only where it is kept: most of the text is passed over.
+  template <class V>
+  bool scalar(const V& value) {
     if (!building_.empty()) {
-      add(std::move(value));
+      add(json(value));
     } else if (wanted(arriving_on_path())) {
-      found_ = std::move(value);
+      found_ = json(value);
     }
     return true;
   }
