@@ -30,6 +30,10 @@ namespace {
 // which table each write went to.
 class UndoLog {
  public:
+  // An operation writes up to a few dozen entries: room for them is taken once, not in the six
+  // steps by which the vector would double.
+  UndoLog() { writes_.reserve(64); }
+
   class Journal {
    public:
     virtual void undo_last() = 0;  // puts back the old value of the table's newest write
@@ -454,6 +458,7 @@ class MemoryTransaction final : public Transaction {
   }
   std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
     std::vector<WarehouseStock> out;
+    out.reserve(4);  // a product is stocked in a few warehouses: one allocation, not one per warehouse
     s_.warehouse_stock.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& x) { out.push_back(x); });
     return out;
   }
