@@ -301,7 +301,8 @@ Result<Invoice> Engine::create_invoice(const InvoiceSpec& spec, std::string_view
       for (auto& sl : shipment.lines) {
         const Decimal qty = sl.quantity - sl.returned - sl.invoiced;
         if (!qty.is_positive()) continue;
-        Order& o = take_order(op.tx.get_order(sl.order).value());
+        const auto taken = orders.find(sl.order.value);  // read once for all of its lines
+        Order& o = taken != orders.end() ? taken->second : take_order(op.tx.get_order(sl.order).value());
         bill_quantity(o, *o.line(sl.order_line_no), qty, "shipment", shipment.number, sl.line_no);
         sl.invoiced += qty;
       }
