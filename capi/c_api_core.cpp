@@ -83,7 +83,7 @@ wire::json member_at(const char* json, const char* pointer) {
   const std::string_view doc = text(json, "json");
   try {
     return value_at(doc, text(pointer, "pointer"));
-  } catch (const wire::json::parse_error& e) {
+  } catch (const wire::json::exception& e) {  // a syntax error, or a number beyond a double
     wire::refuse_text(doc.data(), "json", e);
   }
 }

@@ -48,8 +48,10 @@ class Reader final : public nlohmann::json_sax<json> {
 
   bool parse_error(std::size_t /*position*/, const std::string& /*last_token*/,
                    const nlohmann::detail::exception& e) override {
-    // Thrown as json::parse throws it, for the caller to word as for any other JSON argument.
+    // Thrown as json::parse throws it (a parse_error, or out_of_range for a number beyond a
+    // double), for the caller to word as for any other JSON argument.
     if (const auto* syntax = dynamic_cast<const nlohmann::detail::parse_error*>(&e)) throw *syntax;
+    if (const auto* range = dynamic_cast<const nlohmann::detail::out_of_range*>(&e)) throw *range;
     throw e;
   }
 

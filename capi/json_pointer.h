@@ -26,8 +26,9 @@ namespace oms::capi {
 // kInvalidArgument naming "pointer" for text that is not a JSON pointer.
 std::vector<std::string> pointer_tokens(std::string_view pointer);
 
-// The value at `pointer` in the JSON `text`. Throws nlohmann's parse_error for text that is
-// not JSON (the caller words it, as for every other JSON argument), and oms::Error naming
+// The value at `pointer` in the JSON `text`. Throws what nlohmann's json::parse throws for text
+// that is not JSON (a json::exception; the caller words it as for every other JSON argument),
+// and oms::Error naming
 // "pointer": kInvalidArgument for a pointer that is not one, kNotFound when it names nothing.
 nlohmann::ordered_json value_at(std::string_view text, std::string_view pointer);
 

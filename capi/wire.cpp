@@ -26,12 +26,12 @@ const std::string& text_of(const json& j, std::string_view path, std::string_vie
 json parse(const char* text, std::string_view what) {
   try {
     return json::parse(text);
-  } catch (const json::parse_error& e) {
+  } catch (const json::exception& e) {  // a syntax error, or a number beyond a double (1e999)
     refuse_text(text, what, e);
   }
 }
 
-void refuse_text(const char* text, std::string_view what, const json::parse_error& e) {
+void refuse_text(const char* text, std::string_view what, const json::exception& e) {
   throw Error(Status::InvalidArgument(what, shown(json(std::string(text))), std::string("is not valid JSON: ") + e.what()));
 }
 

@@ -38,10 +38,11 @@ using fields::Tag;
 // Members keep the order src/fields.h lists them in, so output reads like the headers.
 using json = nlohmann::ordered_json;
 
-// Parses JSON text; a syntax error is kInvalidArgument naming `what` (the argument).
+// Parses JSON text; a syntax error, or a number too large for a double, is kInvalidArgument
+// naming `what` (the argument).
 json parse(const char* text, std::string_view what);
-// The error of parse() for `text`, which is not JSON.
-[[noreturn]] void refuse_text(const char* text, std::string_view what, const json::parse_error& e);
+// The error of parse() for `text`, which is not JSON (`e` says why).
+[[noreturn]] void refuse_text(const char* text, std::string_view what, const json::exception& e);
 // Compact UTF-8 text; invalid UTF-8 in strings is replaced, never an error.
 std::string dump(const json& j);
 // Throws oms::Error(kInvalidArgument) for `path` holding `value`.

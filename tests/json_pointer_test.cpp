@@ -93,6 +93,8 @@ TEST(JsonPointerTest, TextThatIsNotJsonIsRefusedEvenAfterTheValueWasRead) {
   for (const std::string text : {R"({"a": 1, "b": )", R"({"a": 1} trailing)", R"({"a": 1,})", "", R"({"a": "\x01"})"}) {
     EXPECT_THROW(value_at(text, "/a"), json::parse_error) << text;
   }
+  // A number beyond a double: json::parse refuses it with out_of_range.
+  EXPECT_THROW(value_at(R"({"a": 1, "b": 1e999})", "/a"), json::out_of_range);
 }
 
 TEST(JsonPointerTest, TextThatIsNotAPointerIsAnInvalidArgumentNamingThePointer) {

@@ -427,6 +427,9 @@ static void test_errors_name_the_field_and_the_value(void) {
   /* Malformed and misspelt input. */
   CHECK_FAILS(oms_order_create(&out, eng, "{\"customer_code\": \"C1\",", kActor), OMS_E_INVALID_ARGUMENT,
               "is not valid JSON");
+  CHECK_FAILS(oms_order_create(&out, eng, "{\"customer_code\": \"C1\", \"lines\": [{\"sku\": \"TEA\", \"quantity\": 1e999}]}",
+                               kActor),
+              OMS_E_INVALID_ARGUMENT, "is not valid JSON: [json.exception.out_of_range.406] number overflow");
   CHECK_FAILS(oms_product_create(&out, eng, "{\"sku\": \"X\", \"nmae\": \"typo\"}", kActor), OMS_E_INVALID_ARGUMENT,
               "nmae 'typo' is not a known member");
   CHECK_STR(oms_error_last()->field, "nmae");
@@ -608,6 +611,8 @@ static void test_success_clears_the_last_error_and_null_is_harmless(void) {
   CHECK_FAILS(oms_json_count(&n, "{\"a\": 1}", "/a"), OMS_E_INVALID_ARGUMENT, "neither an array nor an object");
   /* The whole text is read: a fault after the value is still a fault. */
   CHECK_FAILS(oms_json_get(&out, "{\"a\": 1, \"b\": ", "/a"), OMS_E_INVALID_ARGUMENT, "json '{\"a\": 1, \"b\": ' is not valid JSON");
+  /* A number beyond a double is bad input too, not an internal error. */
+  CHECK_FAILS(oms_json_get(&out, "{\"a\": 1, \"b\": 1e999}", "/a"), OMS_E_INVALID_ARGUMENT, "number overflow");
 
   oms_free(NULL);
   oms_engine_close(NULL);
