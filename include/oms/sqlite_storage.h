@@ -8,10 +8,9 @@
 // without external synchronization. Reads run beside the writer, each on a connection from a
 // pool. The writers of this process take turns in the order they come, on one connection (a
 // writer that finds the file free may go ahead of those waiting, for `writer_patience_us` at
-// most). Several
-// processes may open the same file: SQLite's locking serialises their writers, and a writer that
-// waits longer than `busy_timeout_ms` (in this process's queue or for another process) gets
-// kStorage ("database is busy").
+// most). Several processes may open the same file: SQLite's locking serialises their writers,
+// and a writer that waits longer than `busy_timeout_ms` (in this process's queue or for another
+// process) gets kStorage ("database is busy").
 // A connection remembers the orders, documents, stock and reference data it has read or written
 // between transactions, and forgets them when any other connection (in this process or another)
 // has committed to the file since, so every transaction reads what the file holds.
