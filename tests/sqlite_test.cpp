@@ -586,7 +586,7 @@ TEST_F(SqliteFileTest, AWriterPatienceOutsideZeroToOneSecondIsRefused) {
   SqliteOptions o;
   o.writer_patience_us = 1'000'000;
   EXPECT_TRUE(open_sqlite_storage(path + ".other", o).ok());
-  std::filesystem::remove(path + ".other");
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + ".other" + suffix);
 }
 
 TEST_F(SqliteFileTest, AFullDiskFailsTheOperationCleanly) {
