@@ -91,7 +91,7 @@ class CrashTest : public EngineTest {
   void TearDown() override {
     eng.reset();
     storage.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    remove_db_files(path);
   }
   std::string path;
 };

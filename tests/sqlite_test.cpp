@@ -53,7 +53,7 @@ class SqliteFileTest : public EngineTest {
   void remove_file() {
     eng.reset();
     storage.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    remove_db_files(path);
   }
   // 4 threads create 400 orders each on a fresh file opened with `o`: none may fail.
   void steady_load(const SqliteOptions& o);
@@ -177,7 +177,7 @@ TEST_F(SqliteFileTest, AnOlderLibomsFileIsMigratedForwardOnOpen) {
   EXPECT_EQ(sqlite3_column_int(st, 0), kSqliteSchemaVersion);
   sqlite3_finalize(st);
   sqlite3_close(db);
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(old + suffix);
+  remove_db_files(old);
 }
 
 TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrdersShipAndBill) {
@@ -586,7 +586,7 @@ TEST_F(SqliteFileTest, AWriterPatienceOutsideZeroToOneSecondIsRefused) {
   SqliteOptions o;
   o.writer_patience_us = 1'000'000;
   EXPECT_TRUE(open_sqlite_storage(path + ".other", o).ok());
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + ".other" + suffix);
+  remove_db_files(path + ".other");
 }
 
 TEST_F(SqliteFileTest, AFullDiskFailsTheOperationCleanly) {

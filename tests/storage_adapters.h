@@ -25,13 +25,18 @@ struct StorageAdapter {
 
 inline void PrintTo(const StorageAdapter& a, std::ostream* os) { *os << a.name; }
 
+// Removes a database file with its write-ahead log and shared-memory index.
+inline void remove_db_files(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+}
+
 // A fresh database file for one test, removed (with its WAL files) when the storage is released.
 inline std::string scratch_db_path() {
   static std::atomic<int> counter{0};
   const auto dir = std::filesystem::temp_directory_path() / "oms-tests";
   std::filesystem::create_directories(dir);
   const auto path = dir / ("t" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + ".db");
-  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path.string() + suffix);
+  remove_db_files(path.string());
   return path.string();
 }
 
@@ -42,7 +47,7 @@ inline std::shared_ptr<Storage> make_scratch_sqlite_storage() {
   std::shared_ptr<Storage> storage = open_sqlite_storage(path, options).value();
   return std::shared_ptr<Storage>(storage.get(), [storage, path](Storage*) mutable {
     storage.reset();
-    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix);
+    remove_db_files(path);
   });
 }
 
