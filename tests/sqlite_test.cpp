@@ -631,6 +631,62 @@ TEST_F(SqliteFileTest, AnOrderChangedThroughAnotherConnectionIsNotTakenFromMemor
   EXPECT_TRUE(stock("TEA").reserved.is_zero());
 }
 
+// The sequence part of a document number of the default rule ("SO-20261123-00007": 7).
+std::int64_t sequence_of(const std::string& number) { return std::stoll(number.substr(number.rfind('-') + 1)); }
+
+// A connection counts ids and number sequences in memory within a write transaction and writes
+// them at commit. Two storages on one file (as two processes would be) take turns creating
+// orders, shipments and invoices: no id or number may be handed out twice, and the numbers run
+// on without gaps from one storage to the other.
+TEST_F(SqliteFileTest, IdsAndNumbersHandedOutThroughTwoConnectionsNeverRepeat) {
+  seed();
+  receive("TEA", "N", "100");
+  auto other = ok(Engine::open(open_sqlite_storage(path).value(), options));
+  std::set<std::int64_t> order_ids;
+  std::set<std::string> numbers;
+  std::vector<std::string> order_numbers;
+  for (int i = 0; i < 6; ++i) {
+    Engine& e = i % 3 == 0 ? *other : *eng;  // each storage twice or more in a row, then the other
+    const Order o = ok(e.create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order;
+    EXPECT_TRUE(order_ids.insert(o.id.value).second) << "order id " << o.id.value << " handed out twice";
+    EXPECT_TRUE(numbers.insert(o.number).second) << o.number << " handed out twice";
+    order_numbers.push_back(o.number);
+    ok(e.submit(o.number, "s"));
+    ok(e.approve(o.number, "boss"));
+    ShipmentSpec spec;
+    spec.orders = {o.number};
+    const std::string shipment = ok(e.ship_shipment(ok(e.create_shipment(spec, "wh")).number, "wh")).number;
+    EXPECT_TRUE(numbers.insert(shipment).second) << shipment << " handed out twice";
+    InvoiceSpec iv;
+    iv.shipment = shipment;
+    const std::string invoice = ok(e.create_invoice(iv, "acc")).number;
+    EXPECT_TRUE(numbers.insert(invoice).second) << invoice << " handed out twice";
+  }
+  for (std::size_t i = 1; i < order_numbers.size(); ++i) {
+    EXPECT_EQ(sequence_of(order_numbers[i]), sequence_of(order_numbers[i - 1]) + 1)
+        << order_numbers[i - 1] << " then " << order_numbers[i];
+  }
+  EXPECT_EQ(ok(eng->list_orders({})).size(), 6u);
+  expect_invariants(*eng);
+}
+
+// A write transaction that is not committed takes back the ids and numbers it counted: the
+// next order gets the number the failed one would have had, through the same connection.
+TEST_F(SqliteFileTest, ANumberCountedByAnOperationThatFailsIsHandedOutAgain) {
+  seed();
+  const std::string first = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number;
+  const std::int64_t first_id = ok(eng->order(first)).id.value;
+  {
+    auto tx = storage->begin(TxMode::kWrite);
+    EXPECT_EQ(tx->next_id(EntityKind::kOrder), first_id + 1);
+    EXPECT_EQ(tx->next_sequence(first.substr(0, first.rfind('-'))), sequence_of(first) + 1);
+    // destroyed without commit
+  }
+  const std::string second = ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number;
+  EXPECT_EQ(sequence_of(second), sequence_of(first) + 1) << first << " then " << second;
+  EXPECT_EQ(ok(eng->order(second)).id.value, first_id + 1);
+}
+
 // The same for stock, which a connection also remembers: after another connection has reserved
 // most of it, this one must not reserve what is no longer there.
 TEST_F(SqliteFileTest, StockReservedThroughAnotherConnectionIsNotTakenFromMemory) {
