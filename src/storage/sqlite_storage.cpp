@@ -83,21 +83,31 @@ constexpr std::string_view kBusy = "database is busy (another writer held it pas
 
 // ---- Column binding and reading -------------------------------------------------------------
 
+// Binds values to a statement's parameters, in order. Text is bound without a copy (SQLite
+// copied each bound text into memory of its own: a malloc, a copy and a free per value): a
+// caller's string is bound where it is, and the text made for a value (a decimal's digits, a
+// date, JSON) is kept by the Binder, which must therefore live until the statement has run.
 class Binder {
  public:
-  explicit Binder(SQLite::Statement& s) : s_(s) {}
+  // `values`: how many values will be bound at most (a Money counts once).
+  Binder(SQLite::Statement& s, std::size_t values) : s_(s), room_(2 * values) {}
+  Binder(const Binder&) = delete;
+  Binder& operator=(const Binder&) = delete;
+
+  SQLite::Statement& statement() noexcept { return s_; }
+
   Binder& operator()(std::int64_t v) { s_.bind(++i_, v); return *this; }
   Binder& operator()(int v) { s_.bind(++i_, v); return *this; }
   Binder& operator()(bool v) { s_.bind(++i_, v ? 1 : 0); return *this; }
-  Binder& operator()(const std::string& v) { s_.bind(++i_, v); return *this; }
-  Binder& operator()(std::string_view v) { s_.bind(++i_, std::string(v)); return *this; }
-  Binder& operator()(const char* v) { s_.bind(++i_, v); return *this; }
-  Binder& operator()(const Decimal& v) { s_.bind(++i_, v.to_string()); return *this; }
-  Binder& operator()(const Currency& c) { s_.bind(++i_, std::string(c.code())); return *this; }
+  Binder& operator()(const std::string& v) { s_.bindNoCopy(++i_, v); return *this; }
+  Binder& operator()(std::string_view v) { return text(std::string(v)); }
+  Binder& operator()(const char* v) { s_.bindNoCopy(++i_, v); return *this; }
+  Binder& operator()(const Decimal& v) { return text(v.to_string()); }
+  Binder& operator()(const Currency& c) { return text(std::string(c.code())); }
   Binder& operator()(const Money& m) { return (*this)(m.amount())(m.currency()); }
-  Binder& operator()(const Date& d) { s_.bind(++i_, to_string(d)); return *this; }
+  Binder& operator()(const Date& d) { return text(to_string(d)); }
   Binder& operator()(const Timestamp& t) { s_.bind(++i_, static_cast<std::int64_t>(t.time_since_epoch().count())); return *this; }
-  Binder& operator()(const json& j) { s_.bind(++i_, j.dump()); return *this; }
+  Binder& operator()(const json& j) { return text(j.dump()); }
   Binder& operator()(EntityKind k) { s_.bind(++i_, static_cast<int>(k)); return *this; }
   Binder& operator()(DocumentKind k) { s_.bind(++i_, static_cast<int>(k)); return *this; }
   template <class Tag>
@@ -117,8 +127,18 @@ class Binder {
   }
 
  private:
+  // Keeps `v` (the strings never move: their room is taken once) and binds it.
+  Binder& text(std::string v) {
+    if (made_.capacity() < room_) made_.reserve(room_);
+    if (made_.size() == room_) throw std::logic_error("more text values bound than the Binder was made for");
+    s_.bindNoCopy(++i_, made_.emplace_back(std::move(v)));
+    return *this;
+  }
+
   SQLite::Statement& s_;
   int i_ = 0;
+  const std::size_t room_;
+  std::vector<std::string> made_;
 };
 
 class Row {
@@ -525,7 +545,7 @@ class Connection {
 
 // Whether two values would be stored as the same text: decimals by digits and scale, not only
 // by value ("1.50" is not stored as "1.5").
-bool same(const Decimal& a, const Decimal& b) { return a.scale() == b.scale() && a.mantissa() == b.mantissa(); }
+bool same(const Decimal& a, const Decimal& b) { return a.scale() == b.scale() && a == b; }  // at one scale, by mantissa
 bool same(const Money& a, const Money& b) { return a.currency() == b.currency() && same(a.amount(), b.amount()); }
 bool same(const Allocation& a, const Allocation& b) { return a.warehouse == b.warehouse && same(a.quantity, b.quantity); }
 template <class T>
@@ -1262,16 +1282,11 @@ GROUP BY key, currency ORDER BY key, currency)sql";
  private:
   // ---- statement helpers ----
   template <class... A>
-  SQLite::Statement& bound(const char* sql, const A&... args) {
-    SQLite::Statement& s = c_->prepare(sql);
-    Binder b(s);
-    (b(args), ...);
-    return s;
-  }
-  template <class... A>
   void exec(const char* sql, const A&... args) {
     try {
-      bound(sql, args...).exec();
+      Binder b(c_->prepare(sql), sizeof...(A));
+      (b(args), ...);
+      b.statement().exec();
     } catch (const SQLite::Exception& e) {
       storage_error(e, sql);
     }
@@ -1279,7 +1294,9 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   template <class F, class... A>
   void query(const char* sql, F&& each, const A&... args) {
     try {
-      SQLite::Statement& s = bound(sql, args...);
+      Binder b(c_->prepare(sql), sizeof...(A));
+      (b(args), ...);
+      SQLite::Statement& s = b.statement();
       while (s.executeStep()) {
         Row r(s);
         each(r);
@@ -1333,7 +1350,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     const char* sql = table.sql(changed, kWidths);
     try {
       SQLite::Statement& s = c_->prepare(sql);
-      Binder b(s);
+      Binder b(s, sizeof...(T) + sizeof...(K));
       [&]<std::size_t... I>(std::index_sequence<I...>) {
         ((changed >> I & 1 ? void(b(std::get<I>(row))) : void()), ...);
       }(std::index_sequence_for<T...>{});
