@@ -687,6 +687,42 @@ TEST_F(SqliteFileTest, ANumberCountedByAnOperationThatFailsIsHandedOutAgain) {
   EXPECT_EQ(ok(eng->order(second)).id.value, first_id + 1);
 }
 
+// A storage that writes an order it has not read (its connection does not remember it) compares
+// it with the file: the lines, allocations and history written are exactly the new version's.
+TEST_F(SqliteFileTest, AnOrderWrittenThroughAConnectionThatHasNotReadItReplacesTheStoredOne) {
+  seed();
+  receive("TEA", "N", "10");
+  receive("RICE", "N", "10");
+  const std::string number = confirmed_order(order_for("ACME", {{"TEA", "2"}, {"RICE", "1"}}));
+  const Order stored = ok(eng->order(number));
+  ASSERT_EQ(stored.lines.size(), 2u);
+  ASSERT_EQ(stored.lines[0].allocations.size(), 1u);
+
+  Order next = stored;
+  next.lines.erase(next.lines.begin() + 1);
+  next.lines[0].allocations.clear();
+  next.lines[0].note = "written blind";
+  next.history.push_back({OrderState::kConfirmed, OrderState::kOnHold, OrderAction::kHold, "ops", next.history.back().at,
+                          "checking"});
+  next.state = OrderState::kOnHold;
+  {
+    auto blind = open_sqlite_storage(path).value();  // a connection that has read nothing
+    auto tx = blind->begin(TxMode::kWrite);
+    tx->put_order(next);
+    tx->commit();
+  }
+  auto fresh = open_sqlite_storage(path).value();
+  auto tx = fresh->begin(TxMode::kRead);
+  const Order read = *tx->get_order(stored.id);
+  EXPECT_EQ(read.state, OrderState::kOnHold);
+  ASSERT_EQ(read.lines.size(), 1u);
+  EXPECT_EQ(read.lines[0].note, "written blind");
+  EXPECT_TRUE(read.lines[0].allocations.empty());
+  ASSERT_EQ(read.history.size(), stored.history.size() + 1);
+  EXPECT_EQ(read.history.back().reason, "checking");
+  EXPECT_EQ(tx->list_orders({}).size(), 1u);
+}
+
 // The same for stock, which a connection also remembers: after another connection has reserved
 // most of it, this one must not reserve what is no longer there.
 TEST_F(SqliteFileTest, StockReservedThroughAnotherConnectionIsNotTakenFromMemory) {
