@@ -14,6 +14,10 @@
 //   `op_p50_us`, `op_p99_us` and `op_max_us` are the time of one operation, waiting for the
 //   other threads included: each thread's percentile of its own operations, averaged over the
 //   threads.
+// BM_PickAmongUnissuedShipments/<sqlite>/<n>: picking one shipment of a standard order while n
+//   other shipments of the workload (orders over a catalog of 1,000 products) are picked and
+//   not yet gone out. Picking must not take stock those hold, so it reads the ones with a line
+//   of the same products; the time should grow with those, not with n.
 // BM_OrderLifecycleInMemory: the engine core alone: create, submit, approve.
 // BM_BaselineOrderCopies: the floor an in-memory store pays for the core lifecycle: the order
 //   value copied into and out of an ordered map as many times as the lifecycle reads and writes
@@ -188,6 +192,44 @@ BENCHMARK(BM_FullLifecycleThreads)
     ->Setup(threads_setup)
     ->Teardown(threads_teardown)
     ->UseRealTime()
+    ->Unit(benchmark::kMicrosecond);
+
+// ---- Picking among shipments that have not gone out ---------------------------------------------
+
+void BM_PickAmongUnissuedShipments(benchmark::State& state) {
+  const bool sqlite = state.range(0) == 1;
+  const int unissued = static_cast<int>(state.range(1));
+  constexpr int kCatalog = 1000;
+  ScratchFile file("oms-bench-pick.db");
+  auto eng = make_engine(sqlite ? open_sqlite_storage(file.path(), bench_sqlite_options()).value() : make_memory_storage(),
+                         kCatalog, 100);
+  int n = 0;
+  const auto drafted = [&] {
+    const std::string number = must(eng->create_order(order(n++, kCatalog, 100), "bench"), "create").order.number;
+    must(eng->submit(number, "bench"), "submit");
+    must(eng->approve(number, "bench"), "approve");
+    ShipmentSpec spec;
+    spec.orders = {number};
+    return must(eng->create_shipment(spec, "bench"), "create shipment").number;
+  };
+  try {
+    for (int i = 0; i < unissued; ++i) must(eng->pick_shipment(drafted(), "bench"), "pick");
+    for (auto _ : state) {
+      state.PauseTiming();
+      const std::string next = drafted();
+      state.ResumeTiming();
+      must(eng->pick_shipment(next, "bench"), "pick");
+      state.PauseTiming();
+      must(eng->cancel_shipment(next, "benchmark", "bench"), "cancel");  // n stays n
+      state.ResumeTiming();
+    }
+  } catch (const std::exception& e) {
+    state.SkipWithError(e.what());
+  }
+}
+BENCHMARK(BM_PickAmongUnissuedShipments)
+    ->ArgNames({"sqlite", "unissued"})
+    ->ArgsProduct({{0, 1}, {0, 1000, 3000}})
     ->Unit(benchmark::kMicrosecond);
 
 // ---- The engine core and its floor -------------------------------------------------------------

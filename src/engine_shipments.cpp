@@ -270,16 +270,18 @@ std::vector<Pick> rule_picks(Ctx& c, const Shipment& s, const Product& p, const 
 
 void pick(Op& op, Shipment& s) {
   // Bin stock already picked for shipments not yet goods-issued (and this shipment's named
-  // picks) is not picked again.
+  // picks) is not picked again. Only the shipments with a line of this one's products can hold
+  // the stock it picks from; each is counted once.
   std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, Decimal> taken;
-  ShipmentQuery open;
-  open.states = {ShipmentState::kDraft, ShipmentState::kPicked, ShipmentState::kPacked};
-  std::vector<Shipment> holding = op.tx.list_shipments(open);
-  holding.erase(std::remove_if(holding.begin(), holding.end(),
-                               [&](const Shipment& o) { return o.id == s.id || o.warehouse != s.warehouse; }),
-                holding.end());
-  holding.push_back(s);
-  for (const auto& other : holding) {
+  std::map<std::int64_t, Shipment> holding{{s.id.value, s}};
+  std::set<ProductId> products;
+  for (const auto& l : s.lines) products.insert(l.product);
+  for (const ProductId product : products) {
+    for (auto& other : op.tx.list_unissued_shipments_of(product)) {
+      if (other.warehouse == s.warehouse) holding.try_emplace(other.id.value, std::move(other));
+    }
+  }
+  for (const auto& [id, other] : holding) {
     for (const auto& l : other.lines) {
       for (const auto& k : l.picks) taken[{l.product.value, k.location.value, k.lot.value}] += k.quantity;
     }

@@ -282,6 +282,9 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<Shipment> list_shipments(const ShipmentQuery& query) override {
     return inner_->list_shipments(query);
   }
+  std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {
+    return inner_->list_unissued_shipments_of(product);
+  }
   std::optional<Invoice> get_invoice(InvoiceId id) override {
     return inner_->get_invoice(id);
   }

@@ -194,6 +194,7 @@ TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrder
   eng.reset();
   storage.reset();
   raw_sql(path,
+          "DROP TABLE unissued_shipment_products; "  // schema 6
           "DROP INDEX orders_state; "  // schema 4
           "DROP INDEX moves_at; "  // schema 3
           "DROP TABLE documents; DROP TABLE document_links; ALTER TABLE orders DROP COLUMN invoice_policy; "
@@ -214,6 +215,46 @@ TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrder
   InvoiceSpec iv;
   iv.shipment = sh.number;
   EXPECT_EQ(ok(eng->create_invoice(iv, "billing")).total, o.totals.total);
+  expect_invariants(*eng);
+}
+
+// Schema 6 lists the shipments not yet gone out by product. A schema 5 file with shipments picked,
+// drafted and issued is migrated: the picked one still holds its bin, so the next pick goes to
+// the other bin, and goods issue takes a shipment out of the list.
+TEST_F(SqliteFileTest, ASchemaFiveFileIsMigratedAndItsPickedShipmentsStillHoldTheirBins) {
+  seed();
+  receive("TEA", "N", "6");
+  ReceiptSpec r;
+  r.warehouse = "N";
+  r.lines.push_back({"TEA", "A-01", Decimal(6), "6.00"_d, "", std::nullopt, {}});
+  ok(eng->receive(r, "clerk"));  // 6 in each of two bins
+  auto shipment_of = [&](const std::string& order) {
+    ShipmentSpec spec;
+    spec.orders = {order};
+    return ok(eng->create_shipment(spec, "wh")).number;
+  };
+  const std::string picked = shipment_of(confirmed_order(order_for("ACME", {{"TEA", "6"}})));
+  const LocationId held = ok(eng->pick_shipment(picked, "wh")).lines.at(0).picks.at(0).location;  // a whole bin
+  const std::string draft = shipment_of(confirmed_order(order_for("BETA", {{"TEA", "3"}})));
+  const std::string issued = shipment_of(confirmed_order(order_for("ACME", {{"TEA", "1"}})));
+  ok(eng->ship_shipment(issued, "wh"));
+  eng.reset();
+  storage.reset();
+  raw_sql(path, "DROP TABLE unissued_shipment_products; PRAGMA user_version = 5");
+  open_file();
+  const ProductId tea = ok(eng->product("TEA")).id;
+  auto unissued = [&] {
+    auto tx = storage->begin(TxMode::kRead);
+    std::vector<std::string> numbers;
+    for (const auto& sh : tx->list_unissued_shipments_of(tea)) numbers.push_back(sh.number);
+    return numbers;
+  };
+  EXPECT_EQ(unissued(), (std::vector<std::string>{picked, draft}));
+  const Shipment s = ok(eng->pick_shipment(draft, "wh"));
+  ASSERT_EQ(s.lines.at(0).picks.size(), 1u);
+  EXPECT_NE(s.lines.at(0).picks.at(0).location, held) << "picked from the bin another shipment holds";
+  ok(eng->ship_shipment(picked, "wh"));
+  EXPECT_EQ(unissued(), (std::vector<std::string>{draft}));
   expect_invariants(*eng);
 }
 

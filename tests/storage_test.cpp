@@ -118,6 +118,50 @@ TEST_P(StorageTest, InvoicesAreListedByStateAfterTheyChange) {
   EXPECT_EQ(tx->list_invoices(issued)[0].number, "IV-2");
 }
 
+// The shipments of a product that have not gone out are listed from their index: a shipment with
+// a line of the product while it is draft, picked or packed, once however many of its lines have
+// the product, not after goods issue or cancellation, and a rolled-back write changes nothing.
+TEST_P(StorageTest, UnissuedShipmentsAreListedByProductUntilTheyGoOut) {
+  auto write = [&](std::int64_t id, ShipmentState state, std::vector<std::int64_t> products) {
+    auto tx = storage_->begin(TxMode::kWrite);
+    Shipment s;
+    s.id = ShipmentId{id};
+    s.number = "SH-" + std::to_string(id);
+    s.customer = CustomerId{1};
+    s.state = state;
+    for (const std::int64_t p : products) {
+      ShipmentLine l;
+      l.line_no = static_cast<int>(s.lines.size()) + 1;
+      l.product = ProductId{p};
+      s.lines.push_back(l);
+    }
+    tx->put_shipment(s);
+    return tx;
+  };
+  auto listed = [&](std::int64_t product) {
+    auto tx = storage_->begin(TxMode::kRead);
+    Ids ids;
+    for (const auto& s : tx->list_unissued_shipments_of(ProductId{product})) ids.push_back(s.id.value);
+    return ids;
+  };
+  write(1, S::kDraft, {7, 8, 7})->commit();
+  write(2, S::kPicked, {8})->commit();
+  write(3, S::kShipped, {7})->commit();
+  write(4, S::kPacked, {9, 7})->commit();
+  EXPECT_EQ(listed(7), (Ids{1, 4}));
+  EXPECT_EQ(listed(8), (Ids{1, 2}));
+  EXPECT_EQ(listed(6), Ids{});
+  write(1, S::kPicked, {7, 8, 7})->commit();
+  write(4, S::kShipped, {9, 7})->commit();
+  write(2, S::kCancelled, {8})->commit();
+  EXPECT_EQ(listed(7), (Ids{1}));
+  EXPECT_EQ(listed(8), (Ids{1}));
+  EXPECT_EQ(listed(9), Ids{});
+  write(1, S::kShipped, {7, 8, 7});  // rolled back
+  EXPECT_EQ(listed(7), (Ids{1}));
+  EXPECT_EQ(listed(8), (Ids{1}));
+}
+
 // An order written again and again keeps exactly what was written last: lines removed, added
 // and changed, allocations added, changed and removed, decimals at their scale ("1.50" is not "1.5"), also when it
 // is written twice in one transaction; a rolled-back write leaves the last committed version.

@@ -41,6 +41,12 @@ enum class ShipmentState {
 };
 inline constexpr int kShipmentStateCount = 7;
 
+// Whether a shipment in state `s` has not gone out yet (draft, picked or packed): until goods
+// issue, its picks hold stock in their bins.
+constexpr bool before_goods_issue(ShipmentState s) noexcept {
+  return s == ShipmentState::kDraft || s == ShipmentState::kPicked || s == ShipmentState::kPacked;
+}
+
 enum class ShipmentAction { kPick, kPack, kShip, kDepart, kDeliver, kCancel };
 inline constexpr int kShipmentActionCount = 6;
 

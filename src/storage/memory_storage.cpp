@@ -123,6 +123,7 @@ class DocumentTable {
   static constexpr bool kHasState = requires(const V& v) { v.state; };
 
   std::optional<V> get(std::int64_t id) const { return docs_.get(id); }
+  const V* find(std::int64_t id) const { return docs_.find(id); }
   std::optional<V> find(std::string_view number) const {
     const std::int64_t* id = by_number_.find(std::string(number));
     return id ? docs_.get(*id) : std::nullopt;
@@ -183,6 +184,15 @@ class DocumentTable {
   Table<std::pair<int, std::int64_t>, char> by_state_;  // (state, id), documents with a state only
 };
 
+// The second halves of the keys of `index` whose first half is `first`, in order.
+std::vector<std::int64_t> second_keys(const Table<std::pair<std::int64_t, std::int64_t>, char>& index, std::int64_t first) {
+  std::vector<std::int64_t> out;
+  for (auto it = index.all().lower_bound({first, 0}); it != index.all().end() && it->first.first == first; ++it) {
+    out.push_back(it->first.second);
+  }
+  return out;
+}
+
 template <class E>
 bool state_in(const std::vector<E>& states, E s) {
   return states.empty() || std::find(states.begin(), states.end(), s) != states.end();
@@ -231,6 +241,7 @@ struct State {
   Table<Key2, char> orders_by_customer;       // (customer, order)
   Table<std::int64_t, char> backordered_orders;
   Table<Key2, char> open_orders_by_product;   // (product, order)
+  Table<Key2, char> unissued_shipments_by_product;  // (product, shipment), before goods issue
   DocumentTable<Shipment> shipments;
   DocumentTable<Invoice> invoices;
   DocumentTable<Payment> payments;
@@ -571,16 +582,30 @@ class MemoryTransaction final : public Transaction {
   }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {
     std::vector<Order> out;
-    for (auto it = s_.open_orders_by_product.all().lower_bound({product.value, 0});
-         it != s_.open_orders_by_product.all().end() && it->first.first == product.value; ++it) {
-      out.push_back(*s_.orders.find(it->first.second));
-    }
+    for (const std::int64_t id : second_keys(s_.open_orders_by_product, product.value)) out.push_back(*s_.orders.find(id));
     return out;
   }
 
   std::optional<Shipment> get_shipment(ShipmentId id) override { return s_.shipments.get(id.value); }
   std::optional<Shipment> find_shipment(std::string_view number) override { return s_.shipments.find(number); }
-  void put_shipment(const Shipment& v) override { s_.shipments.put(v, w()); }
+  void put_shipment(const Shipment& v) override {
+    auto& log = w();
+    const std::int64_t id = v.id.value;
+    if (const Shipment* old = s_.shipments.find(id); old && before_goods_issue(old->state)) {
+      for (const auto& l : old->lines) s_.unissued_shipments_by_product.erase({l.product.value, id}, log);
+    }
+    s_.shipments.put(v, log);
+    if (before_goods_issue(v.state)) {
+      for (const auto& l : v.lines) s_.unissued_shipments_by_product.put({l.product.value, id}, 1, log);
+    }
+  }
+  std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {
+    std::vector<Shipment> out;
+    for (const std::int64_t id : second_keys(s_.unissued_shipments_by_product, product.value)) {
+      out.push_back(*s_.shipments.find(id));
+    }
+    return out;
+  }
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
     return s_.shipments.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Shipment& v) {
       return state_in(q.states, v.state) && (!q.open_exceptions_only || v.has_open_exception());

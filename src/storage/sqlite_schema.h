@@ -207,6 +207,16 @@ INSERT INTO line_allocations_v5(order_id, line_no, position, warehouse_id, quant
 DROP TABLE line_allocations;
 ALTER TABLE line_allocations_v5 RENAME TO line_allocations;
 )sql",
+      // 5 -> 6: the shipments that have not gone out yet (draft 0, picked 1, packed 2), by the
+      // products of their lines: picking reads the shipments that compete for its products' bins
+      // instead of every open one. Filled from the shipments' bodies (kind 10).
+      R"sql(
+CREATE TABLE unissued_shipment_products (
+  product_id INTEGER NOT NULL, shipment_id INTEGER NOT NULL, PRIMARY KEY (product_id, shipment_id)) WITHOUT ROWID;
+INSERT OR IGNORE INTO unissued_shipment_products(product_id, shipment_id)
+  SELECT json_extract(l.value, '$.product'), d.id FROM documents d, json_each(d.body, '$.lines') l
+  WHERE d.kind = 10 AND d.state IN (0, 1, 2);
+)sql",
   };
   return all;
 }

@@ -1194,10 +1194,34 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     return doc_by_number<Shipment>(EntityKind::kShipment, number);
   }
   void put_shipment(const Shipment& v) override {
+    // Whether the file lists the shipment among the unissued ones of its products: as the
+    // version this connection remembers says; without one, unknown, and the writes below are
+    // then ones that change nothing if the file already says so.
+    const Shipment* stored = remembered<Shipment>().find(v.id.value);
+    const std::optional<bool> listed = stored ? std::optional(before_goods_issue(stored->state)) : std::nullopt;
     put_doc(EntityKind::kShipment, v);
+    const bool unissued = before_goods_issue(v.state);
+    if (listed == unissued) return;
+    std::vector<ProductId> products;
+    for (const auto& l : v.lines) products.push_back(l.product);
+    std::sort(products.begin(), products.end());
+    products.erase(std::unique(products.begin(), products.end()), products.end());
+    for (const ProductId p : products) {
+      if (unissued) {
+        exec("INSERT OR IGNORE INTO unissued_shipment_products(product_id, shipment_id) VALUES(?, ?)", p, v.id);
+      } else {
+        exec("DELETE FROM unissued_shipment_products WHERE product_id = ? AND shipment_id = ?", p, v.id);
+      }
+    }
   }
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
     return docs_where<Shipment>(EntityKind::kShipment, q.open_exceptions_only, q.customer, q.states, q.limit);
+  }
+  std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {
+    return all<Shipment>(
+        "SELECT d.id, d.body FROM unissued_shipment_products u JOIN documents d ON d.kind = ?1 AND d.id = u.shipment_id "
+        "WHERE u.product_id = ?2 ORDER BY u.shipment_id",
+        [this](Row& r) { return document<Shipment>(r); }, EntityKind::kShipment, product);
   }
   std::optional<Invoice> get_invoice(InvoiceId id) override { return doc_by_id<Invoice>(EntityKind::kInvoice, id.value); }
   std::optional<Invoice> find_invoice(std::string_view number) override {
