@@ -184,15 +184,6 @@ class DocumentTable {
   Table<std::pair<int, std::int64_t>, char> by_state_;  // (state, id), documents with a state only
 };
 
-// The second halves of the keys of `index` whose first half is `first`, in order.
-std::vector<std::int64_t> second_keys(const Table<std::pair<std::int64_t, std::int64_t>, char>& index, std::int64_t first) {
-  std::vector<std::int64_t> out;
-  for (auto it = index.all().lower_bound({first, 0}); it != index.all().end() && it->first.first == first; ++it) {
-    out.push_back(it->first.second);
-  }
-  return out;
-}
-
 template <class E>
 bool state_in(const std::vector<E>& states, E s) {
   return states.empty() || std::find(states.begin(), states.end(), s) != states.end();
@@ -206,6 +197,15 @@ using NamedKey = std::pair<std::int64_t, std::string>;
 // rollback takes an index entry away before the link it points into (newest write first).
 using LinkIndex = Table<std::tuple<int, std::string_view, std::int64_t>, char>;
 constexpr std::int64_t kMaxKey = std::numeric_limits<std::int64_t>::max();
+
+// The second halves of the keys of `index` whose first half is `first`, in order.
+std::vector<std::int64_t> second_keys(const Table<Key2, char>& index, std::int64_t first) {
+  std::vector<std::int64_t> out;
+  for (auto it = index.all().lower_bound({first, 0}); it != index.all().end() && it->first.first == first; ++it) {
+    out.push_back(it->first.second);
+  }
+  return out;
+}
 
 struct State {
   Table<int, std::int64_t> ids;
