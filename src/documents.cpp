@@ -159,6 +159,16 @@ bool Shipment::goods_issued() const {
   return state == S::kShipped || state == S::kInTransit || state == S::kDelivered;
 }
 
+bool Shipment::before_goods_issue() const { return state == S::kDraft || state == S::kPicked || state == S::kPacked; }
+
+std::vector<ProductId> Shipment::products() const {
+  std::vector<ProductId> out;
+  for (const auto& l : lines) out.push_back(l.product);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 const ShipmentLine* Shipment::line(int line_no) const { return find_line(lines, line_no); }
 ShipmentLine* Shipment::line(int line_no) { return find_line(lines, line_no); }
 

@@ -274,9 +274,7 @@ void pick(Op& op, Shipment& s) {
   // the stock it picks from; each is counted once.
   std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, Decimal> taken;
   std::map<std::int64_t, Shipment> holding{{s.id.value, s}};
-  std::set<ProductId> products;
-  for (const auto& l : s.lines) products.insert(l.product);
-  for (const ProductId product : products) {
+  for (const ProductId product : s.products()) {
     for (auto& other : op.tx.list_unissued_shipments_of(product)) {
       if (other.warehouse == s.warehouse) holding.try_emplace(other.id.value, std::move(other));
     }

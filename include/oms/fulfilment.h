@@ -41,12 +41,6 @@ enum class ShipmentState {
 };
 inline constexpr int kShipmentStateCount = 7;
 
-// Whether a shipment in state `s` has not gone out yet (draft, picked or packed): until goods
-// issue, its picks hold stock in their bins.
-constexpr bool before_goods_issue(ShipmentState s) noexcept {
-  return s == ShipmentState::kDraft || s == ShipmentState::kPicked || s == ShipmentState::kPacked;
-}
-
 enum class ShipmentAction { kPick, kPack, kShip, kDepart, kDeliver, kCancel };
 inline constexpr int kShipmentActionCount = 6;
 
@@ -174,6 +168,11 @@ struct Shipment {
   bool has_open_exception() const;
   // Goods issued and not cancelled: shipped, in transit or delivered.
   bool goods_issued() const;
+  // Not gone out yet: draft, picked or packed. Until goods issue its picks hold stock in their
+  // bins.
+  bool before_goods_issue() const;
+  // The products of its lines, each once, in id order.
+  std::vector<ProductId> products() const;
   const ShipmentLine* line(int line_no) const;
   ShipmentLine* line(int line_no);
 };

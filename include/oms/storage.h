@@ -178,7 +178,7 @@ class OMS_API Transaction {
   virtual std::optional<Shipment> find_shipment(std::string_view number) = 0;
   virtual void put_shipment(const Shipment& shipment) = 0;
   virtual std::vector<Shipment> list_shipments(const ShipmentQuery& query) = 0;
-  // The shipments with a line of `product` that have not gone out yet (before_goods_issue), in
+  // The shipments with a line of `product` that have not gone out yet (Shipment::before_goods_issue), in
   // id order: those whose picks may hold its stock. Adapters keep them indexed by product, so
   // that picking reads the shipments competing for its products' bins, not every open one.
   virtual std::vector<Shipment> list_unissued_shipments_of(ProductId product) = 0;

@@ -591,12 +591,12 @@ class MemoryTransaction final : public Transaction {
   void put_shipment(const Shipment& v) override {
     auto& log = w();
     const std::int64_t id = v.id.value;
-    if (const Shipment* old = s_.shipments.find(id); old && before_goods_issue(old->state)) {
-      for (const auto& l : old->lines) s_.unissued_shipments_by_product.erase({l.product.value, id}, log);
+    if (const Shipment* old = s_.shipments.find(id); old && old->before_goods_issue()) {
+      for (const ProductId p : old->products()) s_.unissued_shipments_by_product.erase({p.value, id}, log);
     }
     s_.shipments.put(v, log);
-    if (before_goods_issue(v.state)) {
-      for (const auto& l : v.lines) s_.unissued_shipments_by_product.put({l.product.value, id}, 1, log);
+    if (v.before_goods_issue()) {
+      for (const ProductId p : v.products()) s_.unissued_shipments_by_product.put({p.value, id}, 1, log);
     }
   }
   std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {

@@ -1193,20 +1193,20 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   std::optional<Shipment> find_shipment(std::string_view number) override {
     return doc_by_number<Shipment>(EntityKind::kShipment, number);
   }
+  // Schema 6's migration fills unissued_shipment_products from the shipments' rows by these
+  // numbers (a migration is never edited).
+  static_assert(static_cast<int>(EntityKind::kShipment) == 10 && static_cast<int>(ShipmentState::kDraft) == 0 &&
+                static_cast<int>(ShipmentState::kPicked) == 1 && static_cast<int>(ShipmentState::kPacked) == 2);
   void put_shipment(const Shipment& v) override {
     // Whether the file lists the shipment among the unissued ones of its products: as the
     // version this connection remembers says; without one, unknown, and the writes below are
     // then ones that change nothing if the file already says so.
     const Shipment* stored = remembered<Shipment>().find(v.id.value);
-    const std::optional<bool> listed = stored ? std::optional(before_goods_issue(stored->state)) : std::nullopt;
+    const std::optional<bool> listed = stored ? std::optional(stored->before_goods_issue()) : std::nullopt;
     put_doc(EntityKind::kShipment, v);
-    const bool unissued = before_goods_issue(v.state);
+    const bool unissued = v.before_goods_issue();
     if (listed == unissued) return;
-    std::vector<ProductId> products;
-    for (const auto& l : v.lines) products.push_back(l.product);
-    std::sort(products.begin(), products.end());
-    products.erase(std::unique(products.begin(), products.end()), products.end());
-    for (const ProductId p : products) {
+    for (const ProductId p : v.products()) {
       if (unissued) {
         exec("INSERT OR IGNORE INTO unissued_shipment_products(product_id, shipment_id) VALUES(?, ?)", p, v.id);
       } else {
@@ -1699,18 +1699,14 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   // key in a transaction takes the value the connection remembers, or reads it.
   template <class K>
   using Counters = std::vector<std::pair<K, std::int64_t>>;
-  template <class K, class Q>
-  std::int64_t& counter(Counters<K>& counters, const K& key, Remembered<std::int64_t, K>& remembered, const char* sql,
-                        const Q& bind) {
+  // `sql` reads the stored value of `key`.
+  template <class K>
+  std::int64_t& counter(Counters<K>& counters, const K& key, Remembered<std::int64_t, K>& remembered, const char* sql) {
     for (auto& [k, value] : counters) {
       if (k == key) return value;
     }
-    const std::optional<std::int64_t> stored = remembered.get(key, [&] { return first_id(sql, bind); });
+    const std::optional<std::int64_t> stored = remembered.get(key, [&] { return first_id(sql, key); });
     return counters.emplace_back(key, stored.value_or(0)).second;
-  }
-  template <class K>
-  std::int64_t& counter(Counters<K>& counters, const K& key, Remembered<std::int64_t, K>& remembered, const char* sql) {
-    return counter(counters, key, remembered, sql, key);
   }
   void write_counters() {
     for (const auto& [kind, value] : ids_) {
