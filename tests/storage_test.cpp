@@ -299,13 +299,29 @@ TEST_P(StorageTest, LinksAreListedInTheOrderTheyWereAppended) {
   {
     auto tx = storage_->begin(TxMode::kWrite);
     tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 9));  // rolled back
+    tx->append_link(link(K::kOrder, "SO-3", K::kShipment, "SH-9", 1));  // rolled back
+  }
+  {
+    auto tx = storage_->begin(TxMode::kRead);
+    EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-1"})), (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1"}));
+    EXPECT_EQ(lines(tx->links_to({K::kShipment, "SH-1"})), (Lines{"SO-1:1>SH-1", "SO-2:1>SH-1", "SO-1:3>SH-1"}));
+    EXPECT_EQ(lines(tx->links_from({K::kInvoice, "SO-1"})), (Lines{"SO-1:1>PAY-1"}));
+    EXPECT_TRUE(tx->links_to({K::kShipment, "SH-9"}).empty());
+    EXPECT_TRUE(tx->links_from({K::kOrder, "SO-3"}).empty());
+    EXPECT_TRUE(tx->links_from({K::kShipment, "SH-1"}).empty());
+  }
+  {
+    // The documents of the rolled-back links are linked again, and found by their new links only.
+    auto tx = storage_->begin(TxMode::kWrite);
+    tx->append_link(link(K::kOrder, "SO-3", K::kShipment, "SH-9", 4));
+    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 5));
+    tx->commit();
   }
   auto tx = storage_->begin(TxMode::kRead);
-  EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-1"})), (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1"}));
-  EXPECT_EQ(lines(tx->links_to({K::kShipment, "SH-1"})), (Lines{"SO-1:1>SH-1", "SO-2:1>SH-1", "SO-1:3>SH-1"}));
-  EXPECT_EQ(lines(tx->links_from({K::kInvoice, "SO-1"})), (Lines{"SO-1:1>PAY-1"}));
-  EXPECT_TRUE(tx->links_to({K::kShipment, "SH-9"}).empty());
-  EXPECT_TRUE(tx->links_from({K::kShipment, "SH-1"}).empty());
+  EXPECT_EQ(lines(tx->links_to({K::kShipment, "SH-9"})), (Lines{"SO-3:4>SH-9", "SO-1:5>SH-9"}));
+  EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-3"})), (Lines{"SO-3:4>SH-9"}));
+  EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-1"})),
+            (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1", "SO-1:5>SH-9"}));
 }
 
 // A product whose SKU changes, or a customer whose code changes, is found by the new key only,

@@ -13,6 +13,7 @@
 #include <shared_mutex>
 #include <string_view>
 #include <tuple>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -192,10 +193,53 @@ bool state_in(const std::vector<E>& states, E s) {
 using Key2 = std::pair<std::int64_t, std::int64_t>;
 using Key3 = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
 using NamedKey = std::pair<std::int64_t, std::string>;
-// Links by one of their documents: (kind, number, link). The number is a view of the link's own
-// text in State::links, whose map node neither moves nor changes while the link exists, and a
-// rollback takes an index entry away before the link it points into (newest write first).
-using LinkIndex = Table<std::tuple<int, std::string_view, std::int64_t>, char>;
+// Links by one of their documents: for each (kind, number), its links in the order they were
+// written. Hashed, not ordered: a document's links are only ever read all together, and an ordered
+// key of (kind, number, link) compared long, alike numbers all the way down a deep tree on every
+// write. The number in a key is a view of the text of the document's first link in State::links,
+// whose map node neither moves nor changes while the link exists. A rollback takes a link's
+// entries away before the link itself (newest write first), and a key goes with its last entry,
+// so a key never outlives the text it views.
+class LinkIndex final : public UndoLog::Journal {
+ public:
+  using Key = std::pair<int, std::string_view>;
+
+  LinkIndex() = default;
+  LinkIndex(const LinkIndex&) = delete;
+  LinkIndex& operator=(const LinkIndex&) = delete;
+
+  // `d` must be a document of the link `link` as kept in State::links.
+  void add(const DocumentRef& d, std::int64_t link, UndoLog& log) {
+    auto it = map_.try_emplace(key(d)).first;
+    it->second.push_back(link);
+    added_.push_back(it->first);
+    log.wrote(*this);
+  }
+  // The links of `d`, oldest first (none: null).
+  const std::vector<std::int64_t>* find(const DocumentRef& d) const {
+    auto it = map_.find(key(d));
+    return it == map_.end() ? nullptr : &it->second;
+  }
+
+  void undo_last() override {
+    auto it = map_.find(added_.back());
+    it->second.pop_back();
+    if (it->second.empty()) map_.erase(it);
+    added_.pop_back();
+  }
+  void forget() override { added_.clear(); }
+
+ private:
+  static Key key(const DocumentRef& d) { return {static_cast<int>(d.kind), d.number}; }
+  struct Hash {
+    std::size_t operator()(const Key& k) const noexcept {
+      return std::hash<std::string_view>{}(k.second) ^ static_cast<std::size_t>(k.first);
+    }
+  };
+
+  std::unordered_map<Key, std::vector<std::int64_t>, Hash> map_;
+  std::vector<Key> added_;  // per write: the document a link was added to
+};
 constexpr std::int64_t kMaxKey = std::numeric_limits<std::int64_t>::max();
 
 // The second halves of the keys of `index` whose first half is `first`, in order.
@@ -249,7 +293,7 @@ struct State {
   DocumentTable<Refund> refunds;
   DocumentTable<CustomerReturn> returns;
   Table<std::int64_t, DocumentLink> links;  // by append order; a link is never changed
-  LinkIndex links_by_from;                  // (kind, number, link)
+  LinkIndex links_by_from;
   LinkIndex links_by_to;
   Table<std::int64_t, Event> events;
 };
@@ -642,8 +686,8 @@ class MemoryTransaction final : public Transaction {
     const std::int64_t n = s_.links.all().empty() ? 1 : s_.links.all().rbegin()->first + 1;
     s_.links.put(n, link, log);
     const DocumentLink& kept = *s_.links.find(n);
-    s_.links_by_from.put({static_cast<int>(kept.from.kind), kept.from.number, n}, 1, log);
-    s_.links_by_to.put({static_cast<int>(kept.to.kind), kept.to.number, n}, 1, log);
+    s_.links_by_from.add(kept.from, n, log);
+    s_.links_by_to.add(kept.to, n, log);
   }
   std::vector<DocumentLink> links_from(const DocumentRef& d) override { return links_in(s_.links_by_from, d); }
   std::vector<DocumentLink> links_to(const DocumentRef& d) override { return links_in(s_.links_by_to, d); }
@@ -678,11 +722,9 @@ class MemoryTransaction final : public Transaction {
 
   std::vector<DocumentLink> links_in(const LinkIndex& index, const DocumentRef& d) const {
     std::vector<DocumentLink> out;
-    const int kind = static_cast<int>(d.kind);
-    const std::string_view number = d.number;
-    for (auto it = index.all().lower_bound({kind, number, 0});
-         it != index.all().end() && std::get<0>(it->first) == kind && std::get<1>(it->first) == number; ++it) {
-      out.push_back(*s_.links.find(std::get<2>(it->first)));
+    if (const std::vector<std::int64_t>* links = index.find(d)) {
+      out.reserve(links->size());
+      for (const std::int64_t n : *links) out.push_back(*s_.links.find(n));
     }
     return out;
   }
