@@ -247,7 +247,8 @@ std::int64_t Decimal::to_int64() const {
   return static_cast<std::int64_t>(n.mantissa_);
 }
 
-Decimal operator+(const Decimal& a, const Decimal& b) {
+Decimal Decimal::sum(const Decimal& a, const Decimal& b) {
+  static_assert(kOutOfRange == -kMax - 1, "the inline + and - refuse exactly what in_range() refuses");
   const int scale = std::max(a.scale_, b.scale_);
   Decimal d;
   d.scale_ = scale;
@@ -261,8 +262,6 @@ Decimal operator+(const Decimal& a, const Decimal& b) {
                        "addition");
   return d;
 }
-
-Decimal operator-(const Decimal& a, const Decimal& b) { return a + (-b); }
 
 Decimal operator*(const Decimal& a, const Decimal& b) {
   Decimal d;

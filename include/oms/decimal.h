@@ -94,8 +94,26 @@ class OMS_API Decimal {
     return d;
   }
 
-  friend OMS_API Decimal operator+(const Decimal& a, const Decimal& b);
-  friend OMS_API Decimal operator-(const Decimal& a, const Decimal& b);
+  // At one scale, + and - are a native addition checked for overflow, here inline (sums are the
+  // engine's most frequent arithmetic); operands at different scales go through sum().
+  friend Decimal operator+(const Decimal& a, const Decimal& b) {
+    Decimal d;
+    if (a.scale_ == b.scale_ && !__builtin_add_overflow(a.mantissa_, b.mantissa_, &d.mantissa_) &&
+        d.mantissa_ != kOutOfRange) {
+      d.scale_ = a.scale_;
+      return d;
+    }
+    return sum(a, b);
+  }
+  friend Decimal operator-(const Decimal& a, const Decimal& b) {
+    Decimal d;
+    if (a.scale_ == b.scale_ && !__builtin_sub_overflow(a.mantissa_, b.mantissa_, &d.mantissa_) &&
+        d.mantissa_ != kOutOfRange) {
+      d.scale_ = a.scale_;
+      return d;
+    }
+    return sum(a, -b);
+  }
   friend OMS_API Decimal operator*(const Decimal& a, const Decimal& b);
   Decimal& operator+=(const Decimal& o) { return *this = *this + o; }
   Decimal& operator-=(const Decimal& o) { return *this = *this - o; }
@@ -111,6 +129,13 @@ class OMS_API Decimal {
   __extension__ using Native = __int128;
 
  private:
+  __extension__ using UNative = unsigned __int128;
+  // The one 128-bit value outside the range: -2^127 (the range is +-(2^127 - 1)).
+  static constexpr Native kOutOfRange = static_cast<Native>(UNative(1) << 127);
+
+  // a + b exactly, at the larger of their scales; throws kOverflow beyond the range.
+  static Decimal sum(const Decimal& a, const Decimal& b);
+
   Native mantissa_ = 0;
   int scale_ = 0;
 };
