@@ -1,11 +1,20 @@
 #include "utf8.h"
 
+#include <cstdint>
+#include <cstring>
+
 namespace oms {
 
 std::size_t utf8_error_offset(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   for (std::size_t i = 0; i < n;) {
+    // Most text is ASCII: eight bytes at a time while none has its high bit set.
+    std::uint64_t word;
+    if (i + sizeof word <= n && (std::memcpy(&word, s + i, sizeof word), (word & 0x8080808080808080u) == 0)) {
+      i += sizeof word;
+      continue;
+    }
     const unsigned char c = s[i];
     std::size_t len = 0;
     char32_t cp = 0;
