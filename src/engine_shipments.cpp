@@ -273,17 +273,19 @@ void pick(Op& op, Shipment& s) {
   // picks) is not picked again. Only the shipments with a line of this one's products can hold
   // the stock it picks from; each is counted once.
   std::map<std::tuple<std::int64_t, std::int64_t, std::int64_t>, Decimal> taken;
-  std::map<std::int64_t, Shipment> holding{{s.id.value, s}};
-  for (const ProductId product : s.products()) {
-    for (auto& other : op.tx.list_unissued_shipments_of(product)) {
-      if (other.warehouse == s.warehouse) holding.try_emplace(other.id.value, std::move(other));
-    }
-  }
-  for (const auto& [id, other] : holding) {
-    for (const auto& l : other.lines) {
+  const auto count_picks = [&](const Shipment& holder) {
+    for (const auto& l : holder.lines) {
       for (const auto& k : l.picks) taken[{l.product.value, k.location.value, k.lot.value}] += k.quantity;
     }
+  };
+  std::map<std::int64_t, Shipment> others;
+  for (const ProductId product : s.products()) {
+    for (auto& other : op.tx.list_unissued_shipments_of(product)) {
+      if (other.warehouse == s.warehouse && other.id != s.id) others.try_emplace(other.id.value, std::move(other));
+    }
   }
+  count_picks(s);  // as it is now, not as stored
+  for (const auto& [id, other] : others) count_picks(other);
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     ShipmentLine& l = s.lines[i];
     if (!l.picks.empty()) continue;
