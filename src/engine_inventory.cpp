@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "digits.h"
 #include "engine_impl.h"
 
 namespace oms {
@@ -53,26 +54,17 @@ void release_stock(Op& op, ProductId product, WarehouseId warehouse, const Decim
 
 std::string next_number(Op& op, const NumberRule& rule) {
   const auto ymd = op.today();
-  char date[16] = "";
-  switch (rule.date_part) {
-    case DatePart::kNone: break;
-    case DatePart::kYear: std::snprintf(date, sizeof date, "%04d", static_cast<int>(ymd.year())); break;
-    case DatePart::kYearMonth:
-      std::snprintf(date, sizeof date, "%04d%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()));
-      break;
-    case DatePart::kYearMonthDay:
-      std::snprintf(date, sizeof date, "%04d%02u%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
-                    static_cast<unsigned>(ymd.day()));
-      break;
-  }
   std::string stem = rule.prefix;
-  if (*date) stem += (stem.empty() ? "" : rule.separator) + date;
-  const std::int64_t seq = op.tx.next_sequence(stem);
-  std::string digits = std::to_string(seq);
-  if (digits.size() < static_cast<std::size_t>(rule.sequence_width)) {
-    digits.insert(0, static_cast<std::size_t>(rule.sequence_width) - digits.size(), '0');
+  if (rule.date_part != DatePart::kNone) {
+    if (!stem.empty()) stem += rule.separator;
+    internal::append_padded(stem, static_cast<int>(ymd.year()), 4);
+    if (rule.date_part != DatePart::kYear) internal::append_padded(stem, static_cast<unsigned>(ymd.month()), 2);
+    if (rule.date_part == DatePart::kYearMonthDay) internal::append_padded(stem, static_cast<unsigned>(ymd.day()), 2);
   }
-  return stem.empty() ? digits : stem + rule.separator + digits;
+  const std::int64_t seq = op.tx.next_sequence(stem);
+  std::string number = stem.empty() ? std::string() : stem + rule.separator;
+  internal::append_padded(number, seq, rule.sequence_width);
+  return number;
 }
 
 // Refuses to take a quant below zero (a safety net: operations check their source quantities

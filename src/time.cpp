@@ -1,6 +1,6 @@
 #include "oms/time.h"
 
-#include <cstdio>
+#include "digits.h"
 
 namespace oms {
 
@@ -24,21 +24,32 @@ Result<Date> parse_date(std::string_view text, std::string_view field) {
 }
 
 std::string to_string(const Date& date) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(date.year()),
-                static_cast<unsigned>(date.month()), static_cast<unsigned>(date.day()));
-  return buf;
+  std::string out;
+  out.reserve(10);
+  internal::append_padded(out, static_cast<int>(date.year()), 4);
+  out += '-';
+  internal::append_padded(out, static_cast<unsigned>(date.month()), 2);
+  out += '-';
+  internal::append_padded(out, static_cast<unsigned>(date.day()), 2);
+  return out;
 }
 
 std::string to_string(const Timestamp& ts) {
   const auto days = std::chrono::floor<std::chrono::days>(ts);
-  const Date date{days};
   const auto micros = (ts - days).count();
   const long long secs = micros / 1000000;
-  char buf[48];
-  std::snprintf(buf, sizeof buf, "%sT%02lld:%02lld:%02lld.%06lldZ", to_string(date).c_str(), secs / 3600,
-                (secs / 60) % 60, secs % 60, static_cast<long long>(micros % 1000000));
-  return buf;
+  std::string out = to_string(Date{days});
+  out.reserve(27);
+  out += 'T';
+  internal::append_padded(out, secs / 3600, 2);
+  out += ':';
+  internal::append_padded(out, (secs / 60) % 60, 2);
+  out += ':';
+  internal::append_padded(out, secs % 60, 2);
+  out += '.';
+  internal::append_padded(out, static_cast<long long>(micros % 1000000), 6);
+  out += 'Z';
+  return out;
 }
 
 Result<Timestamp> parse_timestamp(std::string_view text, std::string_view field) {

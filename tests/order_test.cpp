@@ -51,6 +51,29 @@ TEST_P(OrderTest, OrderNumberRuleIsConfigurable) {
   EXPECT_EQ(eng->create_order(manual, "s").status().message(), "number 'WEB/202612/002' already exists");
 }
 
+TEST_P(OrderTest, EveryDatePartOfTheNumberRuleIsZeroPadded) {
+  const struct {
+    NumberRule rule;
+    const char* first;
+  } kRules[] = {
+      {{"SO", DatePart::kYearMonthDay, "-", 6}, "SO-20261123-000001"},
+      {{"SO", DatePart::kYear, "-", 2}, "SO-2026-01"},
+      {{"", DatePart::kYearMonth, "-", 1}, "202611-1"},
+      {{"SO", DatePart::kNone, "", 4}, "SO0001"},
+      {{"", DatePart::kNone, "-", 3}, "001"},
+  };
+  for (const auto& r : kRules) {
+    options.order_numbers = r.rule;
+    reopen();
+    EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number, r.first);
+    EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number.back(), '2');
+  }
+  clock->advance(std::chrono::days(40));  // 2027-01-02: month and day of one digit
+  options.order_numbers = {"X", DatePart::kYearMonthDay, "/", 1};
+  reopen();
+  EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number, "X/20270102/1");
+}
+
 TEST_P(OrderTest, ExternalReferenceMakesIntakeIdempotent) {
   NewOrder o = order_for("ACME", {{"TEA", "3"}});
   o.external = {"shopify", "#1001"};

@@ -28,6 +28,15 @@ TEST(Time, TimestampWithoutUtcMarkerOrBadFieldsIsRefusedNamingTheField) {
   }
 }
 
+TEST(Time, DatesAndTimestampsAreWrittenWithEveryFieldZeroPadded) {
+  EXPECT_EQ(to_string(Date{std::chrono::year(7), std::chrono::month(1), std::chrono::day(2)}), "0007-01-02");
+  EXPECT_EQ(to_string(Date{std::chrono::year(2026), std::chrono::month(12), std::chrono::day(31)}), "2026-12-31");
+  EXPECT_EQ(to_string(Date{std::chrono::year(-1), std::chrono::month(3), std::chrono::day(4)}), "-001-03-04");
+  EXPECT_EQ(to_string(Date{std::chrono::year(12345), std::chrono::month(3), std::chrono::day(4)}), "12345-03-04");
+  EXPECT_EQ(to_string(parse_timestamp("2026-01-02T00:00:00.000001Z").value()), "2026-01-02T00:00:00.000001Z");
+  EXPECT_EQ(to_string(parse_timestamp("2026-01-02T23:59:59.999999Z").value()), "2026-01-02T23:59:59.999999Z");
+}
+
 TEST(Time, DateParsingRefusesImpossibleDays) {
   EXPECT_TRUE(parse_date("2028-02-29").ok());
   EXPECT_FALSE(parse_date("2027-02-29").ok());
