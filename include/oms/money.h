@@ -12,6 +12,8 @@
 #define OMS_MONEY_H_
 
 #include <array>
+#include <bit>
+#include <cstdint>
 #include <ostream>
 #include <string>
 #include <string_view>
@@ -35,7 +37,11 @@ class OMS_API Currency {
   std::string_view code() const noexcept { return {code_.data(), 3}; }
   int minor_units() const noexcept { return minor_units_; }
 
-  friend bool operator==(const Currency& a, const Currency& b) noexcept { return a.code_ == b.code_; }
+  // One 4-byte comparison (comparing the arrays called memcmp): currencies are compared on every
+  // sum of money.
+  friend bool operator==(const Currency& a, const Currency& b) noexcept {
+    return std::bit_cast<std::uint32_t>(a.code_) == std::bit_cast<std::uint32_t>(b.code_);
+  }
 
  private:
   Currency(std::string_view code, int minor_units) noexcept;
