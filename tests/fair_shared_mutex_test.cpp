@@ -146,6 +146,47 @@ TEST(FairSharedMutexTest, AWriterWaitsForTheOneInsideAndGivesUpAtItsDeadline) {
   m.unlock();
 }
 
+// A waiting writer watches the mutex for a while before it sleeps; its deadline still comes
+// first.
+TEST(FairSharedMutexTest, AWriterWhoseDeadlineIsPastGivesUpAtOnceWhileTheMutexIsHeld) {
+  FairSharedMutex m;
+  m.lock();
+  Clock::duration took{};
+  std::atomic<bool> entered{true};
+  std::thread other([&] {
+    const auto start = Clock::now();
+    entered = m.try_lock_until(start);
+    took = Clock::now() - start;
+  });
+  other.join();
+  EXPECT_FALSE(entered);
+  EXPECT_LT(took, oms::testing::kSlowerBy * milliseconds(5)) << std::chrono::duration<double, std::micro>(took).count() << " us";
+  EXPECT_EQ(m.writers_waiting(), 0u);
+  m.unlock();
+}
+
+// A writer that waits through many short turns of another, watching or sleeping, always gets in.
+TEST(FairSharedMutexTest, TwoWritersTakingShortTurnsBothKeepGettingIn) {
+  FairSharedMutex m;
+  std::atomic<int> in[2] = {0, 0};
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 2; ++t) {
+    writers.emplace_back([&, t] {
+      while (!stop) {
+        std::unique_lock lock(m);
+        work_for(microseconds(t == 0 ? 5 : 50));  // shorter and longer than a writer watches
+        ++in[t];
+      }
+    });
+  }
+  std::this_thread::sleep_for(milliseconds(300));
+  stop = true;
+  for (auto& w : writers) w.join();
+  EXPECT_GT(in[0], 10);
+  EXPECT_GT(in[1], 10);
+}
+
 TEST(FairSharedMutexTest, AWriterThatGaveUpHoldsUpNeitherTheWritersBehindItNorReaders) {
   FairSharedMutex m;
   m.lock();
