@@ -208,12 +208,24 @@ class LinkIndex final : public UndoLog::Journal {
   LinkIndex(const LinkIndex&) = delete;
   LinkIndex& operator=(const LinkIndex&) = delete;
 
-  // `d` must be a document of the link `link` as kept in State::links.
+  // `d` must be a document of the link `link` as kept in State::links. Out of memory, the index
+  // is left as it was: a key that no rollback would take away could outlive the text it views.
   void add(const DocumentRef& d, std::int64_t link, UndoLog& log) {
-    auto it = map_.try_emplace(key(d)).first;
-    it->second.push_back(link);
-    added_.push_back(it->first);
-    log.wrote(*this);
+    added_.reserve(added_.size() + 1);
+    auto [it, fresh] = map_.try_emplace(key(d));
+    try {
+      it->second.push_back(link);
+    } catch (...) {
+      if (fresh) map_.erase(it);
+      throw;
+    }
+    added_.push_back(it->first);  // room taken above
+    try {
+      log.wrote(*this);
+    } catch (...) {
+      undo_last();
+      throw;
+    }
   }
   // The links of `d`, oldest first (none: null).
   const std::vector<std::int64_t>* find(const DocumentRef& d) const {
