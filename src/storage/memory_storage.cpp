@@ -647,13 +647,20 @@ class MemoryTransaction final : public Transaction {
   void put_shipment(const Shipment& v) override {
     auto& log = w();
     const std::int64_t id = v.id.value;
-    if (const Shipment* old = s_.shipments.find(id); old && old->before_goods_issue()) {
-      for (const ProductId p : old->products()) s_.unissued_shipments_by_product.erase({p.value, id}, log);
+    // A shipment's lines are set when it is created, so the index changes only when it goes out
+    // (or is cancelled), not at every pick and pack; the SQLite adapter does the same.
+    const Shipment* old = s_.shipments.find(id);
+    const bool listed = old && old->before_goods_issue();
+    if (listed != v.before_goods_issue()) {
+      for (const ProductId p : v.products()) {
+        if (listed) {
+          s_.unissued_shipments_by_product.erase({p.value, id}, log);
+        } else {
+          s_.unissued_shipments_by_product.put({p.value, id}, 1, log);
+        }
+      }
     }
     s_.shipments.put(v, log);
-    if (v.before_goods_issue()) {
-      for (const ProductId p : v.products()) s_.unissued_shipments_by_product.put({p.value, id}, 1, log);
-    }
   }
   std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {
     std::vector<Shipment> out;
