@@ -11,11 +11,12 @@ CsvRead read_csv(std::string_view text) {
   bool cell_started = false;  // the row has content (so "\n" alone is a blank line)
   std::int64_t quote_row = 0;
   auto end_row = [&] {
+    const std::int64_t next = row.number + 1;
     if (cell_started || !row.cells.empty()) {
       row.cells.push_back(std::move(cell));
       out.rows.push_back(std::move(row));
     }
-    row = CsvRow{row.number + 1, {}};
+    row = CsvRow{next, {}};
     cell.clear();
     cell_started = false;
   };

@@ -87,7 +87,7 @@ T abs_of(const T& x) {
 // num / den rounded to an integer with `mode`, for Native and Wide alike. REQUIRES: den != 0.
 template <class T>
 T divide_rounded(const T& num, const T& den, RoundingMode mode) {
-  const T q = num / den;  // truncates toward zero
+  T q = num / den;  // truncates toward zero (not const: returned, so moved)
   const T r = num % den;  // same sign as num
   if (r == 0) return q;
   const int sign = (num < 0) != (den < 0) ? -1 : 1;

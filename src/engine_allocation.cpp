@@ -18,10 +18,7 @@
 namespace oms {
 
 using internal::Ctx;
-using internal::fail;
-using internal::JsonArray;
 using internal::Op;
-using internal::str;
 
 namespace {
 

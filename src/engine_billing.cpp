@@ -206,7 +206,8 @@ void reverse_quantities(Op& op, const Invoice& v) {
   for (const auto& l : v.lines) {
     if (l.order_line_no != 0) by_order[l.order.value].push_back(&l);
   }
-  for (const auto& [id, lines] : by_order) {
+  for (const auto& [id, lines_of_order] : by_order) {
+    const std::vector<const InvoiceLine*>& lines = lines_of_order;  // a lambda may not capture a binding in clang 14
     update_order(op, OrderId{id}, [&](Order& o) {
       for (const auto* l : lines) {
         if (OrderLine* ol = o.line(l->order_line_no)) ol->invoiced = max(ol->invoiced - l->quantity, Decimal());

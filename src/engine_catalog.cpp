@@ -80,6 +80,12 @@ void check_money(std::string_view field, const Money& m) {
   require_non_negative(field, m.amount());
 }
 
+// The refusal of a barcode that another product carries.
+Status barcode_taken(const std::string& field, const std::string& code, const std::string& owner_sku) {
+  return Status(StatusCode::kAlreadyExists, field + " '" + code + "' already belongs to product '" + owner_sku + "'",
+                field);
+}
+
 // Validates a product's fields and that its SKU and barcodes are free (other than for `self`).
 void check_product(Ctx& c, const Product& p, ProductId self) {
   require_nonempty("sku", p.sku);
@@ -103,8 +109,7 @@ void check_product(Ctx& c, const Product& p, ProductId self) {
     }
     if (!seen.insert(code).second) fail(Status::InvalidArgument(field, code, "is listed twice"));
     if (auto owner = c.tx.find_product_by_barcode(code); owner && owner->id != self) {
-      fail(Status(StatusCode::kAlreadyExists,
-                  field + " '" + code + "' already belongs to product '" + owner->sku + "'", field));
+      fail(barcode_taken(field, code, owner->sku));
     }
   }
 }

@@ -12,7 +12,6 @@ namespace oms {
 
 using internal::Ctx;
 using internal::fail;
-using internal::JsonArray;
 using internal::JsonObject;
 using internal::Op;
 using internal::str;
@@ -122,7 +121,6 @@ namespace {
 using internal::post_move;
 using internal::valuation_of;
 using internal::value_quantity_change;
-using internal::value_receipt;
 
 // The lot a line refers to, created on receipt when new. Non-lot products take no lot number.
 LotId lot_for(Op& op, const Product& p, const std::string& lot_number, const std::optional<Date>& expiry,

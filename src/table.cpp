@@ -214,7 +214,7 @@ Status write_csv(const Table& table, const std::string& path, const CsvOptions& 
     file.write(text.data(), static_cast<std::streamsize>(text.size()));
     file.close();
     if (!file) {
-      std::remove(temporary.c_str());
+      (void)std::remove(temporary.c_str());  // best effort: the write has already failed
       return Status::StorageError("writing '" + path + "': cannot write the file");
     }
   }
@@ -227,7 +227,7 @@ Status move_into_place(const std::string& temporary, const std::string& path) {
   std::error_code ec;
   std::filesystem::rename(temporary, path, ec);
   if (ec) {
-    std::remove(temporary.c_str());
+    (void)std::remove(temporary.c_str());  // best effort: the rename has already failed
     return Status::StorageError("writing '" + path + "': " + ec.message());
   }
   return Status::Ok();

@@ -163,7 +163,7 @@ Status write_xlsx(std::span<const Table> sheets, const std::string& path) {
   if (!book.ok()) return Status::StorageError("writing '" + path + "': cannot create the workbook");
   for (const Table& t : sheets) book.add(t);
   if (const lxw_error error = book.close(); error != LXW_NO_ERROR) {
-    std::remove(temporary.c_str());
+    (void)std::remove(temporary.c_str());  // best effort: the workbook has already failed
     return Status::StorageError("writing '" + path + "': " + lxw_strerror(error));
   }
   return internal::move_into_place(temporary, path);

@@ -619,7 +619,8 @@ class MemoryTransaction final : public Transaction {
       if (o.currency == currency) t.total += o.totals.total.amount();
     }
     std::vector<CustomerOrderTotals> out;
-    for (auto& [id, t] : sums) out.push_back(std::move(t));
+    out.reserve(sums.size());
+    for (const auto& [id, t] : sums) out.push_back(t);
     return out;
   }
   std::vector<MoveSummary> summarize_moves(Timestamp from, Timestamp to) override {
@@ -633,7 +634,8 @@ class MemoryTransaction final : public Transaction {
       sum.value += m.quantity * m.unit_cost;
     }
     std::vector<MoveSummary> out;
-    for (auto& [key, sum] : sums) out.push_back(std::move(sum));
+    out.reserve(sums.size());
+    for (const auto& [key, sum] : sums) out.push_back(sum);
     return out;
   }
   std::vector<Order> list_open_orders_with_product(ProductId product) override {

@@ -279,6 +279,7 @@ class Company {
     clock_->set(at(date, 9));
     const int per_day = opt_.orders / (opt_.days + 1) + (d < opt_.orders % (opt_.days + 1) ? 1 : 0);
     std::vector<NewOrder> orders;
+    orders.reserve(per_day);
     for (int i = 0; i < per_day; ++i) orders.push_back(new_order(date));
     for (const OrderIntake& intake : must(eng_->create_orders(orders, "web"))) decide(intake.order, date);
     clock_->set(at(date, 14));

@@ -59,14 +59,15 @@ Decimal decimal_arg(const std::string& text, const std::string& field) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
+// The program, less the last resort of main().
+int run_cli(int argc, char** argv) {
   CLI::App app{"oms - the liboms order book in a SQLite file: import, run the order lifecycle, report, export"};
   app.set_version_flag("--version", std::string(OMS_VERSION_STRING));
   app.require_subcommand(1);
   Where where;
-  const char* env_db = std::getenv("OMS_DB");
+  const char* env_db = std::getenv("OMS_DB");  // NOLINT(concurrency-mt-unsafe): no other thread runs yet
   where.db = env_db ? env_db : "oms.db";
-  const char* user = std::getenv("USER");
+  const char* user = std::getenv("USER");  // NOLINT(concurrency-mt-unsafe): no other thread runs yet
   where.actor = user ? user : "cli";
   app.add_option("--db", where.db, "the SQLite file of the order book (default: $OMS_DB, else oms.db)")
       ->capture_default_str();
@@ -275,4 +276,17 @@ int main(int argc, char** argv) {
     return 1;
   }
   return exit_code;
+}
+
+// Anything else that escapes (no memory, a file system failure outside the engine) is reported,
+// not left to std::terminate's abort.
+int main(int argc, char** argv) {
+  try {
+    return run_cli(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "oms: internal error: " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "oms: internal error\n";
+  }
+  return 70;  // EX_SOFTWARE
 }

@@ -54,6 +54,7 @@ void print_table(std::ostream& out, const Table& table, const std::vector<std::s
   }
   std::vector<std::vector<std::string>> text(table.rows.size());
   std::vector<std::size_t> width;
+  width.reserve(picked.size());
   for (std::size_t c : picked) width.push_back(display_width(table.columns[c].name));
   for (std::size_t r = 0; r < table.rows.size(); ++r) {
     for (std::size_t k = 0; k < picked.size(); ++k) {
