@@ -5,6 +5,9 @@
 
 namespace oms {
 
+// The layout the header promises (the mantissa stored 8-aligned): a Decimal in 24 bytes.
+static_assert(sizeof(Decimal) == 24 && alignof(Decimal) == 8);
+
 namespace {
 
 using Int = Decimal::Int;
@@ -220,9 +223,11 @@ Decimal Decimal::rounded(int scale, RoundingMode mode) const {
   Decimal d;
   d.scale_ = scale;
   if (scale < scale_) {
-    d.mantissa_ = divide_rounded(mantissa_, kPow10[static_cast<std::size_t>(scale_ - scale)], mode);
-  } else if (!scaled(mantissa_, scale - scale_, d.mantissa_)) {
-    overflow("rounding");  // more places of a value this large do not fit
+    d.mantissa_ = divide_rounded(Native(mantissa_), kPow10[static_cast<std::size_t>(scale_ - scale)], mode);
+  } else {
+    Native m;
+    if (!scaled(mantissa_, scale - scale_, m)) overflow("rounding");  // more places of a value this large do not fit
+    d.mantissa_ = m;
   }
   return d;
 }
@@ -252,9 +257,10 @@ Decimal Decimal::sum(const Decimal& a, const Decimal& b) {
   const int scale = std::max(a.scale_, b.scale_);
   Decimal d;
   d.scale_ = scale;
-  Native x, y;
+  Native x, y, m;
   if (scaled(a.mantissa_, scale - a.scale_, x) && scaled(b.mantissa_, scale - b.scale_, y) &&
-      !__builtin_add_overflow(x, y, &d.mantissa_) && in_range(d.mantissa_)) {
+      !__builtin_add_overflow(x, y, &m) && in_range(m)) {
+    d.mantissa_ = m;
     return d;
   }
   // An aligned operand alone may not fit while the sum does: exactly, in 256 bits.
@@ -267,14 +273,18 @@ Decimal operator*(const Decimal& a, const Decimal& b) {
   Decimal d;
   d.scale_ = a.scale_ + b.scale_;
   if (d.scale_ <= Decimal::kMaxScale) {
-    if (!__builtin_mul_overflow(a.mantissa_, b.mantissa_, &d.mantissa_) && in_range(d.mantissa_)) return d;
+    Native m;
+    if (!__builtin_mul_overflow(Native(a.mantissa_), Native(b.mantissa_), &m) && in_range(m)) {
+      d.mantissa_ = m;
+      return d;
+    }
     overflow("multiplication");  // no rounding applies, so the product itself must fit
   }
   // More than 18 places: rounded half-even at 18, from the exact product.
   const int excess = d.scale_ - Decimal::kMaxScale;
   d.scale_ = Decimal::kMaxScale;
   Native product;
-  if (!__builtin_mul_overflow(a.mantissa_, b.mantissa_, &product) && in_range(product)) {
+  if (!__builtin_mul_overflow(Native(a.mantissa_), Native(b.mantissa_), &product) && in_range(product)) {
     d.mantissa_ = divide_rounded(product, kPow10[static_cast<std::size_t>(excess)], RoundingMode::kHalfEven);
   } else {
     d.mantissa_ = narrow(divide_rounded(to_wide(a.mantissa_) * to_wide(b.mantissa_), pow10_wide(excess), RoundingMode::kHalfEven),
