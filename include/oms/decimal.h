@@ -136,7 +136,7 @@ class OMS_API Decimal {
   Decimal(Native m, int scale) noexcept : mantissa_(m), scale_(scale) {}
 
   // The mantissa is stored 8-aligned, not at the 16 bytes a native 128-bit integer asks for, so
-  // that a Decimal is 24 bytes, not 32, and a Money (with its 4-byte currency) 32, not 48: an
+  // that a Decimal is 24 bytes, not 32, and a Money (with its 8-byte currency) 32, not 48: an
   // order line holds 21 of them. x86-64 and AArch64 load a 128-bit integer as two 64-bit words
   // either way. Read and written by value only (never through a Native& or Native*, which
   // would promise 16-byte alignment).
