@@ -16,7 +16,7 @@ void require_text(std::string_view field, std::string_view value) {
   if (bad == std::string_view::npos) return;
   char why[80];
   (void)std::snprintf(why, sizeof why, "is not valid UTF-8 text (byte 0x%02X at offset %zu)",
-                static_cast<unsigned>(static_cast<unsigned char>(value[bad])), bad);
+                      static_cast<unsigned>(static_cast<unsigned char>(value[bad])), bad);
   throw Error(Status::InvalidArgument(field, "", why));
 }
 

@@ -57,8 +57,6 @@ Decimal decimal_arg(const std::string& text, const std::string& field) {
   return *d;
 }
 
-}  // namespace
-
 // The program, less the last resort of main().
 int run_cli(int argc, char** argv) {
   CLI::App app{"oms - the liboms order book in a SQLite file: import, run the order lifecycle, report, export"};
@@ -277,6 +275,8 @@ int run_cli(int argc, char** argv) {
   }
   return exit_code;
 }
+
+}  // namespace
 
 // Anything else that escapes (no memory, a file system failure outside the engine) is reported,
 // not left to std::terminate's abort.
