@@ -3,6 +3,7 @@
 Run with `python3 -m unittest` from this folder, or as the CTest test Bench.TargetsTool. The
 benchmark output is made up here, with round numbers whose ratios are known.
 """
+import contextlib
 import importlib.machinery
 import importlib.util
 import io
@@ -115,6 +116,13 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("not measured at 10,000,000 orders (largest: 1,800,000)", row)
         self.assertIn("| 1,800,000 | 88.0 µs (1.10x) | 800 µs (2.00x) |", text)
 
+    def test_growth_separates_the_processor_from_waiting_for_the_disk(self):
+        points = dict(op_p50_us=80, op_p99_us=400, lifecycle_p50_us=800, lifecycle_p99_us=6000)
+        text = self.render(bench("BM_GrowthSqlite/10000", 900, cpu=800, orders_stored=17000, **points),
+                           bench("BM_GrowthSqlite/1000000", 1800, cpu=960, orders_stored=1800000, **points))
+        self.assertIn("| 1,800,000 | 80.0 µs (1.00x) | 400 µs (1.00x) | 800 µs (1.00x) | 6,000 µs (1.00x) | "
+                      "1,800 µs (2.00x) | 960 µs (1.20x) |", text)
+
     def test_growth_at_ten_million_orders_is_judged_on_the_worse_percentile(self):
         small = dict(orders_stored=17000, op_p50_us=80, op_p99_us=400, lifecycle_p50_us=800, lifecycle_p99_us=6000)
         within = dict(small, orders_stored=10_000_000, op_p50_us=150, op_p99_us=790)
@@ -158,6 +166,12 @@ class VerdictTest(unittest.TestCase):
                 status = targets.main(["--from", paths[0], "--from", paths[1]])
         self.assertEqual(status, 0)
         self.assertIn("**20,000/s**", out.getvalue())
+
+    def test_an_unknown_part_is_refused_before_anything_runs(self):
+        with redirect_stdout(io.StringIO()), self.assertRaises(SystemExit) as exit_:
+            with open(os.devnull, "w", encoding="utf-8") as quiet, contextlib.redirect_stderr(quiet):
+                targets.main(["--build", "/nonexistent", "standard", "growht"])
+        self.assertEqual(exit_.exception.code, 2)
 
 
 if __name__ == "__main__":
