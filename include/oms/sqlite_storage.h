@@ -49,8 +49,11 @@ struct SqliteOptions {
   // storage's own each time this many pages (of 4 KB) have been added to it, so that no
   // operation waits for the copy and its fsyncs. Should that thread fall behind, a writer whose
   // commit leaves the log at 8 times as many pages checkpoints it itself, so the log stays
-  // bounded. At least 1.
-  int checkpoint_pages = 1000;
+  // bounded. A writer that never pauses always ends up there (the log can start again only once
+  // every page in it is copied), and that operation waits for two fsyncs: the larger this
+  // number, the rarer that wait, and the larger the log may grow (8 x 4,000 pages: 128 MB) and
+  // the longer opening the file after a crash reads it. At least 1.
+  int checkpoint_pages = 4000;
   // Several threads of this process writing at once: a writer that finds the file free goes
   // ahead of the writers already waiting, until the first of them has waited this long
   // (microseconds, 0..1,000,000). Handing the file to a waiting thread costs about two writes'

@@ -148,7 +148,7 @@ typedef struct oms_engine oms_engine;
  *               "regular_min_orders", "regular_min_amount"},
  *   "credit_check": true, "conflict_retries": 5,
  *   "sqlite": {"durability": "full"|"normal", "busy_timeout_ms": 5000, "create": true,
- *              "read_only": false, "max_pages": 0, "checkpoint_pages": 1000,
+ *              "read_only": false, "max_pages": 0, "checkpoint_pages": 4000,
  *              "writer_patience_us": 5000},
  *   "manual_clock": "2026-11-23T08:00:00Z"   (a clock that moves only by oms_engine_set_time)
  * *out: the new engine; destroy with oms_engine_close.
