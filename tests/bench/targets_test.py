@@ -143,10 +143,14 @@ class VerdictTest(unittest.TestCase):
         self.assertIn("| the whole lifecycle (steps' sum) | 9 | 100 µs |", text)
 
     def test_reports_are_timed_against_the_plain_group_by(self):
-        report = bench("BM_OrderLineReportSqlite/0/iterations:3", 5000, items_per_iteration=1_536_000, unit="ms")
-        floor = bench("BM_BaselineGroupBySqlite/0/iterations:3", 10000, items_per_iteration=1_536_000, unit="ms")
-        text = self.render(report, floor)
+        report = bench("BM_OrderLineReportSqlite/0/iterations:3", 5000, items_per_iteration=1_536_000, unit="ms",
+                       label="customer")
+        floor = bench("BM_BaselineGroupBySqlite/0/iterations:3", 10000, items_per_iteration=1_536_000, unit="ms",
+                      label="customer")
+        unlabelled = bench("BM_OrderLineReportSqlite/8/iterations:3", 4000, items_per_iteration=1_536_000, unit="ms")
+        text = self.render(report, floor, unlabelled)
         self.assertIn("| order lines by customer | 1,536,000 | 5.00 s | 10.00 s | 0.50x |", text)
+        self.assertIn("| order lines by 8 | 1,536,000 | 4.00 s |  |  |", text)
 
     def test_a_partial_run_prints_only_what_it_measured(self):
         text = self.render(bench("BM_FullLifecycleInMemory", 100, bytes_per_order=21630.0))
