@@ -13,7 +13,7 @@
 #include <utility>
 
 #include "csv_reader.h"
-#include "fields.h"
+#include "schema/schema.h"
 #include "utf8.h"
 
 namespace oms {

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "fields.h"
+#include "schema/schema.h"
 #include "oms/status.h"
 #include "utf8.h"
 

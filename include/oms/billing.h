@@ -30,6 +30,7 @@ namespace oms {
 // Invoices
 // ---------------------------------------------------------------------------------------------
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class InvoiceState {
   kDraft,          // counts against the invoice limit, not yet owed
   kIssued,
@@ -165,6 +166,7 @@ struct PaymentSpec {
   bool auto_apply = true;
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class CreditNoteKind {
   kCancellation,  // cancels an invoice
   kReturn,        // for returned goods
@@ -298,6 +300,7 @@ struct AgeingReport {
 // Document flow (钻探)
 // ---------------------------------------------------------------------------------------------
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class DocumentKind { kOrder, kShipment, kInvoice, kPayment, kCreditNote, kRefund, kReturn };
 OMS_API std::string_view to_string(DocumentKind k) noexcept;
 

@@ -35,6 +35,7 @@ struct TaxClass {
   Decimal rate;
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class Tracking { kNone, kLot, kSerial };
 OMS_API std::string_view to_string(Tracking t) noexcept;
 
@@ -63,9 +64,11 @@ OMS_API bool barcode_check_digit_valid(std::string_view code);
 // - kAllUnits: the price of the highest break reached applies to every unit of the line.
 // - kIncremental: each unit is priced by the break its position falls in (units 1-9 at the
 //   first price, 10-49 at the second, ...); the line's unit price is the resulting average.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class BreakRule { kAllUnits, kIncremental };
 
 // Who a price list applies to. More specific wins: customer over grade over everyone.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class PriceScope { kEveryone, kGrade, kCustomer };
 
 struct PriceList {
@@ -96,6 +99,7 @@ struct PriceListEntry {
   std::vector<PriceBreak> breaks;  // ascending min_quantity
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class PromotionKind {
   kSpendGetOff,  // 满减: order net >= threshold -> `discount` off the order
   kBuyGetFree,   // 加赠: every `buy_quantity` of `product` -> `free_quantity` free as a gift line
@@ -117,6 +121,7 @@ struct Promotion {
 };
 
 // Where a line's price came from.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class PriceSourceKind { kPriceList, kListPrice, kManual, kPromotion, kNone };
 OMS_API std::string_view to_string(PriceSourceKind k) noexcept;
 

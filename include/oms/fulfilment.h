@@ -30,6 +30,7 @@ namespace oms {
 // Shipment state machine
 // ---------------------------------------------------------------------------------------------
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class ShipmentState {
   kDraft,      // lines chosen; stock stays reserved for the orders
   kPicked,     // lots, bins and serials chosen
@@ -41,6 +42,7 @@ enum class ShipmentState {
 };
 inline constexpr int kShipmentStateCount = 7;
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class ShipmentAction { kPick, kPack, kShip, kDepart, kDeliver, kCancel };
 inline constexpr int kShipmentActionCount = 6;
 
@@ -62,6 +64,7 @@ OMS_API std::optional<ShipmentState> next_shipment_state(ShipmentState from, Shi
 // ---------------------------------------------------------------------------------------------
 
 // Which lots picking takes first when the caller names none.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class PickingRule {
   kFefo,  // earliest expiry first; lots without expiry last; then as kFifo
   kFifo,  // the lot received first (lowest lot id), then bin code
@@ -97,6 +100,7 @@ struct ShipmentLine {
 };
 
 // What a carrier reported. Free text from the carrier stays in `carrier_status`.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class TrackingStatus {
   kAccepted,        // the carrier took the parcel
   kInTransit,
@@ -118,6 +122,7 @@ struct TrackingEvent {
   Timestamp recorded_at;  // when the engine heard of it
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class ExceptionKind { kDelayed, kDamaged, kLost };
 OMS_API std::string_view to_string(ExceptionKind k) noexcept;
 
@@ -238,6 +243,7 @@ struct OpenException {
 // Returns (退货)
 // ---------------------------------------------------------------------------------------------
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class ReturnDisposition {
   kRestock,  // back into stock at the given bin, at the cost it left with
   kScrap,    // received and written off: stock does not come back
@@ -245,6 +251,7 @@ enum class ReturnDisposition {
 OMS_API std::string_view to_string(ReturnDisposition d) noexcept;
 
 // How the customer is made whole for the invoiced part of the return.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class ReturnSettlement {
   kCreditNote,  // a credit note: applied to the order's open invoices, the rest is credit
   kRefund,      // a credit note refunded at once

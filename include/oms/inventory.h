@@ -46,6 +46,7 @@ struct Lot {
   std::optional<Date> expiry;
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class SerialStatus { kInStock, kShipped, kLost };
 OMS_API std::string_view to_string(SerialStatus s) noexcept;
 
@@ -57,6 +58,7 @@ struct SerialItem {
   SerialStatus status = SerialStatus::kInStock;
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class MoveKind { kReceipt, kIssue, kTransferOut, kTransferIn, kAdjustment, kReturn };
 OMS_API std::string_view to_string(MoveKind k) noexcept;
 

@@ -25,6 +25,7 @@ namespace oms {
 // Lifecycle state machine
 // ---------------------------------------------------------------------------------------------
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class OrderState {
   kDraft,
   kSubmitted,         // awaiting review / approval
@@ -39,6 +40,7 @@ enum class OrderState {
 };
 inline constexpr int kOrderStateCount = 10;
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class OrderAction {
   kSubmit,       // draft -> submitted (runs the review)
   kReject,       // submitted -> draft (reviewer sends it back)
@@ -81,9 +83,11 @@ OMS_API bool is_open_state(OrderState s) noexcept;
 // Orders
 // ---------------------------------------------------------------------------------------------
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class Priority { kLow = 0, kNormal = 1, kHigh = 2, kUrgent = 3 };
 OMS_API std::string_view to_string(Priority p) noexcept;
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class DiscountKind { kNone, kPercent, kAmount };
 
 // A line discount: kPercent with value 10 means 10 % off; kAmount is an amount off the line in
@@ -166,6 +170,7 @@ struct OrderLine {
 
 // Invoicing policy (开票依据) of an order: invoices may bill up to the ordered quantity (less
 // short-closed and returned) or up to the shipped quantity (less returned).
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class InvoicePolicy { kOnOrdered, kOnShipped };
 OMS_API std::string_view to_string(InvoicePolicy p) noexcept;
 
@@ -225,6 +230,7 @@ struct ExternalRef {
   friend bool operator==(const ExternalRef&, const ExternalRef&) = default;
 };
 
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class HoldKind { kNone, kCredit, kException };
 
 struct Order {

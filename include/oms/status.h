@@ -54,6 +54,7 @@ enum class StatusCode : int {
 
 // Stable lower-case name of a code ("invalid_argument"), as used in logs and bindings.
 OMS_API std::string_view status_code_name(StatusCode code) noexcept;
+inline std::string_view to_string(StatusCode code) noexcept { return status_code_name(code); }
 
 class OMS_NODISCARD_API_CLASS Status {
  public:

@@ -38,6 +38,7 @@ using RefundId = Id<struct RefundTag>;
 using ReturnId = Id<struct ReturnTag>;
 
 // The kinds of entity that have ids; storage adapters keep one id sequence per kind.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class EntityKind {
   kProduct,
   kPriceList,
@@ -58,6 +59,7 @@ enum class EntityKind {
 };
 
 // Customer grade (客户分级), from order frequency and amount. Ordered: VIP is the highest.
+// Stored by number: the numbers are frozen; a new value goes at the end.
 enum class CustomerGrade { kPotential = 0, kRegular = 1, kVip = 2 };
 std::string_view to_string(CustomerGrade g) noexcept;
 

@@ -13,7 +13,6 @@
 #include <vector>
 
 #include "casters.h"
-#include "fields.h"
 #include "rows.h"
 #include "structs.h"
 

@@ -112,34 +112,6 @@ std::unique_ptr<EngineHandle> open_engine(std::optional<std::string> path, Engin
 #define OMS_OP(name) #name, released(&Engine::name), engine_doc(#name)
 
 void bind_engine(py::module_& m) {
-  py::class_<Event>(m, "Event", "One journal entry; `data` is a JSON object as text.")
-      .def_readonly("sequence", &Event::sequence)
-      .def_readonly("at", &Event::at)
-      .def_readonly("actor", &Event::actor)
-      .def_readonly("entity", &Event::entity)
-      .def_readonly("entity_id", &Event::entity_id)
-      .def_readonly("type", &Event::type)
-      .def_readonly("data", &Event::data)
-      .def("__repr__",
-           [](const Event& e) {
-             return "Event(sequence=" + std::to_string(e.sequence) + ", type='" + e.type + "', entity='" + e.entity +
-                    "', entity_id=" + std::to_string(e.entity_id) + ")";
-           })
-      .def(
-          "to_dict",
-          [](const Event& e) {
-            py::dict d;
-            d["sequence"] = e.sequence;
-            d["at"] = py::cast(e.at);
-            d["actor"] = e.actor;
-            d["entity"] = e.entity;
-            d["entity_id"] = e.entity_id;
-            d["type"] = e.type;
-            d["data"] = e.data;
-            return d;
-          },
-          "The members as a dict.");
-
   py::class_<EngineHandle> cls(m, "Engine",
                                "The order-management engine; safe from many threads. Open it with oms.open().");
   m.def("open", &open_engine, py::arg("path") = std::nullopt, py::kw_only(), py::arg("options") = EngineOptions{},

@@ -1,6 +1,6 @@
 // oms._oms: the pybind11 module under the pure-Python package `oms`.
 //
-// Value types and enums are bound from the member lists of src/fields.h (the same lists that
+// Value types and enums are bound from the member lists of src/schema/ (the same lists that
 // drive the C ABI's wire format), so every public member is an attribute with the C++ name.
 // Engine operations release the GIL while they run and raise oms.Error subclasses, one per
 // status code. This file: errors, enums, Money, report frames and the module's entry point.
@@ -126,7 +126,9 @@ void bind_money(py::module_& m) {
 
 void bind_enums(py::module_& m) {
 #define OMS_BIND_ENUM(E) bind_enum<E>(m, #E);
-  OMS_PY_ENUMS(OMS_BIND_ENUM)
+#define OMS_BIND_NAMED_ENUM(E, ...) bind_enum<E>(m, #E);
+  OMS_PY_ALL(OMS_SCHEMA_IGNORE, OMS_BIND_ENUM, OMS_BIND_NAMED_ENUM)
+#undef OMS_BIND_NAMED_ENUM
 #undef OMS_BIND_ENUM
 }
 

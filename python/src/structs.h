@@ -16,41 +16,18 @@
 #include <vector>
 
 #include "casters.h"
-#include "fields.h"
+#include "schema/schema.h"
+#include "storage/sqlite/options_schema.h"
 
-// Every bound value type, for X-macros, in three groups bound by three translation units
-// (values_*.cpp) so that the module compiles in parallel.
-#define OMS_PY_STRUCTS_CATALOG(X)                                                                  \
-  X(Unit) X(TaxClass) X(Product) X(PriceList) X(PriceBreak) X(Promotion) X(PriceSource) X(PriceQuote)     \
-  X(Contact) X(Address) X(Customer) X(GradingPolicy) X(GradeChange) X(Warehouse) X(Location) X(Lot)       \
-  X(SerialItem) X(StockMove) X(StockQuant) X(Valuation) X(ReceiptLine) X(Receipt) X(ReceiptLineSpec)      \
-  X(ReceiptSpec) X(TransferSpec) X(StocktakeLine) X(StocktakeSpec) X(StocktakeResult) X(StockPosition)    \
-  X(StockReport) X(StockQuery) X(StockLevel) X(ScanResult) X(NumberRule) X(SqliteOptions) X(EngineOptions)
-#define OMS_PY_STRUCTS_ORDERS(X)                                                                   \
-  X(Discount) X(Allocation) X(LineAmounts) X(OrderLine) X(OrderTotals) X(StateChange) X(OrderRevision)    \
-  X(ExternalRef) X(Order) X(OrderQuery) X(OrderTransition) X(NewOrderLine) X(NewOrder) X(OrderIntake)     \
-  X(LineChange) X(Amendment) X(Finding) X(Review) X(SubmitResult) X(ConfirmedLine) X(Confirmation)        \
-  X(AllocationResult) X(AllocationRun) X(ReportFilter) X(LineSummary) X(InventoryQuery) X(ProductInventory)   \
-  X(InventoryPosition) X(LotStock) X(InventoryReport) X(ProductDay) X(CustomerValueQuery) X(CustomerValue)  \
-  X(ImportIssue) X(ImportResult)
-#define OMS_PY_STRUCTS_FULFILMENT(X)                                                               \
-  X(Pick) X(ShipmentLine) X(TrackingEvent) X(ShipmentException) X(ShipmentStateChange) X(Shipment)        \
-  X(ShipmentTransition) X(LotChoice) X(ShipmentLineSpec) X(ShipmentSpec) X(TrackingUpdate)                \
-  X(OpenException) X(ReturnLine) X(CustomerReturn) X(ReturnLineSpec) X(ReturnSpec) X(InvoiceLine)         \
-  X(InvoiceOrder) X(InvoiceStateChange) X(Invoice) X(InvoiceSpec) X(Application) X(Payment)               \
-  X(ApplicationSpec) X(PaymentSpec) X(CreditedOrder) X(CreditNote) X(Refund) X(RefundSpec)                \
-  X(CreditApplicationSpec) X(StatementItem) X(Statement) X(AgeingRow) X(AgeingReport) X(DocumentRef)      \
-  X(DocumentLink) X(DocumentFlow)
-#define OMS_PY_STRUCTS(X) OMS_PY_STRUCTS_CATALOG(X) OMS_PY_STRUCTS_ORDERS(X) OMS_PY_STRUCTS_FULFILMENT(X)
-
-// Every bound enum.
-#define OMS_PY_ENUMS(X)                                                                                      \
-  X(OrderState) X(OrderAction) X(Priority) X(Progress) X(CustomerGrade) X(Tracking) X(PriceSourceKind)        \
-  X(SerialStatus) X(MoveKind) X(InvoicePolicy) X(ShipmentState) X(ShipmentAction) X(PickingRule)               \
-  X(TrackingStatus) X(ExceptionKind) X(ReturnDisposition) X(ReturnSettlement) X(InvoiceState) X(CreditNoteKind) \
-  X(StatementItemKind) X(DocumentKind) X(DiscountKind) X(BreakRule) X(PriceScope) X(PromotionKind) X(HoldKind)  \
-  X(Severity) X(DatePart) X(PartialPolicy) X(TaxMode) X(RoundingMode) X(Durability) X(ReportDimension) \
-  X(ColumnKind) X(ImportKind) X(ImportMode) X(StatusCode)
+// Every value type and enum of the schema is bound, the value types in three groups bound by
+// three translation units (values_*.cpp) so that the module compiles in parallel. Each group
+// expands OMS_SCHEMA_<AREA>(S, E, N) entries with S(Type, members...), the enums with E and N.
+#define OMS_PY_STRUCTS_CATALOG(S, E, N)                                                            \
+  OMS_SCHEMA_CATALOG(S, E, N) OMS_SCHEMA_CUSTOMERS(S, E, N) OMS_SCHEMA_INVENTORY(S, E, N)         \
+  OMS_SCHEMA_ENGINE(S, E, N) OMS_SCHEMA_SQLITE_OPTIONS(S, E, N)
+#define OMS_PY_STRUCTS_ORDERS(S, E, N) OMS_SCHEMA_ORDERS(S, E, N) OMS_SCHEMA_REPORTS(S, E, N)
+#define OMS_PY_STRUCTS_FULFILMENT(S, E, N) OMS_SCHEMA_FULFILMENT(S, E, N) OMS_SCHEMA_BILLING(S, E, N)
+#define OMS_PY_ALL(S, E, N) OMS_PY_STRUCTS_CATALOG(S, E, N) OMS_PY_STRUCTS_ORDERS(S, E, N) OMS_PY_STRUCTS_FULFILMENT(S, E, N)
 
 namespace oms::python {
 
@@ -163,14 +140,16 @@ struct label_or_enum_caster : type_caster_base<E> {
   inline constexpr char oms_py_name_##E[] = #E;                                 \
   template <>                                                                   \
   struct type_caster<oms::E> : label_or_enum_caster<oms::E, oms_py_name_##E> {};
-OMS_PY_ENUMS(OMS_PY_ENUM_CASTER)
+#define OMS_PY_NAMED_ENUM_CASTER(E, ...) OMS_PY_ENUM_CASTER(E)
+OMS_PY_ALL(OMS_SCHEMA_IGNORE, OMS_PY_ENUM_CASTER, OMS_PY_NAMED_ENUM_CASTER)
+#undef OMS_PY_NAMED_ENUM_CASTER
 #undef OMS_PY_ENUM_CASTER
 
-#define OMS_PY_DICT_CASTER(T)                                                  \
+#define OMS_PY_DICT_CASTER(T, ...)                                             \
   inline constexpr char oms_py_name_##T[] = #T;                                \
   template <>                                                                  \
   struct type_caster<oms::T> : dict_or_instance_caster<oms::T, oms_py_name_##T> {};
-OMS_PY_STRUCTS(OMS_PY_DICT_CASTER)
+OMS_PY_ALL(OMS_PY_DICT_CASTER, OMS_SCHEMA_IGNORE, OMS_SCHEMA_IGNORE)
 #undef OMS_PY_DICT_CASTER
 
 }  // namespace pybind11::detail

@@ -4,14 +4,14 @@
 namespace oms::python {
 
 void declare_catalog_values(py::module_& m) {
-#define OMS_DECLARE(T) declare_struct<T>(m, #T);
-  OMS_PY_STRUCTS_CATALOG(OMS_DECLARE)
+#define OMS_DECLARE(T, ...) declare_struct<T>(m, #T);
+  OMS_PY_STRUCTS_CATALOG(OMS_DECLARE, OMS_SCHEMA_IGNORE, OMS_SCHEMA_IGNORE)
 #undef OMS_DECLARE
 }
 
 void define_catalog_values(py::module_& m) {
-#define OMS_DEFINE(T) define_struct<T>(m, #T);
-  OMS_PY_STRUCTS_CATALOG(OMS_DEFINE)
+#define OMS_DEFINE(T, ...) define_struct<T>(m, #T);
+  OMS_PY_STRUCTS_CATALOG(OMS_DEFINE, OMS_SCHEMA_IGNORE, OMS_SCHEMA_IGNORE)
 #undef OMS_DEFINE
 }
 
