@@ -18,9 +18,15 @@
 
 namespace oms::testing {
 
+// Opens the same stored data again at every call: a new storage object on the same file, or
+// (in memory, where there is nothing else to open) the one storage object.
+using StoragePlace = std::function<std::shared_ptr<Storage>()>;
+
 struct StorageAdapter {
   std::string name;
   std::function<std::shared_ptr<Storage>()> make;
+  // A new place for data: the files it leaves are removed when the last copy of it is released.
+  std::function<StoragePlace()> place;
 };
 
 inline void PrintTo(const StorageAdapter& a, std::ostream* os) { *os << a.name; }
@@ -51,10 +57,23 @@ inline std::shared_ptr<Storage> make_scratch_sqlite_storage() {
   });
 }
 
+inline StoragePlace scratch_sqlite_place() {
+  auto path = std::shared_ptr<const std::string>(new std::string(scratch_db_path()), [](const std::string* p) {
+    remove_db_files(*p);
+    delete p;
+  });
+  return [path] {
+    SqliteOptions options;
+    options.durability = Durability::kNormal;
+    return std::shared_ptr<Storage>(open_sqlite_storage(*path, options).value());
+  };
+}
+
 inline std::vector<StorageAdapter> storage_adapters() {
   return {
-      {"Memory", [] { return make_memory_storage(); }},
-      {"Sqlite", [] { return make_scratch_sqlite_storage(); }},
+      {"Memory", [] { return make_memory_storage(); },
+       [] { return StoragePlace([storage = make_memory_storage()] { return storage; }); }},
+      {"Sqlite", [] { return make_scratch_sqlite_storage(); }, [] { return scratch_sqlite_place(); }},
   };
 }
 

@@ -13,8 +13,10 @@
 // Errors: methods throw oms::Error (kStorage for I/O failures, kConflict for lost races). They
 // never return partial results.
 //
-// Entities are passed by value; `put_*` inserts or replaces by the entity's key and keeps the
-// adapter's indexes (SKU, barcode, order number, external reference, ...) in step. Uniqueness is
+// Entities are passed by value; `put_*` inserts or replaces by the entity's key, every member,
+// and keeps the adapter's indexes (SKU, barcode, order number, external reference, customer,
+// ...) in step, also when a put changes an indexed member. One exception: an order's `history`
+// only grows, so put_order may leave alone the entries it has already stored. Uniqueness is
 // checked by the engine before writing; adapters may enforce it again.
 //
 // Thread safety: a Storage is safe for concurrent access from multiple threads without external

@@ -132,8 +132,12 @@ class DocumentTable {
   void put(const V& v, UndoLog& log) {
     const std::int64_t id = v.id.value;
     const V* old = docs_.find(id);
-    if (!old) {
+    if (!old || old->number != v.number) {
+      if (old) by_number_.erase(old->number, log);
       by_number_.put(v.number, id, log);
+    }
+    if (!old || old->customer != v.customer) {
+      if (old) by_customer_.erase({old->customer.value, id}, log);
       by_customer_.put({v.customer.value, id}, 1, log);
     }
     if constexpr (kHasState) {
@@ -551,11 +555,20 @@ class MemoryTransaction final : public Transaction {
   void put_order(const Order& o) override {
     auto& log = w();
     const std::int64_t id = o.id.value;
-    if (const Order* old = s_.orders.find(id)) {
+    const Order* old = s_.orders.find(id);
+    if (old) {
       for (const auto& l : old->lines) s_.open_orders_by_product.erase({l.product.value, id}, log);
-    } else {
+    }
+    if (!old || old->number != o.number) {
+      if (old) s_.order_by_number.erase(old->number, log);
       s_.order_by_number.put(o.number, id, log);
+    }
+    if (!old || old->external != o.external) {
+      if (old && !old->external.empty()) s_.order_by_external.erase({old->external.source, old->external.id}, log);
       if (!o.external.empty()) s_.order_by_external.put({o.external.source, o.external.id}, id, log);
+    }
+    if (!old || old->customer != o.customer) {
+      if (old) s_.orders_by_customer.erase({old->customer.value, id}, log);
       s_.orders_by_customer.put({o.customer.value, id}, 1, log);
     }
     s_.orders.put(id, o, log);

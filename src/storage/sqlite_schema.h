@@ -129,7 +129,7 @@ CREATE TABLE events (
   entity_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL);
 )sql",
       // 1 -> 2: fulfilment and settlement. Documents keep their keys and the figures reports
-      // filter on as columns, their nested parts as JSON (src/storage/document_json.h).
+      // filter on as columns, their nested parts as JSON (src/storage/body_json.h).
       R"sql(
 ALTER TABLE orders ADD COLUMN invoice_policy INTEGER NOT NULL DEFAULT 1;
 ALTER TABLE orders ADD COLUMN billable TEXT NOT NULL DEFAULT '0';
@@ -216,6 +216,65 @@ CREATE TABLE unissued_shipment_products (
 INSERT OR IGNORE INTO unissued_shipment_products(product_id, shipment_id)
   SELECT json_extract(l.value, '$.product'), d.id FROM documents d, json_each(d.body, '$.lines') l
   WHERE d.kind = 10 AND d.state IN (0, 1, 2);
+)sql",
+      // 6 -> 7: the JSON texts of orders and customers in the form of every other stored body
+      // (src/storage/body_json.h), members named as the schema names them. Revisions kept their
+      // lines in a form of their own that had no room for in_shipment, returned and invoiced,
+      // which were lost; those old lines read as 0 (what was stored). Contacts were arrays.
+      // Objects and arrays taken out of a text pass through json() so they stay JSON, and true
+      // and false are written as such (json_extract reads them as 1 and 0).
+      R"sql(
+UPDATE customers SET contacts = (
+  SELECT json_group_array(json_object('name', json_extract(k.value, '$[0]'), 'role', json_extract(k.value, '$[1]'),
+                                      'phone', json_extract(k.value, '$[2]'), 'email', json_extract(k.value, '$[3]')))
+  FROM json_each(customers.contacts) k)
+WHERE contacts <> '[]';
+UPDATE orders SET revisions = (
+  SELECT json_group_array(json_object(
+    'number', json_extract(r.value, '$.number'), 'actor', json_extract(r.value, '$.actor'),
+    'at', json_extract(r.value, '$.at'), 'reason', json_extract(r.value, '$.reason'),
+    'previous_requested_delivery', json_extract(r.value, '$.requested_delivery'),
+    'previous_lines', json((SELECT json_group_array(json_object(
+      'line_no', json_extract(l.value, '$.line_no'), 'product', json_extract(l.value, '$.product'),
+      'sku', json_extract(l.value, '$.sku'), 'description', json_extract(l.value, '$.description'),
+      'quantity', json_extract(l.value, '$.quantity'), 'unit', json_extract(l.value, '$.unit'),
+      'unit_price', json(json_extract(l.value, '$.unit_price')),
+      'price_source', json_object('kind', json_extract(l.value, '$.source[0]'),
+                                  'reference', json_extract(l.value, '$.source[1]')),
+      'price_overridden', json(CASE WHEN json_extract(l.value, '$.overridden') THEN 'true' ELSE 'false' END),
+      'price_includes_tax', json(CASE WHEN json_extract(l.value, '$.includes_tax') THEN 'true' ELSE 'false' END),
+      'discount', json_object('kind', json_extract(l.value, '$.discount[0]'),
+                              'value', json_extract(l.value, '$.discount[1]')),
+      'tax_class', json_extract(l.value, '$.tax_class'), 'tax_rate', json_extract(l.value, '$.tax_rate'),
+      'gift', json(CASE WHEN json_extract(l.value, '$.gift') THEN 'true' ELSE 'false' END),
+      'gift_for_line', json_extract(l.value, '$.gift_for_line'),
+      'unit_cost', json(json_extract(l.value, '$.unit_cost')),
+      'amounts', json_object('gross', json(json_extract(l.value, '$.amounts[0]')),
+                             'discount', json(json_extract(l.value, '$.amounts[1]')),
+                             'order_discount', json(json_extract(l.value, '$.amounts[2]')),
+                             'net', json(json_extract(l.value, '$.amounts[3]')),
+                             'tax', json(json_extract(l.value, '$.amounts[4]')),
+                             'total', json(json_extract(l.value, '$.amounts[5]')),
+                             'cost', json(json_extract(l.value, '$.amounts[6]')),
+                             'margin', json(json_extract(l.value, '$.amounts[7]'))),
+      'shipped', json_extract(l.value, '$.shipped'), 'closed', json_extract(l.value, '$.closed'),
+      'in_shipment', '0', 'returned', '0', 'invoiced', '0',
+      'allocations', json((SELECT json_group_array(json_object('warehouse', json_extract(a.value, '$[0]'),
+                                                                'quantity', json_extract(a.value, '$[1]')))
+                           FROM json_each(l.value, '$.allocations') a)),
+      'note', json_extract(l.value, '$.note')))
+      FROM json_each(r.value, '$.lines') l)),
+    'previous_totals', json_object('gross', json(json_extract(r.value, '$.totals[0]')),
+                                   'discount', json(json_extract(r.value, '$.totals[1]')),
+                                   'order_discount', json(json_extract(r.value, '$.totals[2]')),
+                                   'net', json(json_extract(r.value, '$.totals[3]')),
+                                   'tax', json(json_extract(r.value, '$.totals[4]')),
+                                   'total', json(json_extract(r.value, '$.totals[5]')),
+                                   'cost', json(json_extract(r.value, '$.totals[6]')),
+                                   'margin', json(json_extract(r.value, '$.totals[7]')),
+                                   'margin_percent', json_extract(r.value, '$.totals[8]'))))
+  FROM json_each(orders.revisions) r)
+WHERE revisions <> '[]';
 )sql",
   };
   return all;

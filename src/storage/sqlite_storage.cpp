@@ -29,7 +29,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "storage/document_json.h"
+#include "storage/body_json.h"
 #include "storage/sqlite_report_functions.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_schema.h"
@@ -180,7 +180,6 @@ class Row {
     return time();
   }
   Timestamp time() { return Timestamp(std::chrono::microseconds(i64())); }
-  json js() { return json::parse(text()); }
   template <class IdT>
   IdT id() { return IdT{i64()}; }
 
@@ -188,69 +187,6 @@ class Row {
   SQLite::Statement& s_;
   int i_ = 0;
 };
-
-// ---- JSON for the nested values stored as text ------------------------------------------------
-
-json money_json(const Money& m) { return json::array({m.amount().to_string(), std::string(m.currency().code())}); }
-Money money_from(const json& j) {
-  const std::string code = j.at(1);
-  return Money(Decimal::from_string(j.at(0).get<std::string>()), code == "XXX" ? Currency() : Currency::of(code).value());
-}
-// json::array throughout: a braced list of [string, x] pairs would silently become an object.
-json totals_json(const OrderTotals& t) {
-  return json::array({money_json(t.gross), money_json(t.discount), money_json(t.order_discount), money_json(t.net),
-          money_json(t.tax),   money_json(t.total),    money_json(t.cost),           money_json(t.margin),
-          t.margin_percent.to_string()});
-}
-OrderTotals totals_from(const json& j) {
-  return {money_from(j.at(0)), money_from(j.at(1)), money_from(j.at(2)), money_from(j.at(3)), money_from(j.at(4)),
-          money_from(j.at(5)), money_from(j.at(6)), money_from(j.at(7)), Decimal::from_string(j.at(8).get<std::string>())};
-}
-json line_json(const OrderLine& l) {
-  json allocations = json::array();
-  for (const auto& a : l.allocations) allocations.push_back({a.warehouse.value, a.quantity.to_string()});
-  const LineAmounts& m = l.amounts;
-  return {{"line_no", l.line_no}, {"product", l.product.value}, {"sku", l.sku}, {"description", l.description},
-          {"quantity", l.quantity.to_string()}, {"unit", l.unit}, {"unit_price", money_json(l.unit_price)},
-          {"source", {static_cast<int>(l.price_source.kind), l.price_source.reference}},
-          {"overridden", l.price_overridden}, {"includes_tax", l.price_includes_tax},
-          {"discount", {static_cast<int>(l.discount.kind), l.discount.value.to_string()}}, {"tax_class", l.tax_class},
-          {"tax_rate", l.tax_rate.to_string()}, {"gift", l.gift}, {"gift_for_line", l.gift_for_line},
-          {"unit_cost", money_json(l.unit_cost)},
-          {"amounts", json::array({money_json(m.gross), money_json(m.discount), money_json(m.order_discount),
-                                   money_json(m.net), money_json(m.tax), money_json(m.total), money_json(m.cost),
-                                   money_json(m.margin)})},
-          {"shipped", l.shipped.to_string()}, {"closed", l.closed.to_string()}, {"allocations", allocations},
-          {"note", l.note}};
-}
-OrderLine line_from(const json& j) {
-  OrderLine l;
-  auto dec = [](const json& v) { return Decimal::from_string(v.get<std::string>()); };
-  l.line_no = j.at("line_no");
-  l.product = ProductId{j.at("product")};
-  l.sku = j.at("sku");
-  l.description = j.at("description");
-  l.quantity = dec(j.at("quantity"));
-  l.unit = j.at("unit");
-  l.unit_price = money_from(j.at("unit_price"));
-  l.price_source = {static_cast<PriceSourceKind>(j.at("source").at(0).get<int>()), j.at("source").at(1)};
-  l.price_overridden = j.at("overridden");
-  l.price_includes_tax = j.at("includes_tax");
-  l.discount = {static_cast<DiscountKind>(j.at("discount").at(0).get<int>()), dec(j.at("discount").at(1))};
-  l.tax_class = j.at("tax_class");
-  l.tax_rate = dec(j.at("tax_rate"));
-  l.gift = j.at("gift");
-  l.gift_for_line = j.at("gift_for_line");
-  l.unit_cost = money_from(j.at("unit_cost"));
-  const json& m = j.at("amounts");
-  l.amounts = {money_from(m.at(0)), money_from(m.at(1)), money_from(m.at(2)), money_from(m.at(3)),
-               money_from(m.at(4)), money_from(m.at(5)), money_from(m.at(6)), money_from(m.at(7))};
-  l.shipped = dec(j.at("shipped"));
-  l.closed = dec(j.at("closed"));
-  for (const auto& a : j.at("allocations")) l.allocations.push_back({WarehouseId{a.at(0)}, dec(a.at(1))});
-  l.note = j.at("note");
-  return l;
-}
 
 // ---- What a connection remembers between transactions ---------------------------------------
 
@@ -663,25 +599,16 @@ PartialUpdates& document_updates() {
 
 // The values of an order's row, in the column order of schema::order_columns().
 auto order_row(const Order& o) {
-  json revisions = json::array();
-  for (const auto& v : o.revisions) {
-    json lines = json::array();
-    for (const auto& l : v.previous_lines) lines.push_back(line_json(l));
-    revisions.push_back({{"number", v.number}, {"actor", v.actor}, {"at", v.at.time_since_epoch().count()},
-                         {"reason", v.reason},
-                         {"requested_delivery", v.previous_requested_delivery ? json(to_string(*v.previous_requested_delivery)) : json()},
-                         {"lines", lines}, {"totals", totals_json(v.previous_totals)}});
-  }
   const OrderTotals& t = o.totals;
   return std::make_tuple(
       o.id, o.number, o.external.empty() ? std::nullopt : std::optional(o.external.source),
       o.external.empty() ? std::nullopt : std::optional(o.external.id),
       o.customer.value ? std::optional(o.customer) : std::nullopt, o.customer_code, o.channel, o.salesperson,
       o.order_date, o.requested_delivery, static_cast<int>(o.priority), o.currency, o.notes,
-      o.ship_to ? json(*o.ship_to) : json(), o.prices_include_tax, static_cast<int>(o.state),
-      static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, json(o.promotions), t.gross.amount(),
+      body::text(o.ship_to), o.prices_include_tax, static_cast<int>(o.state),
+      static_cast<int>(o.held_from), static_cast<int>(o.hold_kind), o.hold_reason, body::text(o.promotions), t.gross.amount(),
       t.discount.amount(), t.order_discount.amount(), t.net.amount(), t.tax.amount(), t.total.amount(), t.cost.amount(),
-      t.margin.amount(), t.margin_percent, o.invoiced, o.paid, o.revision, std::move(revisions), o.created_by,
+      t.margin.amount(), t.margin_percent, o.invoiced, o.paid, o.revision, body::text(o.revisions), o.created_by,
       o.created_at, o.approved_by, o.approved_at, o.next_line_no, is_backordered(o), is_open_state(o.state),
       static_cast<int>(o.invoice_policy), o.billable.amount());
 }
@@ -854,13 +781,9 @@ class SqliteTransaction final : public Transaction {
     return id ? get_customer(CustomerId{*id}) : std::nullopt;
   }
   void put_customer(const Customer& c) override {
-    json contacts = json::array();
-    for (const auto& k : c.contacts) contacts.push_back({k.name, k.role, k.phone, k.email});
-    json addresses = json::array();
-    for (const auto& a : c.addresses) addresses.push_back(a);
     exec(schema::upsert_customers(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
-         c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active, contacts,
-         addresses);
+         c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active,
+         body::text(c.contacts), body::text(c.addresses));
     known().customers.forget(c.id.value);
     known().customer_ids.clear();  // its code may have changed
   }
@@ -930,7 +853,7 @@ class SqliteTransaction final : public Transaction {
   }
   void put_lot(const Lot& l) override {
     exec("INSERT INTO lots(id, product_id, lot_number, expiry) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-         "expiry = excluded.expiry",
+         "product_id = excluded.product_id, lot_number = excluded.lot_number, expiry = excluded.expiry",
          l.id, l.product, l.lot_number, l.expiry);
   }
   std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) override {
@@ -953,7 +876,7 @@ class SqliteTransaction final : public Transaction {
     exec("INSERT INTO moves(id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
          "reason, actor, serials) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          m.id, m.at, static_cast<int>(m.kind), m.product, m.warehouse, m.location, m.lot, m.quantity, m.unit_cost,
-         m.reference, m.reason, m.actor, json(m.serials));
+         m.reference, m.reason, m.actor, body::text(m.serials));
   }
   std::vector<StockMove> list_moves(ProductId product) override {
     return all<StockMove>("SELECT id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
@@ -1045,14 +968,16 @@ class SqliteTransaction final : public Transaction {
   std::optional<Receipt> find_receipt(std::string_view number) override { return receipt_where(schema::kReceiptByNumber, number); }
   void put_receipt(const Receipt& r) override {
     exec("INSERT INTO receipts(id, number, date, warehouse_id, supplier, reference, actor, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
-         "ON CONFLICT(id) DO UPDATE SET supplier = excluded.supplier, reference = excluded.reference",
+         "ON CONFLICT(id) DO UPDATE SET number = excluded.number, date = excluded.date, warehouse_id = excluded.warehouse_id, "
+         "supplier = excluded.supplier, reference = excluded.reference, actor = excluded.actor, "
+         "created_at = excluded.created_at",
          r.id, r.number, r.date, r.warehouse, r.supplier, r.reference, r.actor, r.created_at);
     exec("DELETE FROM receipt_lines WHERE receipt_id = ?", r.id);
     for (std::size_t i = 0; i < r.lines.size(); ++i) {
       const ReceiptLine& l = r.lines[i];
       exec("INSERT INTO receipt_lines(receipt_id, position, product_id, location_id, lot_id, quantity, unit_cost, serials) "
            "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-           r.id, static_cast<int>(i), l.product, l.location, l.lot, l.quantity, l.unit_cost, json(l.serials));
+           r.id, static_cast<int>(i), l.product, l.location, l.lot, l.quantity, l.unit_cost, body::text(l.serials));
     }
   }
 
@@ -1407,14 +1332,14 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   template <class D>
   D document(Row& r) {
     if (const D* known = remembered<D>().find(r.i64())) return *known;
-    D d = r.js().get<D>();
+    D d = body::from_text<D>(r.text());
     remembered<D>().keep(d);
     return d;
   }
   template <class D>
   std::optional<D> doc_by_id(EntityKind kind, std::int64_t id) {
     return remembered<D>().get(id, [&] {
-      return one<D>("SELECT body FROM documents WHERE kind = ? AND id = ?", [](Row& r) { return r.js().get<D>(); }, kind,
+      return one<D>("SELECT body FROM documents WHERE kind = ? AND id = ?", [](Row& r) { return body::from_text<D>(r.text()); }, kind,
                     id);
     });
   }
@@ -1464,7 +1389,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   // that a document which changes without changing state leaves the state index alone.
   template <class D>
   void put_doc(EntityKind kind, const D& d) {
-    const auto row = document_row(kind, d, json_text(d));
+    const auto row = document_row(kind, d, body::text(d));
     if (const D* stored = remembered<D>().find(d.id.value)) {
       update_changed(document_updates(), row, document_row(kind, *stored, std::string()), kDocumentBody, kind, d.id);
     } else {
@@ -1576,8 +1501,8 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     c.notes = r.text();
     c.preferences = r.text();
     c.active = r.boolean();
-    for (const auto& k : r.js()) c.contacts.push_back({k.at(0), k.at(1), k.at(2), k.at(3)});
-    for (const auto& a : r.js()) c.addresses.push_back(a.get<Address>());
+    c.contacts = body::from_text<std::vector<Contact>>(r.text());
+    c.addresses = body::from_text<std::vector<Address>>(r.text());
     return c;
   }
   static Warehouse read_warehouse(Row& r) {
@@ -1628,7 +1553,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
     m.reference = r.text();
     m.reason = r.text();
     m.actor = r.text();
-    m.serials = r.js().get<std::vector<std::string>>();
+    m.serials = body::from_text<std::vector<std::string>>(r.text());
     return m;
   }
   static StockQuant read_quant(Row& r) {
@@ -1672,7 +1597,7 @@ GROUP BY key, currency ORDER BY key, currency)sql";
                                       l.lot = r.id<LotId>();
                                       l.quantity = r.dec();
                                       l.unit_cost = r.dec();
-                                      l.serials = r.js().get<std::vector<std::string>>();
+                                      l.serials = body::from_text<std::vector<std::string>>(r.text());
                                       return l;
                                     },
                                     rec->id);
@@ -1748,14 +1673,13 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
     o.priority = static_cast<Priority>(r.i32());
     o.currency = r.currency();
     o.notes = r.text();
-    const json ship_to = r.js();
-    if (!ship_to.is_null()) o.ship_to = ship_to.get<Address>();
+    o.ship_to = body::from_text<std::optional<Address>>(r.text());
     o.prices_include_tax = r.boolean();
     o.state = static_cast<OrderState>(r.i32());
     o.held_from = static_cast<OrderState>(r.i32());
     o.hold_kind = static_cast<HoldKind>(r.i32());
     o.hold_reason = r.text();
-    o.promotions = r.js().get<std::vector<std::string>>();
+    o.promotions = body::from_text<std::vector<std::string>>(r.text());
     const Currency cur = o.currency;
     auto amount = [&] { return Money(r.dec(), cur); };
     o.totals.gross = amount();
@@ -1770,17 +1694,7 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
     o.invoiced = r.money();
     o.paid = r.money();
     o.revision = r.i32();
-    for (const auto& v : r.js()) {
-      OrderRevision rev;
-      rev.number = v.at("number");
-      rev.actor = v.at("actor");
-      rev.at = Timestamp(std::chrono::microseconds(v.at("at").get<std::int64_t>()));
-      rev.reason = v.at("reason");
-      if (!v.at("requested_delivery").is_null()) rev.previous_requested_delivery = parse_date(v.at("requested_delivery").get<std::string>()).value();
-      for (const auto& l : v.at("lines")) rev.previous_lines.push_back(line_from(l));
-      rev.previous_totals = totals_from(v.at("totals"));
-      o.revisions.push_back(std::move(rev));
-    }
+    o.revisions = body::from_text<std::vector<OrderRevision>>(r.text());
     o.created_by = r.text();
     o.created_at = r.time();
     o.approved_by = r.text();
