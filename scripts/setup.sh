@@ -9,7 +9,7 @@ OMS_BUILD_DIR="${OMS_BUILD_DIR:-$OMS_ROOT/build}"
 OMS_PACKAGES=(
   build-essential cmake ninja-build pkg-config python3
   libboost-dev nlohmann-json3-dev libsqlitecpp-dev libsqlite3-dev
-  libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev libcli11-dev
+  libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev zlib1g-dev libcli11-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-pytest python3-mypy python3-pandas python3-openpyxl cppcheck clang-tidy
 )

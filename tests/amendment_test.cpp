@@ -10,27 +10,11 @@ class AmendmentTest : public EngineTest {
     seed();
     receive("TEA", "N", "20");
   }
-  // Simulates goods issue until the fulfilment module exists: marks `qty` of a line shipped and
-  // consumes that much of its reservation (the ledger side of shipping belongs to fulfilment).
+  // Ships `qty` of a line: a shipment of that much, picked, packed and goods-issued.
   void mark_shipped(const std::string& number, int line_no, const Decimal& qty) {
-    auto tx = storage->begin(TxMode::kWrite);
-    Order o = *tx->find_order_by_number(number);
-    OrderLine* l = o.line(line_no);
-    l->shipped += qty;
-    Decimal left = qty;
-    for (auto& a : l->allocations) {
-      const Decimal take = min(left, a.quantity);
-      a.quantity -= take;
-      left -= take;
-      WarehouseStock ws = *tx->get_warehouse_stock(l->product, a.warehouse);
-      ws.reserved -= take;
-      ws.on_hand -= take;
-      tx->put_warehouse_stock(ws);
-    }
-    std::erase_if(l->allocations, [](const Allocation& a) { return a.quantity.is_zero(); });
-    o.state = OrderState::kPartiallyShipped;
-    tx->put_order(o);
-    tx->commit();
+    ShipmentSpec spec;
+    spec.lines.push_back({number, line_no, qty, {}, {}});
+    ok(eng->ship_shipment(ok(eng->create_shipment(spec, "wh")).number, "wh"));
   }
 };
 

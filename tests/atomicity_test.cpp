@@ -2,7 +2,7 @@
 // middle of multi-step operations, must leave no trace of the operation.
 #include "fault_injection.h"
 #include "fixture.h"
-#include "state_text.h"
+#include "storage_dump.h"
 
 namespace oms::testing {
 namespace {
@@ -18,7 +18,7 @@ class AtomicityTest : public WithFaults<EngineTest> {
     receive("RICE", "S", "10.5", "3.00");
   }
 
-  std::string snapshot() { return state_text(*eng); }
+  std::string snapshot() { return dump_storage(*storage); }
 
   // Runs `op` with a failure at write 1, 2, 3, ... until it succeeds; after every failure the
   // observable state must be exactly what it was before.

@@ -8,7 +8,7 @@
 
 #include "fault_injection.h"
 #include "fixture.h"
-#include "state_text.h"
+#include "storage_dump.h"
 
 namespace oms::testing {
 namespace {
@@ -45,7 +45,7 @@ TEST_P(BatchTest, EveryOperationOfTheBatchCommitsTogether) {
 }
 
 TEST_P(BatchTest, AFailedOperationRollsBackTheOperationsBeforeIt) {
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   Status inner;
   const Status s = eng->batch([&](Engine& e) {
     confirm_in(e, order_for("ACME", {{"TEA", "3"}}));
@@ -54,13 +54,13 @@ TEST_P(BatchTest, AFailedOperationRollsBackTheOperationsBeforeIt) {
   });
   EXPECT_EQ(inner.code(), StatusCode::kNotFound);
   EXPECT_EQ(s, inner) << "the batch returns the first failure";
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
   EXPECT_TRUE(ok(eng->list_orders({})).empty());
   EXPECT_EQ(stock("TEA").reserved, 0_d);
 }
 
 TEST_P(BatchTest, OperationsAfterAFailureDoNothingAndNameTheBatch) {
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   Status later, query;
   const Status s = eng->batch([&](Engine& e) {
     (void)e.approve("SO-NONE", "manager");
@@ -73,7 +73,7 @@ TEST_P(BatchTest, OperationsAfterAFailureDoNothingAndNameTheBatch) {
   EXPECT_EQ(later.field(), "batch");
   EXPECT_NE(later.message().find("SO-NONE"), std::string::npos) << later.message();
   EXPECT_EQ(query.code(), StatusCode::kFailedPrecondition) << "a spoilt batch's reads would see half an operation";
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
 }
 
 TEST_P(BatchTest, AFailedQuerySpoilsNothing) {
@@ -87,14 +87,14 @@ TEST_P(BatchTest, AFailedQuerySpoilsNothing) {
 }
 
 TEST_P(BatchTest, WorkReturningAFailureRollsBackEverything) {
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   const Status s = eng->batch([&](Engine& e) {
     confirm_in(e, order_for("ACME", {{"TEA", "3"}}));
     return Status::FailedPrecondition("the operator cancelled the import", "import");
   });
   EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(s.field(), "import");
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
 }
 
 TEST_P(BatchTest, OperationsInsideSeeTheBatchsOwnChanges) {
@@ -167,7 +167,7 @@ TEST_P(BatchTest, ARolledBackBatchJournalsAndPublishesNothing) {
 }
 
 TEST_P(BatchTest, ABatchInsideABatchIsPartOfIt) {
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   Status nested;
   const Status s = eng->batch([&](Engine& e) {
     confirm_in(e, order_for("ACME", {{"TEA", "3"}}));
@@ -179,7 +179,7 @@ TEST_P(BatchTest, ABatchInsideABatchIsPartOfIt) {
   });
   EXPECT_EQ(nested.code(), StatusCode::kFailedPrecondition);
   EXPECT_EQ(s, nested) << "the inner batch's failure is the whole batch's";
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
 
   std::string number;
   ok(eng->batch([&](Engine& e) {
@@ -192,13 +192,13 @@ TEST_P(BatchTest, ABatchInsideABatchIsPartOfIt) {
 }
 
 TEST_P(BatchTest, AnExceptionFromWorkRollsBackAndPropagatesAndTheEngineGoesOn) {
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   EXPECT_THROW((void)eng->batch([&](Engine& e) -> Status {
     confirm_in(e, order_for("ACME", {{"TEA", "3"}}));
     throw std::runtime_error("host application failure");
   }),
                std::runtime_error);
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
   // This thread is no longer in a batch: a single operation commits on its own.
   const std::string number = confirm_in(*eng, order_for("ACME", {{"TEA", "3"}}));
   EXPECT_EQ(ok(eng->order(number)).state, OrderState::kConfirmed);
@@ -240,7 +240,7 @@ OMS_INSTANTIATE_FOR_EVERY_ADAPTER(BatchTest);
 class BatchFaultTest : public WithFaults<BatchTest> {};
 
 TEST_P(BatchFaultTest, AStorageFailureAtAnyWriteLeavesNoTraceOfTheBatch) {
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   int failures = 0;
   for (int n = 1; n < 10000; ++n) {
     faulty->fail_at_write(n);
@@ -260,7 +260,7 @@ TEST_P(BatchFaultTest, AStorageFailureAtAnyWriteLeavesNoTraceOfTheBatch) {
       return;
     }
     ASSERT_EQ(s.code(), StatusCode::kStorage) << s.to_string();
-    ASSERT_EQ(state_text(*eng), before) << "failure at write " << n << " left a trace";
+    ASSERT_EQ(dump_storage(*storage), before) << "failure at write " << n << " left a trace";
     ++failures;
   }
   FAIL() << "never succeeded";

@@ -8,6 +8,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
+#include <source_location>
 #include <string>
 #include <vector>
 
@@ -28,14 +29,19 @@ inline Date day(int y, unsigned m, unsigned d) {
 inline Currency currency(const char* code) { return Currency::of(code).value(); }
 inline Money cny(const char* amount) { return Money(Decimal::from_string(amount), currency("CNY")); }
 
-// Unwraps a Result, failing the test with the status message otherwise.
+// Unwraps a Result, failing the test with the status message and the caller's file and line
+// otherwise.
+inline std::string unexpected(const Status& s, const std::source_location& where) {
+  return std::string("unexpected error at ") + where.file_name() + ":" + std::to_string(where.line()) + ": " +
+         s.to_string();
+}
 template <class T>
-T ok(Result<T> r) {
-  if (!r.ok()) throw std::runtime_error("unexpected error: " + r.status().to_string());
+T ok(Result<T> r, const std::source_location& where = std::source_location::current()) {
+  if (!r.ok()) throw std::runtime_error(unexpected(r.status(), where));
   return std::move(r).value();
 }
-inline void ok(const Status& s) {
-  if (!s.ok()) throw std::runtime_error("unexpected error: " + s.to_string());
+inline void ok(const Status& s, const std::source_location& where = std::source_location::current()) {
+  if (!s.ok()) throw std::runtime_error(unexpected(s, where));
 }
 
 // Whether `text` is one JSON object (valid UTF-8 throughout) in which no object names a key

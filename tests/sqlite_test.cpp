@@ -16,7 +16,7 @@
 #include "sqlite_file_fixture.h"
 #include "invariants.h"
 #include "oms/sqlite_storage.h"
-#include "state_text.h"
+#include "storage_dump.h"
 #include "storage/body_json.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_report_functions.h"
@@ -27,10 +27,10 @@ namespace {
 
 TEST_F(SqliteFileTest, ReopeningGivesBackExactlyWhatWasThereIncludingTheJournal) {
   build_rich_state();
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   const auto events = ok(eng->events());
   open_file();  // a new storage and engine on the same file
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
   const auto reread = ok(eng->events());
   ASSERT_EQ(reread.size(), events.size());
   for (std::size_t i = 0; i < events.size(); ++i) {
@@ -90,7 +90,7 @@ TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrder
   const std::string closed = confirmed_order(order_for("BETA", {{"TEA", "1"}}));
   ok(eng->short_close(closed, "customer changed mind", "cs"));
   const Money exposure = ok(eng->credit_exposure("ACME", "CNY"));
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   eng.reset();
   storage.reset();
   raw_sql(path,
@@ -103,7 +103,7 @@ TEST_F(SqliteFileTest, ASchemaOneFileWithOrdersIsMigratedToFulfilmentAndItsOrder
           "PRAGMA user_version = 1");
   open_file();
   // Every order with its lines, allocations and history, as it was (schema 5 rebuilt those tables).
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
   const Order o = ok(eng->order(open_order));
   EXPECT_EQ(o.billable, o.totals.total);
   EXPECT_EQ(o.invoice_policy, InvoicePolicy::kOnShipped);
@@ -273,16 +273,16 @@ TEST_F(SqliteFileTest, AWriterWaitingForAnotherProcessGetsTheFileSoonAfterItIsLe
 
 TEST_F(SqliteFileTest, AReadOnlyFileAnswersReadsAndRefusesWrites) {
   build_rich_state();
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   SqliteOptions o;
   o.read_only = true;
   open_file(o);
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
   auto r = eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s");
   ASSERT_EQ(r.status().code(), StatusCode::kStorage);
   EXPECT_NE(r.status().message().find("read-only"), std::string::npos) << r.status().message();
   open_file();
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
 }
 
 // Every statement the adapter prepares, as the engine used it below.
@@ -315,7 +315,7 @@ std::vector<std::string> query_plan(sqlite3* db, const std::string& sql) {
 TEST_F(SqliteFileTest, NoStatementScansATableThatGrowsWithTheBook) {
   internal::observe_sqlite_statements(observe);
   build_rich_state();
-  state_text(*eng);
+  dump_storage(*storage);
   const Date today = day(2026, 11, 23);
   ReportFilter filter;
   filter.as_of = today;
@@ -500,9 +500,9 @@ TEST_F(SqliteFileTest, TheWriteAheadLogStaysBoundedWhileWritersRunAndLosesNothin
   for (int i = 0; i < 150; ++i) confirmed_order(order_for("ACME", {{"TEA", "1"}}));
   constexpr std::uintmax_t kFrame = 4096 + 24;
   EXPECT_LE(std::filesystem::file_size(path + "-wal"), 32 + 400 * kFrame);
-  const std::string before = state_text(*eng);
+  const std::string before = dump_storage(*storage);
   open_file();
-  EXPECT_EQ(state_text(*eng), before);
+  EXPECT_EQ(dump_storage(*storage), before);
   EXPECT_EQ(ok(eng->list_orders({})).size(), 150u);
 }
 

@@ -1,6 +1,6 @@
 // Reports as tables and their CSV and xlsx export (include/oms/table.h). The xlsx files are read
 // back cell by cell by tests/python/test_export.py (openpyxl); here: the table shapes, CSV bytes,
-// and the refusals.
+// the sheet names and the refusals.
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -10,6 +10,7 @@
 
 #include "fixture.h"
 #include "oms/table.h"
+#include "zip_entry.h"
 
 namespace oms::testing {
 namespace {
@@ -132,9 +133,18 @@ TEST_F(ExportFileTest, AnUnwritablePathIsAStorageErrorAndLeavesNothing) {
   EXPECT_EQ(write_xlsx(one, missing + ".xlsx").code(), StatusCode::kStorage);
 }
 
+// Excel refuses a sheet name with [ ] : * ? / or backslash, or longer than 31 characters: those
+// become _ and the name is cut at 31 characters (not bytes: a Chinese title keeps whole ones).
 TEST_F(ExportFileTest, SheetNamesAreMadeValidForExcel) {
-  const std::vector<Table> sheets{line_summary_table({}, "Sales: 2026/11 [draft]? and a title far too long for Excel")};
+  std::string chinese;
+  for (int i = 0; i < 10; ++i) chinese += "\u9500\u552e\u62a5\u8868";  // 销售报表, 40 characters
+  const std::vector<Table> sheets{line_summary_table({}, "Sales: 2026/11 [draft]? and a title far too long for Excel"),
+                                  line_summary_table({}, chinese)};
   ok(write_xlsx(sheets, (dir / "x.xlsx").string()));
+  const std::optional<std::string> workbook = zip_entry((dir / "x.xlsx").string(), "xl/workbook.xml");
+  ASSERT_TRUE(workbook.has_value());
+  EXPECT_THAT(*workbook, ::testing::HasSubstr("<sheet name=\"Sales_ 2026_11 _draft__ and a t\""));
+  EXPECT_THAT(*workbook, ::testing::HasSubstr("<sheet name=\"" + chinese.substr(0, 31 * 3) + "\""));
 }
 
 }  // namespace
