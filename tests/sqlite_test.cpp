@@ -20,6 +20,7 @@
 #include "storage/body_json.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_report_functions.h"
+#include "storage/sqlite_schema.h"
 #include "wal_frames.h"
 
 namespace oms::testing {
@@ -44,6 +45,31 @@ TEST_F(SqliteFileTest, ReopeningGivesBackExactlyWhatWasThereIncludingTheJournal)
   expect_invariants(*eng);
   // And work goes on where it stopped.
   EXPECT_EQ(ok(eng->create_order(order_for("ACME", {{"TEA", "1"}}), "s")).order.number, "SO-20261123-00006");
+}
+
+// The statements that write whole rows name their columns in lists of their own
+// (src/storage/sqlite_schema.h); a migrated table must have exactly those columns, so that a
+// column added by a migration but left out of its list (never written) or listed but never
+// created cannot pass unseen.
+TEST_F(SqliteFileTest, TheColumnListsOfTheStatementsAreTheColumnsOfTheMigratedTables) {
+  const std::vector<std::pair<const char*, std::vector<std::string>>> lists = {
+      {"products", schema::product_columns()},       {"price_lists", schema::price_list_columns()},
+      {"promotions", schema::promotion_columns()},   {"customers", schema::customer_columns()},
+      {"orders", schema::order_columns()},           {"order_lines", schema::order_line_columns()},
+      {"documents", schema::document_columns()}};
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+  for (const auto& [table, listed] : lists) {
+    std::set<std::string> columns;
+    sqlite3_stmt* st = nullptr;
+    ASSERT_EQ(sqlite3_prepare_v2(db, ("PRAGMA table_info(" + std::string(table) + ")").c_str(), -1, &st, nullptr),
+              SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) columns.insert(reinterpret_cast<const char*>(sqlite3_column_text(st, 1)));
+    sqlite3_finalize(st);
+    EXPECT_EQ(std::set<std::string>(listed.begin(), listed.end()), columns) << table;
+    EXPECT_EQ(listed.size(), columns.size()) << table << ": a column listed twice";
+  }
+  sqlite3_close(db);
 }
 
 TEST_F(SqliteFileTest, AFileFromANewerLibomsIsRefusedAndLeftUntouched) {

@@ -319,13 +319,17 @@ inline std::string make_update(const char* table, const std::vector<std::string>
   return sql;
 }
 
-// The upsert statement of the products table; the columns are the order its binder follows.
+// The columns of the products table in the order its binder follows, and the upsert statement made
+// of them.
+inline const std::vector<std::string>& product_columns() {
+  static const std::vector<std::string> c = {
+      "id", "sku", "name", "unit", "category", "tracking", "list_price", "list_price_currency",
+      "list_price_includes_tax", "standard_cost", "standard_cost_currency", "tax_class",
+      "low_stock_threshold", "active"};
+  return c;
+}
 inline const char* upsert_products() {
-  static const std::string u = make_upsert("products",
-                                      {"id", "sku", "name", "unit", "category", "tracking", "list_price",
-                                       "list_price_currency", "list_price_includes_tax", "standard_cost",
-                                       "standard_cost_currency", "tax_class", "low_stock_threshold", "active"},
-                                      "id");
+  static const std::string u = make_upsert("products", product_columns(), "id");
   return u.c_str();
 }
 #define OMS_PRODUCT_COLUMNS                                                                                   \
@@ -334,12 +338,16 @@ inline const char* upsert_products() {
 inline constexpr const char* kProductById = OMS_PRODUCT_COLUMNS "WHERE id = ?";
 #undef OMS_PRODUCT_COLUMNS
 
-// The upsert statement of the price_lists table; the columns are the order its binder follows.
+// The columns of the price_lists table in the order its binder follows, and the upsert statement made
+// of them.
+inline const std::vector<std::string>& price_list_columns() {
+  static const std::vector<std::string> c = {
+      "id", "code", "name", "currency", "scope", "grade", "customer_code", "valid_from", "valid_to",
+      "prices_include_tax", "break_rule", "priority", "active"};
+  return c;
+}
 inline const char* upsert_price_lists() {
-  static const std::string u = make_upsert("price_lists",
-                                      {"id", "code", "name", "currency", "scope", "grade", "customer_code", "valid_from",
-                                       "valid_to", "prices_include_tax", "break_rule", "priority", "active"},
-                                      "id");
+  static const std::string u = make_upsert("price_lists", price_list_columns(), "id");
   return u.c_str();
 }
 #define OMS_PRICE_LIST_COLUMNS                                                                                 \
@@ -350,13 +358,16 @@ inline constexpr const char* kPriceListByCode = OMS_PRICE_LIST_COLUMNS "WHERE co
 inline constexpr const char* kPriceListsAll = OMS_PRICE_LIST_COLUMNS "ORDER BY id";
 #undef OMS_PRICE_LIST_COLUMNS
 
-// The upsert statement of the promotions table; the columns are the order its binder follows.
+// The columns of the promotions table in the order its binder follows, and the upsert statement made
+// of them.
+inline const std::vector<std::string>& promotion_columns() {
+  static const std::vector<std::string> c = {
+      "code", "id", "name", "kind", "threshold", "threshold_currency", "discount", "discount_currency",
+      "sku", "buy_quantity", "free_quantity", "valid_from", "valid_to", "active"};
+  return c;
+}
 inline const char* upsert_promotions() {
-  static const std::string u = make_upsert("promotions",
-                                      {"code", "id", "name", "kind", "threshold", "threshold_currency", "discount",
-                                       "discount_currency", "sku", "buy_quantity", "free_quantity", "valid_from",
-                                       "valid_to", "active"},
-                                      "code");
+  static const std::string u = make_upsert("promotions", promotion_columns(), "code");
   return u.c_str();
 }
 #define OMS_PROMOTION_COLUMNS                                                                             \
@@ -366,13 +377,17 @@ inline constexpr const char* kPromotionByCode = OMS_PROMOTION_COLUMNS "WHERE cod
 inline constexpr const char* kPromotionsAll = OMS_PROMOTION_COLUMNS "ORDER BY id";
 #undef OMS_PROMOTION_COLUMNS
 
-// The upsert statement of the customers table; the columns are the order its binder follows.
+// The columns of the customers table in the order its binder follows, and the upsert statement made
+// of them.
+inline const std::vector<std::string>& customer_columns() {
+  static const std::vector<std::string> c = {
+      "id", "code", "name", "nickname", "region", "grade", "credit_limit", "credit_currency",
+      "payment_terms_days", "salesperson", "birthday", "notes", "preferences", "active", "contacts",
+      "addresses"};
+  return c;
+}
 inline const char* upsert_customers() {
-  static const std::string u = make_upsert("customers",
-                                      {"id", "code", "name", "nickname", "region", "grade", "credit_limit",
-                                       "credit_currency", "payment_terms_days", "salesperson", "birthday", "notes",
-                                       "preferences", "active", "contacts", "addresses"},
-                                      "id");
+  static const std::string u = make_upsert("customers", customer_columns(), "id");
   return u.c_str();
 }
 #define OMS_CUSTOMER_COLUMNS                                                                                \
@@ -437,8 +452,9 @@ inline const char* upsert_order_lines() {
 // The columns of the documents table in the order of document_row() in sqlite_storage.cpp:
 // the keys and the figures that listings and reports filter on, then the JSON body.
 inline const std::vector<std::string>& document_columns() {
-  static const std::vector<std::string> c = {"kind",     "id",    "number",      "customer_id", "state", "flagged", "date",
-                                             "due_date", "currency", "total", "open_amount", "body"};
+  static const std::vector<std::string> c = {
+      "kind",     "id",    "number",      "customer_id", "state", "flagged", "date",
+      "due_date", "currency", "total", "open_amount", "body"};
   return c;
 }
 inline const char* upsert_documents() {
