@@ -504,6 +504,7 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
     s.promised_date = spec.promised_date;
     s.picking = spec.picking;
     s.allow_expired = spec.allow_expired;
+    s.instructions = spec.instructions;
     s.created_by = op.actor;
     s.created_at = op.now;
 

@@ -65,6 +65,19 @@ TEST_P(ShipmentTest, ShippingAWholeOrderIssuesStockConsumesTheReservationAndShip
   expect_invariants(*eng);
 }
 
+// What the shipment was created with for the carrier stays with it through goods issue, text
+// as given (the UTF-8 check of inputs covers it like every text member).
+TEST_P(ShipmentTest, InstructionsGivenAtCreationStayWithTheShipment) {
+  receive("TEA", "N", "10", "6.00");
+  ShipmentSpec spec = whole({confirmed_order(order_for("ACME", {{"TEA", "4"}}))});
+  spec.instructions = "Call before delivery, dock 3 \xe2\x80\x94 \xe8\xaf\xb7\xe5\x85\x88\xe7\x94\xb5\xe8\xaf\x9d";
+  const Shipment s = ok(eng->ship_shipment(ok(eng->create_shipment(spec, "wh")).number, "wh"));
+  EXPECT_EQ(s.instructions, spec.instructions);
+  EXPECT_EQ(ok(eng->shipment(s.number)).instructions, spec.instructions);
+  spec.instructions = "bad \xff byte";
+  EXPECT_EQ(eng->create_shipment(spec, "wh").status().field(), "instructions");
+}
+
 TEST_P(ShipmentTest, OneOrderOverTwoShipmentsIsPartiallyShippedThenShipped) {
   receive("TEA", "N", "10");
   const std::string so = confirmed_order(order_for("ACME", {{"TEA", "5"}}));

@@ -169,6 +169,9 @@ struct Shipment {
   Timestamp created_at;
   std::optional<Timestamp> shipped_at;
   std::optional<Timestamp> delivered_at;
+  // For the carrier and the driver, as the shipment was created with them ("call before
+  // delivery", "dock 3"): printed on the delivery note, never checked.
+  std::string instructions;
 
   bool has_open_exception() const;
   // Goods issued and not cancelled: shipped, in transit or delivered.
@@ -212,6 +215,7 @@ struct ShipmentSpec {
   bool allow_expired = false;
   // Orders of different customers or ship-to addresses in one shipment are refused unless set.
   bool allow_mixed_destinations = false;
+  std::string instructions;  // Shipment::instructions
 };
 
 // A tracking event fed in from a carrier's system.

@@ -24,7 +24,8 @@ def test_order_goes_from_draft_to_paid_with_exact_money(eng: oms.Engine) -> None
     assert confirmation.order.state == oms.OrderState.CONFIRMED
     assert [line.reserved for line in confirmation.lines] == [Decimal(3), Decimal(2)]
 
-    shipment = eng.create_shipment({"orders": [order.number]}, actor="bob")
+    shipment = eng.create_shipment({"orders": [order.number], "instructions": "call before delivery"}, actor="bob")
+    assert shipment.instructions == "call before delivery"
     eng.pick_shipment(shipment.number, actor="bob")
     eng.pack_shipment(shipment.number, actor="bob")
     shipped = eng.ship_shipment(shipment.number, actor="bob")
