@@ -202,10 +202,9 @@ TEST(SchemaFillerTest, EveryMemberOfAnOrderDiffersFromItsDefault) {
   Filler f(1);
   const std::string filled = "\n" + dump(f.make<Order>());
   EXPECT_NE(filled.find("\nrevisions[0].previous_lines[0].in_shipment = "), std::string::npos) << filled;
-  const std::string empty = dump(Order{});
-  for (std::size_t at = 0, end; (end = empty.find('\n', at)) != std::string::npos; at = end + 1) {
-    const std::string line = "\n" + empty.substr(at, end + 1 - at);
-    EXPECT_EQ(filled.find(line), std::string::npos) << "still its default: '" << line.substr(1, line.size() - 2) << "'";
+  for (const std::string& default_line : lines_of(dump(Order{}))) {
+    const std::string line = "\n" + default_line + "\n";
+    EXPECT_EQ(filled.find(line), std::string::npos) << "still its default: '" << default_line << "'";
   }
 }
 

@@ -152,6 +152,15 @@ void dump(const T& x, const std::string& path, std::string& out) {
   }
 }
 
+// The lines of a dump, without their line ends.
+inline std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  for (std::size_t at = 0, end; (end = text.find('\n', at)) != std::string::npos; at = end + 1) {
+    out.push_back(text.substr(at, end - at));
+  }
+  return out;
+}
+
 template <class T>
 std::string dump(const T& x) {
   std::string out;

@@ -83,10 +83,7 @@ class StorageDump {
 
   template <class T>
   void add(const std::string& what, const T& value) {
-    const std::string lines = dump(value);
-    for (std::size_t at = 0, end; (end = lines.find('\n', at)) != std::string::npos; at = end + 1) {
-      out_ += what + ": " + lines.substr(at, end + 1 - at);
-    }
+    for (const std::string& line : lines_of(dump(value))) out_ += what + ": " + line + "\n";
   }
   template <class T, class Get>
   void by_id(const std::string& kind, Get get) {

@@ -33,6 +33,7 @@ using fields::IsId;
 using fields::IsOptional;
 using fields::IsVector;
 
+// A stored currency code; "XXX" (no currency) is the default Currency.
 inline Currency currency_of(const std::string& code) {
   return code == "XXX" ? Currency() : Currency::of(code).value();
 }

@@ -150,8 +150,7 @@ class Row {
   std::string text() { return s_.getColumn(i_++).getString(); }
   Decimal dec() { return Decimal::from_string(text()); }
   Currency currency() {
-    const std::string code = text();
-    return code == "XXX" ? Currency() : Currency::of(code).value();
+    return body::currency_of(text());
   }
   Money money() {
     Decimal amount = dec();
