@@ -23,7 +23,7 @@ void Op::touch_stock(ProductId product) {
 
 void Op::finalize() {
   for (const auto& [id, before] : available_before) {
-    const auto p = tx.get_product(ProductId{id});
+    const auto p = tx.get(by::kProductId, ProductId{id});
     if (!p || !p->low_stock_threshold.is_positive()) continue;
     const Decimal after = available_total(*this, p->id);
     if (before >= p->low_stock_threshold && after < p->low_stock_threshold) {
@@ -34,26 +34,26 @@ void Op::finalize() {
 }
 
 Product must_product(Ctx& c, std::string_view sku, std::string_view field) {
-  auto p = c.tx.find_product_by_sku(sku);
+  auto p = c.tx.get(by::kProductSku, sku);
   if (!p) fail(Status::NotFound(field, sku));
   return *std::move(p);
 }
 
 Customer must_customer(Ctx& c, std::string_view code, std::string_view field) {
-  auto x = c.tx.find_customer_by_code(code);
+  auto x = c.tx.get(by::kCustomerCode, code);
   if (!x) fail(Status::NotFound(field, code));
   return *std::move(x);
 }
 
 Warehouse must_warehouse(Ctx& c, std::string_view code, std::string_view field) {
-  auto x = c.tx.find_warehouse(code);
+  auto x = c.tx.get(by::kWarehouseCode, code);
   if (!x) fail(Status::NotFound(field, code));
   return *std::move(x);
 }
 
 Location must_location(Ctx& c, const Warehouse& wh, std::string_view code, std::string_view field) {
   const std::string_view key = code.empty() ? kDefaultLocation : code;
-  auto x = c.tx.find_location(wh.id, key);
+  auto x = c.tx.get(by::kLocationCode, wh.id, key);
   if (!x) {
     fail(Status(StatusCode::kNotFound,
                 std::string(field) + " '" + std::string(key) + "' not found in warehouse '" + wh.code + "'",
@@ -63,13 +63,13 @@ Location must_location(Ctx& c, const Warehouse& wh, std::string_view code, std::
 }
 
 Order must_order(Ctx& c, std::string_view number, std::string_view field) {
-  auto x = c.tx.find_order_by_number(number);
+  auto x = c.tx.get(by::kOrderNumber, number);
   if (!x) fail(Status::NotFound(field, number));
   return *std::move(x);
 }
 
 Unit unit_of(Ctx& c, const Product& p) {
-  auto u = c.tx.get_unit(p.unit);
+  auto u = c.tx.get(by::kUnitCode, p.unit);
   if (!u) fail(Status::Internal("product '" + p.sku + "' has undefined unit '" + p.unit + "'"));
   return *std::move(u);
 }
@@ -280,8 +280,8 @@ Result<std::unique_ptr<Engine>> Engine::open(std::shared_ptr<Storage> storage, E
     static const Unit kBuiltIn[] = {{"pcs", "pieces", 0}, {"box", "boxes", 0}, {"kg", "kilograms", 3},
                                     {"g", "grams", 0},    {"m", "metres", 3},  {"l", "litres", 3}};
     for (const auto& u : kBuiltIn) {
-      if (op.tx.get_unit(u.code)) continue;
-      op.tx.put_unit(u);
+      if (op.tx.get(by::kUnitCode, u.code)) continue;
+      op.tx.put(u);
       op.emit("unit", 0, "unit.defined", {{"code", u.code}, {"decimals", u.decimals}});
     }
     return true;

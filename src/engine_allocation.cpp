@@ -25,7 +25,7 @@ namespace {
 std::string region_of(Ctx& c, const Order& o) {
   if (o.ship_to && !o.ship_to->region.empty()) return o.ship_to->region;
   if (!o.customer) return {};
-  const auto cu = c.tx.get_customer(o.customer);
+  const auto cu = c.tx.get(by::kCustomerId, o.customer);
   return cu ? cu->region : std::string();
 }
 
@@ -38,7 +38,7 @@ void sort_by_service(Ctx& c, std::vector<Order>& orders, bool reverse) {
     if (!o.customer) return CustomerGrade::kPotential;
     auto [it, fresh] = grades.try_emplace(o.customer.value, CustomerGrade::kPotential);
     if (fresh) {
-      if (const auto cu = c.tx.get_customer(o.customer)) it->second = cu->grade;
+      if (const auto cu = c.tx.get(by::kCustomerId, o.customer)) it->second = cu->grade;
     }
     return it->second;
   };
@@ -94,9 +94,9 @@ std::vector<AllocationResult> allocate_order(Op& op, Order& o, PartialPolicy pol
       Warehouse warehouse;
     };
     std::vector<Candidate> candidates;
-    for (const auto& ws : op.tx.list_warehouse_stock(l.product)) {
+    for (const auto& ws : op.tx.list(by::kWarehouseStockOfProduct, l.product)) {
       if (!ws.available().is_positive()) continue;
-      auto w = op.tx.get_warehouse(ws.warehouse);
+      auto w = op.tx.get(by::kWarehouseId, ws.warehouse);
       if (w && w->active) candidates.push_back({ws, *w});
     }
     std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
@@ -154,7 +154,7 @@ void sync_reservations(Op& op, const Order& before, Order& after) {
 }
 
 void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decimal excess) {
-  auto orders = op.tx.list_open_orders_with_product(product);
+  auto orders = op.tx.list(by::kOpenOrdersWithProduct, product);
   sort_by_service(op, orders, /*reverse=*/true);
   for (auto& o : orders) {
     bool changed = false;
@@ -186,7 +186,7 @@ void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decim
 Result<AllocationRun> Engine::allocate_backorders(std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     AllocationRun run;
-    auto orders = op.tx.list_backordered_orders();
+    auto orders = op.tx.list(by::kBackorderedOrders);
     std::erase_if(orders, [](const Order& o) {
       return o.state != OrderState::kConfirmed && o.state != OrderState::kPartiallyShipped;
     });

@@ -30,7 +30,7 @@ Money invoice_limit(const Order& o, RoundingMode mode) {
 }
 
 Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field) {
-  auto v = c.tx.find_invoice(number);
+  auto v = c.tx.get(by::kInvoiceNumber, number);
   if (!v) fail(Status::NotFound(field, number));
   return *std::move(v);
 }
@@ -85,7 +85,7 @@ void settle_state(Op& op, Invoice& v) {
 // Loads an order, lets `change` modify it and stores it with its credit account in step.
 template <class F>
 void update_order(Op& op, OrderId id, F&& change) {
-  auto o = op.tx.get_order(id);
+  auto o = op.tx.get(by::kOrderId, id);
   if (!o) fail(Status::Internal("document refers to missing order " + id.to_string()));
   const Money stored = internal::credit_contribution(*o);
   change(*o);
@@ -119,7 +119,7 @@ Application apply_to(Op& op, Invoice& v, const Money& amount, Source source, con
     v.credited += applied;
   }
   settle_state(op, v);
-  op.tx.put_invoice(v);
+  op.tx.put(v);
   internal::link(op, invoice_ref(v.number), from, source == Source::kPayment ? "pays" : "credits", 0, 0, {}, {}, applied);
   op.emit("invoice", v.id.value, "invoice.settled",
           merged(invoice_summary(v), {{"by", from.number}, {"applied", applied}}));
@@ -177,7 +177,7 @@ std::vector<Application> apply_source(Op& op, CustomerId customer, const Currenc
 }
 
 Customer customer_of_order(Ctx& c, const Order& o) {
-  auto cu = o.customer ? c.tx.get_customer(o.customer) : std::nullopt;
+  auto cu = o.customer ? c.tx.get(by::kCustomerId, o.customer) : std::nullopt;
   if (!cu) fail(Status::FailedPrecondition("order '" + o.number + "' has no customer to invoice", "orders"));
   return *cu;
 }
@@ -188,7 +188,7 @@ CreditNote new_credit_note(Op& op, CreditNoteKind kind, CustomerId customer, con
   CreditNote cn;
   cn.id = CreditNoteId{op.tx.next_id(EntityKind::kCreditNote)};
   cn.number = internal::assign_number(op, op.opt.credit_note_numbers, "",
-                                      [&](const std::string& n) { return op.tx.find_credit_note(n).has_value(); });
+                                      [&](const std::string& n) { return op.tx.get(by::kCreditNoteNumber, n).has_value(); });
   cn.kind = kind;
   cn.customer = customer;
   cn.customer_code = customer_code;
@@ -223,7 +223,7 @@ void reverse_quantities(Op& op, const Invoice& v) {
     for (const auto* l : lines) {
       if (ShipmentLine* sl = s.line(l->shipment_line_no)) sl->invoiced = max(sl->invoiced - l->quantity, Decimal());
     }
-    op.tx.put_shipment(s);
+    op.tx.put(s);
   }
 }
 
@@ -303,7 +303,7 @@ Result<Invoice> Engine::create_invoice(const InvoiceSpec& spec, std::string_view
         const Decimal qty = sl.quantity - sl.returned - sl.invoiced;
         if (!qty.is_positive()) continue;
         const auto taken = orders.find(sl.order.value);  // read once for all of its lines
-        Order& o = taken != orders.end() ? taken->second : take_order(op.tx.get_order(sl.order).value());
+        Order& o = taken != orders.end() ? taken->second : take_order(op.tx.get(by::kOrderId, sl.order).value());
         bill_quantity(o, *o.line(sl.order_line_no), qty, "shipment", shipment.number, sl.line_no);
         sl.invoiced += qty;
       }
@@ -392,7 +392,7 @@ Result<Invoice> Engine::create_invoice(const InvoiceSpec& spec, std::string_view
 
     v.id = InvoiceId{op.tx.next_id(EntityKind::kInvoice)};
     v.number = internal::assign_number(op, op.opt.invoice_numbers, spec.number,
-                                       [&](const std::string& n) { return op.tx.find_invoice(n).has_value(); });
+                                       [&](const std::string& n) { return op.tx.get(by::kInvoiceNumber, n).has_value(); });
     v.date = spec.date.value_or(op.today());
     v.due_date = spec.due_date.value_or(add_days(v.date, customer.payment_terms_days));
     internal::require_valid_dates("due_date", v.date, v.due_date);
@@ -403,8 +403,8 @@ Result<Invoice> Engine::create_invoice(const InvoiceSpec& spec, std::string_view
     if (spec.issue) set_invoice_state(op, v, InvoiceState::kIssued);
 
     for (const auto id : order_sequence) internal::store_order(op, orders.at(id), stored.at(id));
-    if (!spec.shipment.empty()) op.tx.put_shipment(shipment);
-    op.tx.put_invoice(v);
+    if (!spec.shipment.empty()) op.tx.put(shipment);
+    op.tx.put(v);
     for (const auto& l : v.lines) {
       internal::link(op, order_ref(l.order_number), invoice_ref(v.number), "bills", l.order_line_no, l.line_no, l.sku, l.quantity, l.total);
       if (!l.shipment_number.empty()) {
@@ -424,7 +424,7 @@ Result<Invoice> Engine::issue_invoice(std::string_view number, std::string_view 
       fail(Status::FailedPrecondition("invoice '" + v.number + "' is " + std::string(to_string(v.state)) + ", not a draft", "invoice"));
     }
     set_invoice_state(op, v, InvoiceState::kIssued);
-    op.tx.put_invoice(v);
+    op.tx.put(v);
     op.emit("invoice", v.id.value, "invoice.issued", invoice_summary(v));
     return v;
   });
@@ -441,15 +441,15 @@ Result<CreditNote> Engine::cancel_invoice(std::string_view number, std::string_v
     }
     // Payments applied to it become the customer's credit again.
     std::set<std::string> seen;
-    for (const auto& l : op.tx.links_from(invoice_ref(v.number))) {
+    for (const auto& l : op.tx.list(by::kLinksFrom, invoice_ref(v.number))) {
       if (l.to.kind != DocumentKind::kPayment || !seen.insert(l.to.number).second) continue;
-      Payment p = *op.tx.find_payment(l.to.number);
+      Payment p = *op.tx.get(by::kPaymentNumber, l.to.number);
       Money back = Money::zero(v.currency);
       for (const auto& a : p.applications) {
         if (a.invoice == v.id) back += a.amount;
       }
       std::erase_if(p.applications, [&](const Application& a) { return a.invoice == v.id; });
-      op.tx.put_payment(p);
+      op.tx.put(p);
       if (back.is_positive()) internal::link(op, invoice_ref(v.number), payment_ref(p.number), "unapplies", 0, 0, {}, {}, -back);
     }
     CreditNote cn = new_credit_note(op, CreditNoteKind::kCancellation, v.customer, v.customer_code, v.currency, reason);
@@ -472,9 +472,9 @@ Result<CreditNote> Engine::cancel_invoice(std::string_view number, std::string_v
     v.credited = v.total;
     v.credit_note_number = cn.number;
     set_invoice_state(op, v, InvoiceState::kCancelled, std::string(reason));
-    op.tx.put_invoice(v);
+    op.tx.put(v);
     if (cn.total.is_positive()) cn.applications.push_back({v.id, v.number, cn.total, op.now});
-    op.tx.put_credit_note(cn);
+    op.tx.put(cn);
     internal::link(op, invoice_ref(v.number), credit_ref(cn.number), "cancels", 0, 0, {}, {}, cn.total);
     op.emit("invoice", v.id.value, "invoice.cancelled", merged(invoice_summary(v), {{"credit_note", cn.number}, {"reason", reason}}));
     return cn;
@@ -492,7 +492,7 @@ Result<Invoice> Engine::discard_invoice(std::string_view number, std::string_vie
     for (const auto& share : v.orders) update_order(op, share.order, [&](Order& o) { o.invoiced -= share.total; });
     reverse_quantities(op, v);
     set_invoice_state(op, v, InvoiceState::kCancelled, "draft discarded");
-    op.tx.put_invoice(v);
+    op.tx.put(v);
     op.emit("invoice", v.id.value, "invoice.discarded", invoice_summary(v));
     return v;
   });
@@ -524,7 +524,7 @@ Result<Payment> Engine::record_payment(const PaymentSpec& spec, std::string_view
     if (!p.amount.is_rounded()) fail(Status::InvalidArgument("amount", str(spec.amount), "has more decimals than " + std::string(currency.code()) + " allows"));
     p.id = PaymentId{op.tx.next_id(EntityKind::kPayment)};
     p.number = internal::assign_number(op, op.opt.payment_numbers, spec.number,
-                                       [&](const std::string& n) { return op.tx.find_payment(n).has_value(); });
+                                       [&](const std::string& n) { return op.tx.get(by::kPaymentNumber, n).has_value(); });
     p.customer = customer.id;
     p.customer_code = customer.code;
     p.date = spec.date.value_or(op.today());
@@ -535,7 +535,7 @@ Result<Payment> Engine::record_payment(const PaymentSpec& spec, std::string_view
     p.created_at = op.now;
     p.applications = apply_source(op, customer.id, currency, p.amount, spec.applications, spec.auto_apply, Source::kPayment,
                                   payment_ref(p.number));
-    op.tx.put_payment(p);
+    op.tx.put(p);
     op.emit("payment", p.id.value, "payment.received",
             {{"number", p.number}, {"customer", p.customer_code}, {"amount", p.amount},
              {"applied", p.applied()}, {"method", p.method}, {"reference", p.reference}});
@@ -545,18 +545,18 @@ Result<Payment> Engine::record_payment(const PaymentSpec& spec, std::string_view
 
 Result<std::vector<Application>> Engine::apply_credit(const CreditApplicationSpec& spec, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-    if (auto p = op.tx.find_payment(spec.source)) {
+    if (auto p = op.tx.get(by::kPaymentNumber, spec.source)) {
       auto apps = apply_source(op, p->customer, p->amount.currency(), p->unapplied(), spec.applications, true, Source::kPayment,
                                payment_ref(p->number));
       p->applications.insert(p->applications.end(), apps.begin(), apps.end());
-      op.tx.put_payment(*p);
+      op.tx.put(*p);
       return apps;
     }
-    if (auto cn = op.tx.find_credit_note(spec.source)) {
+    if (auto cn = op.tx.get(by::kCreditNoteNumber, spec.source)) {
       auto apps = apply_source(op, cn->customer, cn->total.currency(), cn->unapplied(), spec.applications, true, Source::kCreditNote,
                                credit_ref(cn->number));
       cn->applications.insert(cn->applications.end(), apps.begin(), apps.end());
-      op.tx.put_credit_note(*cn);
+      op.tx.put(*cn);
       return apps;
     }
     fail(Status::NotFound("source", spec.source));
@@ -566,8 +566,8 @@ Result<std::vector<Application>> Engine::apply_credit(const CreditApplicationSpe
 Refund internal::refund_credit(Op& op, const RefundSpec& spec) {
   require_text(spec);
   internal::require_positive("amount", spec.amount);
-  auto payment = op.tx.find_payment(spec.source);
-  auto note = payment ? std::nullopt : op.tx.find_credit_note(spec.source);
+  auto payment = op.tx.get(by::kPaymentNumber, spec.source);
+  auto note = payment ? std::nullopt : op.tx.get(by::kCreditNoteNumber, spec.source);
   if (!payment && !note) fail(Status::NotFound("source", spec.source));
   const Money unapplied = payment ? payment->unapplied() : note->unapplied();
   const Money amount(spec.amount, unapplied.currency());
@@ -580,7 +580,7 @@ Refund internal::refund_credit(Op& op, const RefundSpec& spec) {
   Refund r;
   r.id = RefundId{op.tx.next_id(EntityKind::kRefund)};
   r.number = internal::assign_number(op, op.opt.refund_numbers, spec.number,
-                                     [&](const std::string& n) { return op.tx.find_refund(n).has_value(); });
+                                     [&](const std::string& n) { return op.tx.get(by::kRefundNumber, n).has_value(); });
   r.customer = payment ? payment->customer : note->customer;
   r.customer_code = payment ? payment->customer_code : note->customer_code;
   r.date = spec.date.value_or(op.today());
@@ -593,12 +593,12 @@ Refund internal::refund_credit(Op& op, const RefundSpec& spec) {
   r.created_at = op.now;
   if (payment) {
     payment->refunded += amount;
-    op.tx.put_payment(*payment);
+    op.tx.put(*payment);
   } else {
     note->refunded += amount;
-    op.tx.put_credit_note(*note);
+    op.tx.put(*note);
   }
-  op.tx.put_refund(r);
+  op.tx.put(r);
   internal::link(op, payment ? payment_ref(spec.source) : credit_ref(spec.source), {DocumentKind::kRefund, r.number}, "refunds", 0, 0,
                  {}, {}, amount);
   op.emit("refund", r.id.value, "refund.paid",
@@ -618,7 +618,7 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
   cn.return_number = return_number;
   cn.orders = orders;
   for (const auto& c : orders) {  // the caller has taken the amounts off the orders' invoiced
-    cn.tax += tax_share(*op.tx.get_order(c.order), c.amount, op.opt.rounding);
+    cn.tax += tax_share(*op.tx.get(by::kOrderId, c.order), c.amount, op.opt.rounding);
     cn.total += c.amount;
   }
   cn.net = cn.total - cn.tax;
@@ -647,18 +647,18 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
       share->credited += take;
       v.paid -= take;
       v.credited += take;
-      op.tx.put_invoice(v);
+      op.tx.put(v);
       update_order(op, c.order, [&](Order& o) { o.paid -= take; });
       cn.applications.push_back(Application{v.id, v.number, take, op.now});
       internal::link(op, invoice_ref(v.number), credit_ref(cn.number), "credits", 0, 0, {}, {}, take);
       left -= take;
       std::vector<std::string> payers;
-      for (const auto& l : op.tx.links_from(invoice_ref(v.number))) {
+      for (const auto& l : op.tx.list(by::kLinksFrom, invoice_ref(v.number))) {
         if (l.to.kind == DocumentKind::kPayment && l.relation == "pays") payers.insert(payers.begin(), l.to.number);
       }
       for (const auto& number : payers) {
         if (!take.is_positive()) break;
-        Payment p = *op.tx.find_payment(number);
+        Payment p = *op.tx.get(by::kPaymentNumber, number);
         for (auto& a : p.applications) {
           if (a.invoice != v.id || !take.is_positive()) continue;
           const Money back = take < a.amount ? take : a.amount;
@@ -668,11 +668,11 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
           internal::link(op, invoice_ref(v.number), payment_ref(p.number), "unapplies", 0, 0, {}, {}, -back);
         }
         std::erase_if(p.applications, [](const Application& a) { return a.amount.is_zero(); });
-        op.tx.put_payment(p);
+        op.tx.put(p);
       }
     }
   }
-  op.tx.put_credit_note(cn);
+  op.tx.put(cn);
   op.emit("credit_note", cn.id.value, "credit_note.issued",
           {{"number", cn.number}, {"customer", cn.customer_code}, {"total", cn.total},
            {"return", return_number}, {"unapplied", cn.unapplied()}});
@@ -681,7 +681,7 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
 
 Result<Payment> Engine::payment(std::string_view number) const {
   return impl_->read([&](Ctx& c) {
-    auto p = c.tx.find_payment(number);
+    auto p = c.tx.get(by::kPaymentNumber, number);
     if (!p) fail(Status::NotFound("payment", number));
     return *std::move(p);
   });
@@ -689,7 +689,7 @@ Result<Payment> Engine::payment(std::string_view number) const {
 
 Result<CreditNote> Engine::credit_note(std::string_view number) const {
   return impl_->read([&](Ctx& c) {
-    auto v = c.tx.find_credit_note(number);
+    auto v = c.tx.get(by::kCreditNoteNumber, number);
     if (!v) fail(Status::NotFound("credit_note", number));
     return *std::move(v);
   });
@@ -697,7 +697,7 @@ Result<CreditNote> Engine::credit_note(std::string_view number) const {
 
 Result<Refund> Engine::refund_document(std::string_view number) const {
   return impl_->read([&](Ctx& c) {
-    auto v = c.tx.find_refund(number);
+    auto v = c.tx.get(by::kRefundNumber, number);
     if (!v) fail(Status::NotFound("refund", number));
     return *std::move(v);
   });
@@ -706,10 +706,10 @@ Result<Refund> Engine::refund_document(std::string_view number) const {
 namespace {
 Money unapplied_credit(Ctx& c, CustomerId customer, const Currency& currency) {
   Money sum(Decimal::from_mantissa(0, currency.minor_units()), currency);
-  for (const auto& p : c.tx.list_payments(customer)) {
+  for (const auto& p : c.tx.list(by::kPaymentsOfCustomer, customer)) {
     if (p.amount.currency() == currency) sum += p.unapplied();
   }
-  for (const auto& n : c.tx.list_credit_notes(customer)) {
+  for (const auto& n : c.tx.list(by::kCreditNotesOfCustomer, customer)) {
     if (n.total.currency() == currency) sum += n.unapplied();
   }
   return sum;
@@ -740,15 +740,15 @@ Result<Statement> Engine::statement(std::string_view customer_code, std::string_
       for (const auto& o : v.orders) text += (text.empty() ? "orders " : ", ") + o.order_number;
       add(v.date, StatementItemKind::kInvoice, v.number, text, v.due_date, v.total, zero);
     }
-    for (const auto& p : c.tx.list_payments(cu.id)) {
+    for (const auto& p : c.tx.list(by::kPaymentsOfCustomer, cu.id)) {
       if (p.amount.currency() == cur) add(p.date, StatementItemKind::kPayment, p.number, p.method + (p.reference.empty() ? "" : " " + p.reference), std::nullopt, zero, p.amount);
     }
-    for (const auto& n : c.tx.list_credit_notes(cu.id)) {
+    for (const auto& n : c.tx.list(by::kCreditNotesOfCustomer, cu.id)) {
       if (n.total.currency() != cur) continue;
       const std::string text = n.kind == CreditNoteKind::kCancellation ? "cancels " + n.invoice_number : "return " + n.return_number;
       add(n.date, StatementItemKind::kCreditNote, n.number, text, std::nullopt, zero, n.total);
     }
-    for (const auto& r : c.tx.list_refunds(cu.id)) {
+    for (const auto& r : c.tx.list(by::kRefundsOfCustomer, cu.id)) {
       if (r.amount.currency() == cur) add(r.date, StatementItemKind::kRefund, r.number, "refund of " + r.source_number, std::nullopt, r.amount, zero);
     }
     std::stable_sort(all.begin(), all.end(), [](const StatementItem& a, const StatementItem& b) {
@@ -790,7 +790,7 @@ Result<AgeingReport> Engine::receivables_ageing(std::string_view currency_code, 
     report.currency = cur;
     report.total = {"", "total", zero, zero, zero, zero, zero, zero, zero};
     std::map<std::string, AgeingRow> rows;
-    for (const auto& cu : c.tx.list_customers()) {
+    for (const auto& cu : c.tx.list(by::kAllCustomers)) {
       AgeingRow row{cu.code, cu.name, zero, zero, zero, zero, zero, zero, zero};
       for (const auto& v : open_invoices(c, cu.id, cur)) {
         const auto days = (std::chrono::sys_days(report.as_of) - std::chrono::sys_days(v.due_date)).count();
@@ -819,13 +819,13 @@ Result<DocumentFlow> Engine::document_flow(const DocumentRef& document) const {
   return impl_->read([&](Ctx& c) {
     bool exists = false;
     switch (document.kind) {
-      case DocumentKind::kOrder: exists = c.tx.find_order_by_number(document.number).has_value(); break;
-      case DocumentKind::kShipment: exists = c.tx.find_shipment(document.number).has_value(); break;
-      case DocumentKind::kInvoice: exists = c.tx.find_invoice(document.number).has_value(); break;
-      case DocumentKind::kPayment: exists = c.tx.find_payment(document.number).has_value(); break;
-      case DocumentKind::kCreditNote: exists = c.tx.find_credit_note(document.number).has_value(); break;
-      case DocumentKind::kRefund: exists = c.tx.find_refund(document.number).has_value(); break;
-      case DocumentKind::kReturn: exists = c.tx.find_return(document.number).has_value(); break;
+      case DocumentKind::kOrder: exists = c.tx.get(by::kOrderNumber, document.number).has_value(); break;
+      case DocumentKind::kShipment: exists = c.tx.get(by::kShipmentNumber, document.number).has_value(); break;
+      case DocumentKind::kInvoice: exists = c.tx.get(by::kInvoiceNumber, document.number).has_value(); break;
+      case DocumentKind::kPayment: exists = c.tx.get(by::kPaymentNumber, document.number).has_value(); break;
+      case DocumentKind::kCreditNote: exists = c.tx.get(by::kCreditNoteNumber, document.number).has_value(); break;
+      case DocumentKind::kRefund: exists = c.tx.get(by::kRefundNumber, document.number).has_value(); break;
+      case DocumentKind::kReturn: exists = c.tx.get(by::kReturnNumber, document.number).has_value(); break;
     }
     if (!exists) fail(Status::NotFound(std::string(to_string(document.kind)), document.number));
     DocumentFlow flow;
@@ -836,7 +836,7 @@ Result<DocumentFlow> Engine::document_flow(const DocumentRef& document) const {
       while (!queue.empty()) {
         const DocumentRef d = queue.front();
         queue.pop_front();
-        for (auto& l : down ? c.tx.links_from(d) : c.tx.links_to(d)) {
+        for (auto& l : down ? c.tx.list(by::kLinksFrom, d) : c.tx.list(by::kLinksTo, d)) {
           const DocumentRef next = down ? l.to : l.from;
           out.push_back(std::move(l));
           if (seen.insert({next.kind, next.number}).second) queue.push_back(next);

@@ -16,7 +16,7 @@ namespace internal {
 
 Decimal tax_rate_of(Ctx& c, const Product& p) {
   if (p.tax_class.empty()) return Decimal();
-  auto t = c.tx.get_tax_class(p.tax_class);
+  auto t = c.tx.get(by::kTaxClassCode, p.tax_class);
   if (!t) fail(Status::Internal("product '" + p.sku + "' has undefined tax class '" + p.tax_class + "'"));
   return t->rate;
 }
@@ -30,8 +30,8 @@ PriceQuote resolve_price(Ctx& c, const Product& p, const Customer* customer, con
     PriceListEntry entry;
   };
   std::optional<Candidate> best;
-  for (auto& entry : c.tx.price_entries_for_product(p.id)) {
-    auto list = c.tx.get_price_list(entry.price_list);
+  for (auto& entry : c.tx.list(by::kPriceEntriesOfProduct, p.id)) {
+    auto list = c.tx.get(by::kPriceListId, entry.price_list);
     if (!list || !list->active || !(list->currency == currency) || entry.breaks.empty()) continue;
     if (!in_validity(list->valid_from, list->valid_to, date)) continue;
     int specificity = 0;
@@ -90,9 +90,9 @@ Status barcode_taken(const std::string& field, const std::string& code, const st
 void check_product(Ctx& c, const Product& p, ProductId self) {
   require_nonempty("sku", p.sku);
   require_nonempty("name", p.name);
-  const auto unit = c.tx.get_unit(p.unit);
+  const auto unit = c.tx.get(by::kUnitCode, p.unit);
   if (!unit) fail(Status::NotFound("unit", p.unit));
-  if (!p.tax_class.empty() && !c.tx.get_tax_class(p.tax_class)) fail(Status::NotFound("tax_class", p.tax_class));
+  if (!p.tax_class.empty() && !c.tx.get(by::kTaxClassCode, p.tax_class)) fail(Status::NotFound("tax_class", p.tax_class));
   check_money("list_price", p.list_price);
   check_money("standard_cost", p.standard_cost);
   require_non_negative("low_stock_threshold", p.low_stock_threshold);
@@ -108,7 +108,7 @@ void check_product(Ctx& c, const Product& p, ProductId self) {
                                    code.size() == 13 ? "has a wrong EAN-13 check digit" : "has a wrong UPC-A check digit"));
     }
     if (!seen.insert(code).second) fail(Status::InvalidArgument(field, code, "is listed twice"));
-    if (auto owner = c.tx.find_product_by_barcode(code); owner && owner->id != self) {
+    if (auto owner = c.tx.get(by::kProductBarcode, code); owner && owner->id != self) {
       fail(barcode_taken(field, code, owner->sku));
     }
   }
@@ -130,8 +130,8 @@ Status Engine::define_unit(const Unit& unit, std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
            internal::require_text(unit);
            check_unit(unit);
-           if (op.tx.get_unit(unit.code)) fail(Status::AlreadyExists("code", unit.code));
-           op.tx.put_unit(unit);
+           if (op.tx.get(by::kUnitCode, unit.code)) fail(Status::AlreadyExists("code", unit.code));
+           op.tx.put(unit);
            op.emit("unit", 0, "unit.defined", {{"code", unit.code}, {"decimals", unit.decimals}});
            return true;
          })
@@ -146,8 +146,8 @@ Status Engine::define_tax_class(const TaxClass& tax_class, std::string_view acto
            if (tax_class.rate > Decimal(10)) {
              fail(Status::InvalidArgument("rate", tax_class.rate.to_string(), "must be a fraction (0.13 is 13 %)"));
            }
-           if (op.tx.get_tax_class(tax_class.code)) fail(Status::AlreadyExists("code", tax_class.code));
-           op.tx.put_tax_class(tax_class);
+           if (op.tx.get(by::kTaxClassCode, tax_class.code)) fail(Status::AlreadyExists("code", tax_class.code));
+           op.tx.put(tax_class);
            op.emit("tax_class", 0, "tax_class.defined", {{"code", tax_class.code}, {"rate", tax_class.rate.to_string()}});
            return true;
          })
@@ -158,11 +158,11 @@ namespace {
 
 Product create_product_in(Op& op, const Product& product) {
   internal::require_text(product);
-  if (op.tx.find_product_by_sku(product.sku)) fail(Status::AlreadyExists("sku", product.sku));
+  if (op.tx.get(by::kProductSku, product.sku)) fail(Status::AlreadyExists("sku", product.sku));
   check_product(op, product, ProductId{});
   Product p = product;
   p.id = ProductId{op.tx.next_id(EntityKind::kProduct)};
-  op.tx.put_product(p);
+  op.tx.put(p);
   op.emit("product", p.id.value, "product.created", product_json(p));
   return p;
 }
@@ -184,13 +184,13 @@ Result<Product> Engine::update_product(const Product& product, std::string_view 
     internal::require_text(product);
     const Product old = internal::must_product(op, product.sku);
     check_product(op, product, old.id);
-    if ((old.unit != product.unit || old.tracking != product.tracking) && !op.tx.list_moves(old.id).empty()) {
+    if ((old.unit != product.unit || old.tracking != product.tracking) && !op.tx.list(by::kMovesOfProduct, old.id).empty()) {
       fail(Status::FailedPrecondition("product '" + old.sku + "' has stock moves: its unit and tracking cannot change",
                                       old.unit != product.unit ? "unit" : "tracking"));
     }
     Product p = product;
     p.id = old.id;
-    op.tx.put_product(p);
+    op.tx.put(p);
     op.emit("product", p.id.value, "product.updated", product_json(p));
     return p;
   });
@@ -202,30 +202,30 @@ Result<Product> Engine::product(std::string_view sku) const {
 
 Result<Product> Engine::product_by_barcode(std::string_view code) const {
   return impl_->read([&](Ctx& c) {
-    auto p = c.tx.find_product_by_barcode(code);
+    auto p = c.tx.get(by::kProductBarcode, code);
     if (!p) fail(Status::NotFound("barcode", code));
     return *p;
   });
 }
 
 Result<std::vector<Product>> Engine::products() const {
-  return impl_->read([&](Ctx& c) { return c.tx.list_products(); });
+  return impl_->read([&](Ctx& c) { return c.tx.list(by::kAllProducts); });
 }
 
 Result<ScanResult> Engine::scan(std::string_view code) const {
   return impl_->read([&](Ctx& c) {
     ScanResult r;
     r.code = std::string(code);
-    std::optional<Product> p = c.tx.find_product_by_barcode(code);
-    if (!p) p = c.tx.find_product_by_sku(code);
+    std::optional<Product> p = c.tx.get(by::kProductBarcode, code);
+    if (!p) p = c.tx.get(by::kProductSku, code);
     if (!p) {
-      if (auto lots = c.tx.find_lots_by_number(code); lots.size() == 1) {
+      if (auto lots = c.tx.list(by::kLotsNumbered, code); lots.size() == 1) {
         r.lot = lots.front();
-        p = c.tx.get_product(lots.front().product);
-      } else if (auto serials = c.tx.find_serials_by_code(code); serials.size() == 1) {
+        p = c.tx.get(by::kProductId, lots.front().product);
+      } else if (auto serials = c.tx.list(by::kSerialsCoded, code); serials.size() == 1) {
         r.serial = serials.front();
-        p = c.tx.get_product(serials.front().product);
-        if (serials.front().lot) r.lot = c.tx.get_lot(serials.front().lot);
+        p = c.tx.get(by::kProductId, serials.front().product);
+        if (serials.front().lot) r.lot = c.tx.get(by::kLotId, serials.front().lot);
       } else if (lots.size() > 1 || serials.size() > 1) {
         fail(Status::FailedPrecondition("code '" + std::string(code) + "' matches several products' lots or serials",
                                         "code"));
@@ -235,12 +235,12 @@ Result<ScanResult> Engine::scan(std::string_view code) const {
     r.product = p->id;
     r.sku = p->sku;
     std::set<std::string> numbers;
-    for (const auto& m : c.tx.list_moves(p->id)) {
+    for (const auto& m : c.tx.list(by::kMovesOfProduct, p->id)) {
       if (m.kind != MoveKind::kReceipt) continue;
       if (r.lot && m.lot != r.lot->id) continue;
       if (r.serial && std::find(m.serials.begin(), m.serials.end(), r.serial->serial) == m.serials.end()) continue;
       if (numbers.insert(m.reference).second) {
-        if (auto rec = c.tx.find_receipt(m.reference)) r.receipts.push_back(*std::move(rec));
+        if (auto rec = c.tx.get(by::kReceiptNumber, m.reference)) r.receipts.push_back(*std::move(rec));
       }
     }
     return r;
@@ -252,12 +252,12 @@ Result<PriceList> Engine::create_price_list(const PriceList& list, std::string_v
     internal::require_text(list);
     require_nonempty("code", list.code);
     if (list.currency == Currency()) fail(Status::InvalidArgument("currency", "XXX", "is required"));
-    if (op.tx.find_price_list(list.code)) fail(Status::AlreadyExists("code", list.code));
+    if (op.tx.get(by::kPriceListCode, list.code)) fail(Status::AlreadyExists("code", list.code));
     if (list.scope == PriceScope::kCustomer) internal::must_customer(op, list.customer_code);
     internal::require_valid_dates("valid_to", list.valid_from, list.valid_to);
     PriceList l = list;
     l.id = PriceListId{op.tx.next_id(EntityKind::kPriceList)};
-    op.tx.put_price_list(l);
+    op.tx.put(l);
     op.emit("price_list", l.id.value, "price_list.created",
             {{"code", l.code}, {"currency", l.currency.code()}, {"break_rule", l.break_rule == BreakRule::kAllUnits ? "all_units" : "incremental"}});
     return l;
@@ -267,7 +267,7 @@ Result<PriceList> Engine::create_price_list(const PriceList& list, std::string_v
 Status Engine::set_prices(std::string_view price_list_code, std::string_view sku, std::vector<PriceBreak> breaks,
                           std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
-           auto list = op.tx.find_price_list(price_list_code);
+           auto list = op.tx.get(by::kPriceListCode, price_list_code);
            if (!list) fail(Status::NotFound("price_list", price_list_code));
            const Product p = internal::must_product(op, sku);
            const Unit unit = internal::unit_of(op, p);
@@ -285,7 +285,7 @@ Status Engine::set_prices(std::string_view price_list_code, std::string_view sku
                                             "must be greater than the previous break"));
              }
            }
-           op.tx.put_price_entry({list->id, p.id, breaks});
+           op.tx.put(PriceListEntry{list->id, p.id, breaks});
            JsonArray bj;
            for (const auto& b : breaks) bj.add({{"min_quantity", b.min_quantity}, {"unit_price", b.unit_price}});
            op.emit("price_list", list->id.value, "price_list.prices_set", {{"price_list", list->code}, {"sku", p.sku}, {"breaks", bj}});
@@ -298,7 +298,7 @@ Result<Promotion> Engine::create_promotion(const Promotion& promotion, std::stri
   return impl_->write(actor, [&](Op& op) {
     internal::require_text(promotion);
     require_nonempty("code", promotion.code);
-    if (op.tx.find_promotion(promotion.code)) fail(Status::AlreadyExists("code", promotion.code));
+    if (op.tx.get(by::kPromotionCode, promotion.code)) fail(Status::AlreadyExists("code", promotion.code));
     internal::require_valid_dates("valid_to", promotion.valid_from, promotion.valid_to);
     if (promotion.kind == PromotionKind::kSpendGetOff) {
       if (promotion.threshold.currency() == Currency()) fail(Status::InvalidArgument("threshold", "", "is required"));
@@ -318,7 +318,7 @@ Result<Promotion> Engine::create_promotion(const Promotion& promotion, std::stri
     }
     Promotion p = promotion;
     p.id = PromotionId{op.tx.next_id(EntityKind::kPromotion)};
-    op.tx.put_promotion(p);
+    op.tx.put(p);
     op.emit("promotion", p.id.value, "promotion.created", {{"code", p.code}, {"name", p.name}});
     return p;
   });

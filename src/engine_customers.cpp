@@ -35,10 +35,10 @@ namespace internal {
 Customer create_customer_in(Op& op, const Customer& spec) {
   require_text(spec);
   check_customer(spec);
-  if (op.tx.find_customer_by_code(spec.code)) fail(Status::AlreadyExists("code", spec.code));
+  if (op.tx.get(by::kCustomerCode, spec.code)) fail(Status::AlreadyExists("code", spec.code));
   Customer c = spec;
   c.id = CustomerId{op.tx.next_id(EntityKind::kCustomer)};
-  op.tx.put_customer(c);
+  op.tx.put(c);
   op.emit("customer", c.id.value, "customer.created", customer_json(c));
   return c;
 }
@@ -63,7 +63,7 @@ Result<Customer> Engine::update_customer(const Customer& customer, std::string_v
     check_customer(customer);
     Customer c = customer;
     c.id = old.id;
-    op.tx.put_customer(c);
+    op.tx.put(c);
     op.emit("customer", c.id.value, "customer.updated", customer_json(c));
     return c;
   });
@@ -74,7 +74,7 @@ Result<Customer> Engine::customer(std::string_view code) const {
 }
 
 Result<std::vector<Customer>> Engine::customers() const {
-  return impl_->read([&](Ctx& c) { return c.tx.list_customers(); });
+  return impl_->read([&](Ctx& c) { return c.tx.list(by::kAllCustomers); });
 }
 
 Result<std::vector<Customer>> Engine::find_customers(std::string_view text) const {
@@ -101,7 +101,7 @@ Result<Money> Engine::credit_exposure(std::string_view code, std::string_view cu
   return impl_->read([&](Ctx& c) {
     const Customer cu = internal::must_customer(c, code, "code");
     const Currency cur = Currency::of(currency).value();
-    const auto account = c.tx.get_credit_account(cu.id, cur);
+    const auto account = c.tx.get(by::kCreditAccount, cu.id, cur);
     return account ? account->exposure : Money::zero(cur);
   });
 }
@@ -113,7 +113,7 @@ std::map<std::int64_t, GradeChange> internal::assess_grades(Ctx& c) {
     totals[t.customer.value] = t;
   }
   std::map<std::int64_t, GradeChange> out;
-  for (const Customer& customer : c.tx.list_customers()) {
+  for (const Customer& customer : c.tx.list(by::kAllCustomers)) {
     const auto t = totals.find(customer.id.value);
     const std::int64_t count = t == totals.end() ? 0 : t->second.orders;
     const Money amount(t == totals.end() ? Decimal() : t->second.total, g.currency);
@@ -133,10 +133,10 @@ Result<std::vector<GradeChange>> Engine::regrade_customers(std::string_view acto
     std::vector<GradeChange> changes;
     for (const auto& [id, change] : internal::assess_grades(op)) {
       if (change.to == change.from) continue;
-      Customer c = *op.tx.get_customer(change.customer);
+      Customer c = *op.tx.get(by::kCustomerId, change.customer);
       changes.push_back(change);
       c.grade = change.to;
-      op.tx.put_customer(c);
+      op.tx.put(c);
       op.emit("customer", c.id.value, "customer.regraded",
               {{"code", c.code}, {"from", to_string(change.from)}, {"to", to_string(change.to)},
                {"order_count", change.order_count}, {"amount", change.amount}});

@@ -20,35 +20,35 @@ namespace internal {
 
 Decimal available_total(Ctx& c, ProductId product) {
   Decimal total;
-  for (const auto& ws : c.tx.list_warehouse_stock(product)) total += ws.available();
+  for (const auto& ws : c.tx.list(by::kWarehouseStockOfProduct, product)) total += ws.available();
   return total;
 }
 
 Money current_unit_cost(Ctx& c, const Product& p) {
-  if (auto v = c.tx.get_valuation(p.id); v && v->quantity.is_positive()) return Money(v->average_cost, c.opt.cost_currency);
+  if (auto v = c.tx.get(by::kValuationOfProduct, p.id); v && v->quantity.is_positive()) return Money(v->average_cost, c.opt.cost_currency);
   return p.standard_cost;
 }
 
 void reserve_stock(Op& op, ProductId product, WarehouseId warehouse, const Decimal& qty) {
   op.touch_stock(product);
-  auto ws = op.tx.get_warehouse_stock(product, warehouse);
+  auto ws = op.tx.get(by::kWarehouseStock, product, warehouse);
   if (!ws || ws->available() < qty) {
     fail(Status::InsufficientStock("cannot reserve " + str(qty) + ": only " + str(ws ? ws->available() : Decimal()) +
                                    " available in warehouse " + warehouse.to_string()));
   }
   ws->reserved += qty;
-  op.tx.put_warehouse_stock(*ws);
+  op.tx.put(*ws);
 }
 
 void release_stock(Op& op, ProductId product, WarehouseId warehouse, const Decimal& qty) {
   op.touch_stock(product);
-  auto ws = op.tx.get_warehouse_stock(product, warehouse);
+  auto ws = op.tx.get(by::kWarehouseStock, product, warehouse);
   if (!ws || ws->reserved < qty) {
     fail(Status::Internal("releasing " + str(qty) + " of product " + product.to_string() +
                           " that was not reserved in warehouse " + warehouse.to_string()));
   }
   ws->reserved -= qty;
-  op.tx.put_warehouse_stock(*ws);
+  op.tx.put(*ws);
 }
 
 std::string next_number(Op& op, const NumberRule& rule) {
@@ -73,7 +73,7 @@ StockMove post_move(Op& op, StockMove m) {
   m.at = op.now;
   m.actor = op.actor;
   op.touch_stock(m.product);
-  StockQuant q = op.tx.get_quant(m.product, m.location, m.lot)
+  StockQuant q = op.tx.get(by::kQuant, m.product, m.location, m.lot)
                      .value_or(StockQuant{m.product, m.location, m.lot, m.warehouse, Decimal()});
   q.on_hand += m.quantity;
   if (q.on_hand.is_negative()) {
@@ -81,18 +81,18 @@ StockMove post_move(Op& op, StockMove m) {
                                        m.location.to_string() + ", cannot take " + str(-m.quantity),
                                    "quantity"));
   }
-  op.tx.put_quant(q);
+  op.tx.put(q);
   WarehouseStock ws =
-      op.tx.get_warehouse_stock(m.product, m.warehouse).value_or(WarehouseStock{m.product, m.warehouse, {}, {}});
+      op.tx.get(by::kWarehouseStock, m.product, m.warehouse).value_or(WarehouseStock{m.product, m.warehouse, {}, {}});
   ws.on_hand += m.quantity;
-  op.tx.put_warehouse_stock(ws);
-  op.tx.append_move(m);
+  op.tx.put(ws);
+  op.tx.put(m);
   return m;
 }
 
 namespace {
 Valuation valuation_of(Ctx& c, ProductId product) {
-  return c.tx.get_valuation(product).value_or(Valuation{product, Decimal(), Decimal()});
+  return c.tx.get(by::kValuationOfProduct, product).value_or(Valuation{product, Decimal(), Decimal()});
 }
 }  // namespace
 
@@ -106,13 +106,13 @@ void value_receipt(Op& op, ProductId product, const Decimal& qty, const Decimal&
     v.average_cost = Decimal::divide(v.quantity * v.average_cost + qty * unit_cost, new_qty, 6, RoundingMode::kHalfEven);
   }
   v.quantity = new_qty;
-  op.tx.put_valuation(v);
+  op.tx.put(v);
 }
 
 void value_quantity_change(Op& op, ProductId product, const Decimal& qty) {
   Valuation v = valuation_of(op, product);
   v.quantity += qty;
-  op.tx.put_valuation(v);
+  op.tx.put(v);
 }
 
 }  // namespace internal
@@ -132,7 +132,7 @@ LotId lot_for(Op& op, const Product& p, const std::string& lot_number, const std
     return LotId{};
   }
   internal::require_nonempty(field, lot_number);
-  if (auto lot = op.tx.find_lot(p.id, lot_number)) {
+  if (auto lot = op.tx.get(by::kLotNumber, p.id, lot_number)) {
     if (expiry && lot->expiry && *expiry != *lot->expiry) {
       fail(Status::InvalidArgument(field, lot_number, "already exists with expiry " + to_string(*lot->expiry)));
     }
@@ -140,7 +140,7 @@ LotId lot_for(Op& op, const Product& p, const std::string& lot_number, const std
   }
   if (!create) fail(Status::NotFound(field, lot_number));
   Lot lot{LotId{op.tx.next_id(EntityKind::kLot)}, p.id, lot_number, expiry};
-  op.tx.put_lot(lot);
+  op.tx.put(lot);
   return lot.id;
 }
 
@@ -175,12 +175,12 @@ Result<Warehouse> Engine::create_warehouse(const Warehouse& warehouse, std::stri
     internal::require_text(warehouse);
     internal::require_nonempty("code", warehouse.code);
     internal::require_nonempty("name", warehouse.name);
-    if (op.tx.find_warehouse(warehouse.code)) fail(Status::AlreadyExists("code", warehouse.code));
+    if (op.tx.get(by::kWarehouseCode, warehouse.code)) fail(Status::AlreadyExists("code", warehouse.code));
     Warehouse w = warehouse;
     w.id = WarehouseId{op.tx.next_id(EntityKind::kWarehouse)};
-    op.tx.put_warehouse(w);
+    op.tx.put(w);
     // Every warehouse has a default bin, used when a document names no location.
-    op.tx.put_location({LocationId{op.tx.next_id(EntityKind::kLocation)}, w.id, std::string(internal::kDefaultLocation),
+    op.tx.put(Location{LocationId{op.tx.next_id(EntityKind::kLocation)}, w.id, std::string(internal::kDefaultLocation),
                         "Default location"});
     op.emit("warehouse", w.id.value, "warehouse.created", {{"code", w.code}, {"name", w.name}, {"region", w.region}});
     return w;
@@ -195,7 +195,7 @@ Result<Warehouse> Engine::update_warehouse(const Warehouse& warehouse, std::stri
     w.name = warehouse.name;
     w.region = warehouse.region;
     w.active = warehouse.active;
-    op.tx.put_warehouse(w);
+    op.tx.put(w);
     op.emit("warehouse", w.id.value, "warehouse.updated",
             {{"code", w.code}, {"name", w.name}, {"region", w.region}, {"active", w.active}});
     return w;
@@ -203,7 +203,7 @@ Result<Warehouse> Engine::update_warehouse(const Warehouse& warehouse, std::stri
 }
 
 Result<std::vector<Warehouse>> Engine::warehouses() const {
-  return impl_->read([&](Ctx& c) { return c.tx.list_warehouses(); });
+  return impl_->read([&](Ctx& c) { return c.tx.list(by::kAllWarehouses); });
 }
 
 Result<Location> Engine::create_location(std::string_view warehouse_code, const Location& location,
@@ -212,11 +212,11 @@ Result<Location> Engine::create_location(std::string_view warehouse_code, const 
     internal::require_text(location);
     const Warehouse w = internal::must_warehouse(op, warehouse_code);
     internal::require_nonempty("code", location.code);
-    if (op.tx.find_location(w.id, location.code)) fail(Status::AlreadyExists("code", location.code));
+    if (op.tx.get(by::kLocationCode, w.id, location.code)) fail(Status::AlreadyExists("code", location.code));
     Location l = location;
     l.id = LocationId{op.tx.next_id(EntityKind::kLocation)};
     l.warehouse = w.id;
-    op.tx.put_location(l);
+    op.tx.put(l);
     op.emit("location", l.id.value, "location.created", {{"warehouse", w.code}, {"code", l.code}});
     return l;
   });
@@ -228,7 +228,7 @@ Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
   if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "[]", "must have at least one line"));
   Receipt r;
   r.number = internal::assign_number(op, op.opt.receipt_numbers, spec.number,
-                                     [&](const std::string& n) { return op.tx.find_receipt(n).has_value(); });
+                                     [&](const std::string& n) { return op.tx.get(by::kReceiptNumber, n).has_value(); });
   r.id = ReceiptId{op.tx.next_id(EntityKind::kReceipt)};
   r.date = spec.date.value_or(op.today());
   r.warehouse = w.id;
@@ -251,10 +251,10 @@ Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
     check_serial_count(p, ls.quantity, ls.serials, f("serials"));
     for (const auto& s : ls.serials) {
       if (!serials_in_receipt.insert({p.id.value, s}).second) fail(Status::InvalidArgument(f("serials"), s, "is listed twice"));
-      if (auto existing = op.tx.find_serial(p.id, s); existing && existing->status == SerialStatus::kInStock) {
+      if (auto existing = op.tx.get(by::kSerial, p.id, s); existing && existing->status == SerialStatus::kInStock) {
         fail(Status::AlreadyExists(f("serials"), s));
       }
-      op.tx.put_serial({p.id, s, lot, loc.id, SerialStatus::kInStock});
+      op.tx.put(SerialItem{p.id, s, lot, loc.id, SerialStatus::kInStock});
     }
     value_receipt(op, p.id, ls.quantity, ls.unit_cost);
     StockMove m;
@@ -272,7 +272,7 @@ Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
     lines.add({{"sku", p.sku}, {"quantity", str(ls.quantity)}, {"unit_cost", str(ls.unit_cost)},
                      {"location", loc.code}, {"lot_number", ls.lot_number}});
   }
-  op.tx.put_receipt(r);
+  op.tx.put(r);
   op.emit("receipt", r.id.value, "stock.received",
           {{"number", r.number}, {"warehouse", w.code}, {"supplier", r.supplier}, {"lines", lines}});
   return r;
@@ -291,7 +291,7 @@ Result<std::vector<Receipt>> Engine::receive_batch(std::span<const ReceiptSpec> 
 
 Result<Receipt> Engine::receipt(std::string_view number) const {
   return impl_->read([&](Ctx& c) {
-    auto r = c.tx.find_receipt(number);
+    auto r = c.tx.get(by::kReceiptNumber, number);
     if (!r) fail(Status::NotFound("number", number));
     return *r;
   });
@@ -311,7 +311,7 @@ Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::s
     if (from.id == to.id) fail(Status::InvalidArgument("to_location", to.code, "is the same as from_location"));
     const LotId lot = lot_for(op, p, spec.lot_number, std::nullopt, "lot_number", false);
     check_serial_count(p, spec.quantity, spec.serials, "serials");
-    const Decimal at_source = op.tx.get_quant(p.id, from.id, lot).value_or(StockQuant{}).on_hand;
+    const Decimal at_source = op.tx.get(by::kQuant, p.id, from.id, lot).value_or(StockQuant{}).on_hand;
     if (at_source < spec.quantity) {
       fail(Status::InsufficientStock("quantity '" + str(spec.quantity) + "' exceeds the " + str(at_source) +
                                          " on hand at " + from_w.code + "/" + from.code +
@@ -320,7 +320,7 @@ Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::s
     }
     if (from_w.id != to_w.id) {
       // Reserved stock belongs to its warehouse's orders: only the available part may leave.
-      const auto ws = op.tx.get_warehouse_stock(p.id, from_w.id);
+      const auto ws = op.tx.get(by::kWarehouseStock, p.id, from_w.id);
       const Decimal available = ws ? ws->available() : Decimal();
       if (available < spec.quantity) {
         fail(Status::InsufficientStock("quantity '" + str(spec.quantity) + "' exceeds the " + str(available) +
@@ -330,12 +330,12 @@ Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::s
       }
     }
     for (const auto& s : spec.serials) {
-      auto item = op.tx.find_serial(p.id, s);
+      auto item = op.tx.get(by::kSerial, p.id, s);
       if (!item || item->status != SerialStatus::kInStock || item->location != from.id) {
         fail(Status::FailedPrecondition("serial '" + s + "' is not in stock at location '" + from.code + "'", "serials"));
       }
       item->location = to.id;
-      op.tx.put_serial(*item);
+      op.tx.put(*item);
     }
     const Decimal cost = internal::current_unit_cost(op, p).amount();
     StockMove out;
@@ -382,26 +382,26 @@ Result<StocktakeResult> Engine::stocktake(const StocktakeSpec& spec, std::string
       }
       internal::require_non_negative(f("counted"), counted);
       internal::require_unit_precision(f("counted"), counted, internal::unit_of(op, p));
-      const Decimal book = op.tx.get_quant(p.id, loc.id, lot).value_or(StockQuant{}).on_hand;
+      const Decimal book = op.tx.get(by::kQuant, p.id, loc.id, lot).value_or(StockQuant{}).on_hand;
       const Decimal diff = counted - book;
       if (p.tracking == Tracking::kSerial) {
         // Serials found become in stock here; serials booked here but not found are lost.
         std::set<std::string> found(l.serials.begin(), l.serials.end());
         for (const auto& s : l.serials) {
-          auto item = op.tx.find_serial(p.id, s).value_or(SerialItem{p.id, s, lot, loc.id, SerialStatus::kInStock});
+          auto item = op.tx.get(by::kSerial, p.id, s).value_or(SerialItem{p.id, s, lot, loc.id, SerialStatus::kInStock});
           if (item.status == SerialStatus::kInStock && item.location != loc.id) {
             fail(Status::FailedPrecondition("serial '" + s + "' is booked at another location", f("serials")));
           }
           item.status = SerialStatus::kInStock;
           item.location = loc.id;
-          op.tx.put_serial(item);
+          op.tx.put(item);
         }
-        for (const auto& m : op.tx.list_moves(p.id)) {
+        for (const auto& m : op.tx.list(by::kMovesOfProduct, p.id)) {
           for (const auto& s : m.serials) {
-            auto item = op.tx.find_serial(p.id, s);
+            auto item = op.tx.get(by::kSerial, p.id, s);
             if (item && item->status == SerialStatus::kInStock && item->location == loc.id && !found.contains(s)) {
               item->status = SerialStatus::kLost;
-              op.tx.put_serial(*item);
+              op.tx.put(*item);
             }
           }
         }
@@ -428,7 +428,7 @@ Result<StocktakeResult> Engine::stocktake(const StocktakeSpec& spec, std::string
     }
     // A count below what is reserved takes reservations back from the least urgent orders.
     for (const auto id : touched) {
-      const auto ws = op.tx.get_warehouse_stock(ProductId{id}, w.id);
+      const auto ws = op.tx.get(by::kWarehouseStock, ProductId{id}, w.id);
       if (ws && ws->reserved > ws->on_hand) internal::shrink_reservations(op, ProductId{id}, w.id, ws->reserved - ws->on_hand);
     }
     return result;
@@ -441,11 +441,11 @@ Result<StockReport> Engine::stock(std::string_view sku) const {
     StockReport r;
     r.product = p.id;
     r.sku = p.sku;
-    const auto quants = c.tx.list_quants(p.id);
-    for (const auto& ws : c.tx.list_warehouse_stock(p.id)) {
+    const auto quants = c.tx.list(by::kQuantsOfProduct, p.id);
+    for (const auto& ws : c.tx.list(by::kWarehouseStockOfProduct, p.id)) {
       StockPosition pos;
       pos.warehouse = ws.warehouse;
-      pos.warehouse_code = c.tx.get_warehouse(ws.warehouse).value_or(Warehouse{}).code;
+      pos.warehouse_code = c.tx.get(by::kWarehouseId, ws.warehouse).value_or(Warehouse{}).code;
       pos.on_hand = ws.on_hand;
       pos.reserved = ws.reserved;
       pos.available = ws.available();
@@ -478,10 +478,10 @@ Result<std::vector<StockLevel>> Engine::stock_levels(const StockQuery& q) const 
     std::optional<Lot> lot;
     if (!q.lot_number.empty()) {
       if (!product) fail(Status::InvalidArgument("sku", "", "is required with a lot number"));
-      lot = c.tx.find_lot(product->id, q.lot_number);
+      lot = c.tx.get(by::kLotNumber, product->id, q.lot_number);
       if (!lot) fail(Status::NotFound("lot_number", q.lot_number));
     }
-    const auto quants = product ? c.tx.list_quants(product->id) : c.tx.list_quants_in_warehouse(warehouse->id);
+    const auto quants = product ? c.tx.list(by::kQuantsOfProduct, product->id) : c.tx.list(by::kQuantsInWarehouse, warehouse->id);
     std::vector<StockLevel> out;
     for (const auto& qu : quants) {
       if ((warehouse && qu.warehouse != warehouse->id) || (location && qu.location != location->id) ||
@@ -489,11 +489,11 @@ Result<std::vector<StockLevel>> Engine::stock_levels(const StockQuery& q) const 
         continue;
       }
       StockLevel level;
-      level.sku = product ? product->sku : c.tx.get_product(qu.product).value_or(Product{}).sku;
-      level.warehouse = c.tx.get_warehouse(qu.warehouse).value_or(Warehouse{}).code;
-      level.location = c.tx.get_location(qu.location).value_or(Location{}).code;
+      level.sku = product ? product->sku : c.tx.get(by::kProductId, qu.product).value_or(Product{}).sku;
+      level.warehouse = c.tx.get(by::kWarehouseId, qu.warehouse).value_or(Warehouse{}).code;
+      level.location = c.tx.get(by::kLocationId, qu.location).value_or(Location{}).code;
       if (qu.lot) {
-        const auto l = c.tx.get_lot(qu.lot);
+        const auto l = c.tx.get(by::kLotId, qu.lot);
         level.lot_number = l ? l->lot_number : std::string();
         level.expiry = l ? l->expiry : std::nullopt;
       }
@@ -512,7 +512,7 @@ Result<Decimal> Engine::available_to_sell(std::string_view sku) const {
 }
 
 Result<std::vector<StockMove>> Engine::moves(std::string_view sku) const {
-  return impl_->read([&](Ctx& c) { return c.tx.list_moves(internal::must_product(c, sku).id); });
+  return impl_->read([&](Ctx& c) { return c.tx.list(by::kMovesOfProduct, internal::must_product(c, sku).id); });
 }
 
 Result<Valuation> Engine::valuation(std::string_view sku) const {

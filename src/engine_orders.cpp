@@ -35,11 +35,11 @@ std::string_view event_type(OrderAction a) {
 }
 
 std::optional<Customer> customer_of(Ctx& c, const Order& o) {
-  return o.customer ? c.tx.get_customer(o.customer) : std::nullopt;
+  return o.customer ? c.tx.get(by::kCustomerId, o.customer) : std::nullopt;
 }
 
 Product product_of(Ctx& c, ProductId id) {
-  auto p = c.tx.get_product(id);
+  auto p = c.tx.get(by::kProductId, id);
   if (!p) fail(Status::Internal("order line refers to missing product " + id.to_string()));
   return *std::move(p);
 }
@@ -146,7 +146,7 @@ std::optional<Promotion> best_order_promotion(const Order& o, const std::vector<
 
 // Credit exposure of a customer in the order's currency without the order's stored share.
 Money exposure_without(Ctx& c, const Customer& cu, const Order& o, const Money& stored_contribution) {
-  const auto account = c.tx.get_credit_account(cu.id, o.currency);
+  const auto account = c.tx.get(by::kCreditAccount, cu.id, o.currency);
   return (account ? account->exposure : Money::zero(o.currency)) - stored_contribution;
 }
 
@@ -175,7 +175,7 @@ void reprice(Ctx& c, Order& o) {
       l.price_source = q.source;
     }
   }
-  const auto promotions = c.tx.list_promotions();
+  const auto promotions = c.tx.list(by::kAllPromotions);
   apply_gift_promotions(c, o, promotions);
   for (auto& l : o.lines) {
     if (l.gift_for_line == 0) continue;
@@ -316,12 +316,12 @@ void store_order(Op& op, Order& o, const Money& stored_contribution) {
   }
   const Money delta = credit_contribution(o) - stored_contribution;
   if (!delta.is_zero()) {
-    CreditAccount account = op.tx.get_credit_account(o.customer, o.currency)
+    CreditAccount account = op.tx.get(by::kCreditAccount, o.customer, o.currency)
                                 .value_or(CreditAccount{o.customer, o.currency, Money::zero(o.currency)});
     account.exposure += delta;
-    op.tx.put_credit_account(account);
+    op.tx.put(account);
   }
-  op.tx.put_order(o);
+  op.tx.put(o);
 }
 
 JsonObject order_summary(const Order& o) {
@@ -376,7 +376,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
                                  "is required when the other part of the external reference is given"));
   }
   if (!spec.external.empty()) {
-    if (auto existing = op.tx.find_order_by_external(spec.external)) return {*std::move(existing), false};
+    if (auto existing = op.tx.get(by::kOrderExternal, spec.external)) return {*std::move(existing), false};
   }
   Order o;
   o.currency = Currency::of(spec.currency).value();
@@ -419,7 +419,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
     o.lines.push_back(make_line(op, o, spec.lines[i], internal::field_at("lines", i, "")));
   }
   o.number = internal::assign_number(op, op.opt.order_numbers, spec.number,
-                                     [&](const std::string& n) { return op.tx.find_order_by_number(n).has_value(); });
+                                     [&](const std::string& n) { return op.tx.get(by::kOrderNumber, n).has_value(); });
   internal::reprice(op, o);
   o.id = OrderId{op.tx.next_id(EntityKind::kOrder)};
   o.created_by = op.actor;
@@ -473,7 +473,7 @@ Result<Order> Engine::order(std::string_view number) const {
 
 Result<Order> Engine::order(OrderId id) const {
   return impl_->read([&](Ctx& c) {
-    auto o = c.tx.get_order(id);
+    auto o = c.tx.get(by::kOrderId, id);
     if (!o) fail(Status::NotFound("order_id", id.to_string()));
     return *o;
   });

@@ -79,9 +79,9 @@ Result<std::vector<LineSummary>> Engine::order_line_report(const ReportFilter& f
       }
       row.margin_percent = margin_percent(row.margin.amount(), row.net.amount());
       if (by == ReportDimension::kCustomer) {
-        if (auto customer = c.tx.find_customer_by_code(row.key)) row.name = customer->name;
+        if (auto customer = c.tx.get(by::kCustomerCode, row.key)) row.name = customer->name;
       } else if (by == ReportDimension::kProduct) {
-        if (auto product = c.tx.find_product_by_sku(row.key)) row.name = product->name;
+        if (auto product = c.tx.get(by::kProductSku, row.key)) row.name = product->name;
       }
     }
     return rows;
@@ -117,9 +117,9 @@ Result<InventoryReport> Engine::inventory_report(const InventoryQuery& query) co
     const int period_days = days_between(r.from, r.to) + 1;
 
     std::map<std::int64_t, std::string> warehouse_codes;
-    for (const Warehouse& w : c.tx.list_warehouses()) warehouse_codes[w.id.value] = w.code;
+    for (const Warehouse& w : c.tx.list(by::kAllWarehouses)) warehouse_codes[w.id.value] = w.code;
 
-    for (const Product& p : c.tx.list_products()) {
+    for (const Product& p : c.tx.list(by::kAllProducts)) {
       if (!query.sku.empty() && p.sku != query.sku) continue;
       if (!query.category.empty() && p.category != query.category) continue;
       ProductInventory pi;
@@ -127,9 +127,9 @@ Result<InventoryReport> Engine::inventory_report(const InventoryQuery& query) co
       pi.name = p.name;
       pi.category = p.category;
       pi.unit = p.unit;
-      const auto valuation = c.tx.get_valuation(p.id);
+      const auto valuation = c.tx.get(by::kValuationOfProduct, p.id);
       pi.unit_cost = valuation ? valuation->average_cost : Decimal();
-      for (const WarehouseStock& ws : c.tx.list_warehouse_stock(p.id)) {
+      for (const WarehouseStock& ws : c.tx.list(by::kWarehouseStockOfProduct, p.id)) {
         pi.on_hand += ws.on_hand;
         pi.reserved += ws.reserved;
         if (only && ws.warehouse != only->id) continue;
@@ -159,14 +159,14 @@ Result<InventoryReport> Engine::inventory_report(const InventoryQuery& query) co
       pi.below_threshold = p.low_stock_threshold.is_positive() && pi.available < p.low_stock_threshold;
       r.total_value += pi.value;
 
-      for (const StockQuant& q : c.tx.list_quants(p.id)) {
+      for (const StockQuant& q : c.tx.list(by::kQuantsOfProduct, p.id)) {
         if (q.on_hand.is_zero() || (only && q.warehouse != only->id)) continue;
         LotStock l;
         l.sku = p.sku;
         l.warehouse = warehouse_codes[q.warehouse.value];
-        if (auto loc = c.tx.get_location(q.location)) l.location = loc->code;
+        if (auto loc = c.tx.get(by::kLocationId, q.location)) l.location = loc->code;
         if (q.lot.value != 0) {
-          if (auto lot = c.tx.get_lot(q.lot)) {
+          if (auto lot = c.tx.get(by::kLotId, q.lot)) {
             l.lot_number = lot->lot_number;
             l.expiry = lot->expiry;
             if (lot->expiry) l.days_to_expiry = days_between(r.to, *lot->expiry);
@@ -229,14 +229,14 @@ Result<std::vector<ProductDay>> Engine::daily_product_stats(Date day, std::strin
     for (const LineSummary& s : *awaiting) awaiting_by_sku[s.key] += s.open;
     const auto outbound = outbound_of(c.tx.summarize_moves(start_of(day), end_of(day)));
     std::vector<ProductDay> out;
-    for (const Product& p : c.tx.list_products()) {
+    for (const Product& p : c.tx.list(by::kAllProducts)) {
       ProductDay d;
       d.sku = p.sku;
       d.name = p.name;
       d.day = day;
       if (auto o = outbound.find(p.id.value); o != outbound.end()) d.outbound = o->second.quantity;
       if (auto a = awaiting_by_sku.find(p.sku); a != awaiting_by_sku.end()) d.awaiting_outbound = a->second;
-      for (const WarehouseStock& ws : c.tx.list_warehouse_stock(p.id)) d.available += ws.available();
+      for (const WarehouseStock& ws : c.tx.list(by::kWarehouseStockOfProduct, p.id)) d.available += ws.available();
       d.amount = d.profit = Money::zero(cur).rounded(RoundingMode::kHalfUp);
       if (auto s = sold_by_sku.find(p.sku); s != sold_by_sku.end()) {
         d.sold = s->second->ordered;
@@ -272,7 +272,7 @@ Result<std::vector<CustomerValue>> Engine::customer_value(const CustomerValueQue
     for (const LineSummary& s : *sales) by_code[s.key] = &s;
     const auto grades = internal::assess_grades(c);
     std::vector<CustomerValue> out;
-    for (const Customer& customer : c.tx.list_customers()) {
+    for (const Customer& customer : c.tx.list(by::kAllCustomers)) {
       if (!query.salesperson.empty() && customer.salesperson != query.salesperson &&
           !by_code.contains(customer.code)) {
         continue;

@@ -23,14 +23,14 @@ using internal::str;
 namespace internal {
 
 Shipment must_shipment(Ctx& c, std::string_view number, std::string_view field) {
-  auto s = c.tx.find_shipment(number);
+  auto s = c.tx.get(by::kShipmentNumber, number);
   if (!s) fail(Status::NotFound(field, number));
   return *std::move(s);
 }
 
 void link(Op& op, DocumentRef from, DocumentRef to, std::string relation, int from_line, int to_line, std::string sku,
           Decimal quantity, std::optional<Money> amount) {
-  op.tx.append_link(DocumentLink{std::move(from), std::move(to), from_line, to_line, std::move(relation), std::move(sku),
+  op.tx.put(DocumentLink{std::move(from), std::move(to), from_line, to_line, std::move(relation), std::move(sku),
                                  std::move(quantity), std::move(amount), op.now});
 }
 
@@ -77,7 +77,7 @@ Decimal allocated_in(const OrderLine& l, WarehouseId w) {
 Decimal pending_in(Op& op, const Order& o, int line_no, WarehouseId warehouse, const std::string& except) {
   Decimal q;
   std::set<std::string> seen;
-  for (const auto& l : op.tx.links_from(order_ref(o.number))) {
+  for (const auto& l : op.tx.list(by::kLinksFrom, order_ref(o.number))) {
     if (l.to.kind != DocumentKind::kShipment || l.to.number == except || !seen.insert(l.to.number).second) continue;
     const Shipment s = internal::must_shipment(op, l.to.number);
     if (s.warehouse != warehouse || s.goods_issued() || s.state == ShipmentState::kCancelled) continue;
@@ -94,7 +94,7 @@ void hold_for_shipment(Op& op, const Order& o, OrderLine& l, WarehouseId warehou
                        const std::string& shipment_number) {
   const Decimal need = pending_in(op, o, l.line_no, warehouse, shipment_number) + quantity - allocated_in(l, warehouse);
   if (need.is_positive()) {
-    const auto ws = op.tx.get_warehouse_stock(l.product, warehouse);
+    const auto ws = op.tx.get(by::kWarehouseStock, l.product, warehouse);
     const Decimal available = ws ? ws->available() : Decimal();
     if (available < need) {
       fail(Status::InsufficientStock("order '" + o.number + "' line " + std::to_string(l.line_no) + " ('" + l.sku +
@@ -144,7 +144,7 @@ Pick make_pick(const Location& loc, const std::optional<Lot>& lot, const Decimal
 std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const ShipmentLineSpec& spec,
                               const Decimal& quantity, const std::string& field) {
   std::vector<Pick> picks;
-  const Warehouse wh = *c.tx.get_warehouse(s.warehouse);
+  const Warehouse wh = *c.tx.get(by::kWarehouseId, s.warehouse);
   if (!spec.serials.empty()) {
     if (p.tracking != Tracking::kSerial) fail(Status::InvalidArgument(field + ".serials", spec.serials.front(), "given for a product without serial numbers"));
     if (Decimal(static_cast<std::int64_t>(spec.serials.size())) != quantity) {
@@ -154,13 +154,13 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
     std::set<std::string> seen;
     for (const auto& code : spec.serials) {
       if (!seen.insert(code).second) fail(Status::InvalidArgument(field + ".serials", code, "is listed twice"));
-      const auto item = c.tx.find_serial(p.id, code);
-      const auto loc = item ? c.tx.get_location(item->location) : std::nullopt;
+      const auto item = c.tx.get(by::kSerial, p.id, code);
+      const auto loc = item ? c.tx.get(by::kLocationId, item->location) : std::nullopt;
       if (!item || item->status != SerialStatus::kInStock || !loc || loc->warehouse != s.warehouse) {
         fail(Status::FailedPrecondition("serial '" + code + "' of '" + p.sku + "' is not in stock in warehouse '" + wh.code + "'",
                                         field + ".serials"));
       }
-      const auto lot = item->lot ? c.tx.get_lot(item->lot) : std::nullopt;
+      const auto lot = item->lot ? c.tx.get(by::kLotId, item->lot) : std::nullopt;
       auto same = std::find_if(picks.begin(), picks.end(), [&](const Pick& k) { return k.location == loc->id && k.lot == item->lot; });
       if (same == picks.end()) {
         picks.push_back(make_pick(*loc, lot, Decimal(1)));
@@ -181,7 +181,7 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
     const std::string f = internal::field_at(field + ".lots", i, "lot_number");
     internal::require_positive(internal::field_at(field + ".lots", i, "quantity"), choice.quantity);
     if (p.tracking != Tracking::kLot) fail(Status::InvalidArgument(f, choice.lot_number, "given for product '" + p.sku + "' which is not lot-tracked"));
-    const auto lot = c.tx.find_lot(p.id, choice.lot_number);
+    const auto lot = c.tx.get(by::kLotNumber, p.id, choice.lot_number);
     if (!lot) fail(Status::NotFound(f, choice.lot_number));
     if (expired(lot->expiry, c.today()) && !s.allow_expired) {
       fail(Status::FailedPrecondition("lot '" + lot->lot_number + "' of '" + p.sku + "' expired on " + to_string(*lot->expiry) +
@@ -192,9 +192,9 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
     std::vector<StockQuant> quants;
     if (!choice.location.empty()) {
       const Location loc = internal::must_location(c, wh, choice.location, internal::field_at(field + ".lots", i, "location"));
-      if (auto q = c.tx.get_quant(p.id, loc.id, lot->id)) quants.push_back(*q);
+      if (auto q = c.tx.get(by::kQuant, p.id, loc.id, lot->id)) quants.push_back(*q);
     } else {
-      for (const auto& q : c.tx.list_quants(p.id)) {
+      for (const auto& q : c.tx.list(by::kQuantsOfProduct, p.id)) {
         if (q.warehouse == s.warehouse && q.lot == lot->id) quants.push_back(q);
       }
     }
@@ -202,7 +202,7 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
       if (!left.is_positive()) break;
       const Decimal take = min(left, q.on_hand);
       if (!take.is_positive()) continue;
-      picks.push_back(make_pick(*c.tx.get_location(q.location), lot, take));
+      picks.push_back(make_pick(*c.tx.get(by::kLocationId, q.location), lot, take));
       left -= take;
     }
     if (left.is_positive()) {
@@ -229,14 +229,14 @@ std::vector<Pick> rule_picks(Ctx& c, const Shipment& s, const Product& p, const 
   };
   std::vector<Candidate> candidates;
   Decimal expired_qty;
-  for (const auto& q : c.tx.list_quants(p.id)) {
+  for (const auto& q : c.tx.list(by::kQuantsOfProduct, p.id)) {
     if (q.warehouse != s.warehouse || !q.on_hand.is_positive()) continue;
-    auto lot = q.lot ? c.tx.get_lot(q.lot) : std::nullopt;
+    auto lot = q.lot ? c.tx.get(by::kLotId, q.lot) : std::nullopt;
     if (lot && expired(lot->expiry, c.today()) && !s.allow_expired) {
       expired_qty += q.on_hand;
       continue;
     }
-    candidates.push_back({q, std::move(lot), *c.tx.get_location(q.location)});
+    candidates.push_back({q, std::move(lot), *c.tx.get(by::kLocationId, q.location)});
   }
   const bool fefo = s.picking == PickingRule::kFefo;
   std::sort(candidates.begin(), candidates.end(), [&](const Candidate& a, const Candidate& b) {
@@ -280,7 +280,7 @@ void pick(Op& op, Shipment& s) {
   };
   std::map<std::int64_t, Shipment> others;
   for (const ProductId product : s.products()) {
-    for (auto& other : op.tx.list_unissued_shipments_of(product)) {
+    for (auto& other : op.tx.list(by::kUnissuedShipmentsOfProduct, product)) {
       if (other.warehouse == s.warehouse && other.id != s.id) others.try_emplace(other.id.value, std::move(other));
     }
   }
@@ -289,7 +289,7 @@ void pick(Op& op, Shipment& s) {
   for (std::size_t i = 0; i < s.lines.size(); ++i) {
     ShipmentLine& l = s.lines[i];
     if (!l.picks.empty()) continue;
-    const Product p = *op.tx.get_product(l.product);
+    const Product p = *op.tx.get(by::kProductId, l.product);
     if (p.tracking == Tracking::kSerial) {
       fail(Status::FailedPrecondition("shipment line " + std::to_string(l.line_no) + " ('" + l.sku +
                                           "') needs its serial numbers named",
@@ -309,7 +309,7 @@ void pick(Op& op, Shipment& s) {
 }
 
 Order load_order(Op& op, OrderId id) {
-  auto o = op.tx.get_order(id);
+  auto o = op.tx.get(by::kOrderId, id);
   if (!o) fail(Status::Internal("shipment refers to missing order " + id.to_string()));
   return *std::move(o);
 }
@@ -348,14 +348,14 @@ void goods_issue(Op& op, Shipment& s) {
       }
       std::erase_if(ol.allocations, [](const Allocation& a) { return a.quantity.is_zero(); });
     }
-    const auto ws = op.tx.get_warehouse_stock(l.product, s.warehouse);
+    const auto ws = op.tx.get(by::kWarehouseStock, l.product, s.warehouse);
     if (!ws || ws->on_hand - l.quantity < ws->reserved) {
       fail(Status::InsufficientStock("shipping " + str(l.quantity) + " of '" + l.sku + "' from warehouse '" + s.warehouse_code +
                                          "' would take stock reserved for other orders (" + str(ws ? ws->on_hand : Decimal()) +
                                          " on hand, " + str(ws ? ws->reserved : Decimal()) + " reserved)",
                                      "quantity"));
     }
-    const Money unit_cost = internal::current_unit_cost(op, *op.tx.get_product(l.product));
+    const Money unit_cost = internal::current_unit_cost(op, *op.tx.get(by::kProductId, l.product));
     l.cost = Money::zero(op.opt.cost_currency);
     for (auto& k : l.picks) {
       k.unit_cost = unit_cost.amount();
@@ -372,12 +372,12 @@ void goods_issue(Op& op, Shipment& s) {
       m.serials = k.serials;
       internal::post_move(op, m);
       for (const auto& code : k.serials) {
-        auto item = op.tx.find_serial(l.product, code);
+        auto item = op.tx.get(by::kSerial, l.product, code);
         if (!item || item->status != SerialStatus::kInStock || item->location != k.location) {
           fail(Status::FailedPrecondition("serial '" + code + "' of '" + l.sku + "' is no longer in stock where it was picked", "serials"));
         }
         item->status = SerialStatus::kShipped;
-        op.tx.put_serial(*item);
+        op.tx.put(*item);
       }
       l.cost += Money((k.quantity * k.unit_cost).rounded(op.opt.cost_currency.minor_units(), op.opt.rounding), op.opt.cost_currency);
     }
@@ -406,7 +406,7 @@ void deliver_orders(Op& op, const Shipment& s) {
     if (o.state != OrderState::kShipped) continue;
     bool all = true;
     std::set<std::string> seen;
-    for (const auto& k : op.tx.links_from(order_ref(o.number))) {
+    for (const auto& k : op.tx.list(by::kLinksFrom, order_ref(o.number))) {
       if (k.to.kind != DocumentKind::kShipment || !seen.insert(k.to.number).second) continue;
       const Shipment other = k.to.number == s.number ? s : internal::must_shipment(op, k.to.number);
       if (other.state != ShipmentState::kCancelled && other.state != ShipmentState::kDelivered) all = false;
@@ -438,7 +438,7 @@ template <class F>
 Shipment update_shipment(Op& op, std::string_view number, F&& change) {
   Shipment s = internal::must_shipment(op, number);
   change(s);
-  op.tx.put_shipment(s);
+  op.tx.put(s);
   return s;
 }
 
@@ -490,13 +490,13 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
         fail(Status::InvalidArgument("warehouse", "", held.empty() ? "must be given: nothing is reserved for these lines"
                                                                    : "must be given: the lines are reserved in several warehouses"));
       }
-      wh = *op.tx.get_warehouse(WarehouseId{*held.begin()});
+      wh = *op.tx.get(by::kWarehouseId, WarehouseId{*held.begin()});
     }
 
     Shipment s;
     s.id = ShipmentId{op.tx.next_id(EntityKind::kShipment)};
     s.number = internal::assign_number(op, op.opt.shipment_numbers, spec.number,
-                                       [&](const std::string& n) { return op.tx.find_shipment(n).has_value(); });
+                                       [&](const std::string& n) { return op.tx.get(by::kShipmentNumber, n).has_value(); });
     s.warehouse = wh.id;
     s.warehouse_code = wh.code;
     s.carrier = spec.carrier;
@@ -571,7 +571,7 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
       sl.quantity = qty;
       sl.cost = Money::zero(op.opt.cost_currency);
       if (w.line_spec && (!w.line_spec->lots.empty() || !w.line_spec->serials.empty())) {
-        sl.picks = named_picks(op, s, *op.tx.get_product(ol->product), *w.line_spec, qty, w.field);
+        sl.picks = named_picks(op, s, *op.tx.get(by::kProductId, ol->product), *w.line_spec, qty, w.field);
       }
       s.lines.push_back(std::move(sl));
     }
@@ -580,7 +580,7 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
     for (const auto& l : s.lines) {
       internal::link(op, order_ref(l.order_number), shipment_ref(s.number), "ships", l.order_line_no, l.line_no, l.sku, l.quantity);
     }
-    op.tx.put_shipment(s);
+    op.tx.put(s);
     emit_shipment(op, s, "shipment.created");
     return s;
   });
@@ -739,7 +739,7 @@ Result<std::vector<OpenException>> Engine::check_delays(std::string_view actor) 
       if (already) continue;
       raise_exception(op, s, ExceptionKind::kDelayed,
                       "not delivered by the promised date " + to_string(*s.promised_date));
-      op.tx.put_shipment(s);
+      op.tx.put(s);
       s.exceptions.erase(s.exceptions.begin(), s.exceptions.end() - 1);  // report the new one only
       flagged.push_back(std::move(s));
     }
@@ -764,7 +764,7 @@ Result<std::vector<Shipment>> Engine::order_shipments(std::string_view order_num
     const Order o = internal::must_order(c, order_number);
     std::vector<Shipment> out;
     std::set<std::string> seen;
-    for (const auto& l : c.tx.links_from(order_ref(o.number))) {
+    for (const auto& l : c.tx.list(by::kLinksFrom, order_ref(o.number))) {
       if (l.to.kind == DocumentKind::kShipment && seen.insert(l.to.number).second) out.push_back(internal::must_shipment(c, l.to.number));
     }
     return out;
@@ -783,11 +783,11 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
                                       "shipment"));
     }
     if (spec.lines.empty()) fail(Status::InvalidArgument("lines", "", "a return needs at least one line"));
-    const Warehouse wh = *op.tx.get_warehouse(s.warehouse);
+    const Warehouse wh = *op.tx.get(by::kWarehouseId, s.warehouse);
     CustomerReturn r;
     r.id = ReturnId{op.tx.next_id(EntityKind::kReturn)};
     r.number = internal::assign_number(op, op.opt.return_numbers, spec.number,
-                                       [&](const std::string& n) { return op.tx.find_return(n).has_value(); });
+                                       [&](const std::string& n) { return op.tx.get(by::kReturnNumber, n).has_value(); });
     r.shipment = s.id;
     r.shipment_number = s.number;
     r.customer = s.customer;
@@ -813,7 +813,7 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
                                             " shipped and not yet returned",
                                         field + ".quantity"));
       }
-      const Product p = *op.tx.get_product(sl->product);
+      const Product p = *op.tx.get(by::kProductId, sl->product);
       internal::require_unit_precision(field + ".quantity", ls.quantity, internal::unit_of(op, p));
       if (!orders.count(sl->order.value)) {
         Order o = load_order(op, sl->order);
@@ -877,10 +877,10 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
           internal::post_move(op, m);
           internal::value_receipt(op, p.id, back.quantity, k.unit_cost);
           for (const auto& code : back.serials) {
-            auto item = op.tx.find_serial(p.id, code);
+            auto item = op.tx.get(by::kSerial, p.id, code);
             item->status = SerialStatus::kInStock;
             item->location = back.location;
-            op.tx.put_serial(*item);
+            op.tx.put(*item);
           }
         }
         back.returned = Decimal();
@@ -906,7 +906,7 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
     // Credit for the part already invoiced: what each order was billed beyond its new limit.
     // A draft invoice is not owed yet and cannot be credited: it must be issued or discarded.
     for (auto& [id, o] : orders) {
-      for (const auto& l : op.tx.links_from(order_ref(o.number))) {
+      for (const auto& l : op.tx.list(by::kLinksFrom, order_ref(o.number))) {
         if (l.to.kind != DocumentKind::kInvoice) continue;
         if (internal::must_invoice(op, l.to.number).state == InvoiceState::kDraft) {
           fail(Status::FailedPrecondition("order '" + o.number + "' has the draft invoice '" + l.to.number +
@@ -937,9 +937,9 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
       credits.push_back({o.id, o.number, over});
     }
     for (auto& [id, o] : orders) internal::store_order(op, o, stored.at(id));
-    op.tx.put_shipment(s);
+    op.tx.put(s);
     if (!credits.empty()) {
-      const Customer customer = *op.tx.get_customer(r.customer);
+      const Customer customer = *op.tx.get(by::kCustomerId, r.customer);
       std::vector<std::pair<std::string, Money>> freed;
       CreditNote cn = internal::credit_for_return(op, customer, r.number, credits, spec.reason, freed);
       r.credit_note_number = cn.number;
@@ -959,7 +959,7 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
     } else {
       r.credited = Money::zero(orders.begin()->second.currency);
     }
-    op.tx.put_return(r);
+    op.tx.put(r);
     JsonArray lines;
     for (const auto& l : r.lines) {
       lines.add({{"line_no", l.line_no}, {"sku", l.sku}, {"quantity", str(l.quantity)},
@@ -974,7 +974,7 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
 
 Result<CustomerReturn> Engine::customer_return(std::string_view number) const {
   return impl_->read([&](Ctx& c) {
-    auto r = c.tx.find_return(number);
+    auto r = c.tx.get(by::kReturnNumber, number);
     if (!r) fail(Status::NotFound("return", number));
     return *std::move(r);
   });

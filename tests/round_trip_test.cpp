@@ -44,128 +44,128 @@ std::vector<Written> write_book(Transaction& tx, int seed) {
 
   auto unit = f.make<Unit>();
   unit.code = "pc";
-  tx.put_unit(unit);
-  keep("Unit", unit, [code = unit.code](Transaction& t) { return t.get_unit(code); });
+  tx.put(unit);
+  keep("Unit", unit, [code = unit.code](Transaction& t) { return t.get(by::kUnitCode, code); });
   auto tax_class = f.make<TaxClass>();
   tax_class.code = "std";
-  tx.put_tax_class(tax_class);
-  keep("TaxClass", tax_class, [code = tax_class.code](Transaction& t) { return t.get_tax_class(code); });
+  tx.put(tax_class);
+  keep("TaxClass", tax_class, [code = tax_class.code](Transaction& t) { return t.get(by::kTaxClassCode, code); });
   auto product = f.make<Product>();
   product.unit = unit.code;
-  tx.put_product(product);
-  keep("Product", product, [id = product.id](Transaction& t) { return t.get_product(id); });
-  keep("Product by SKU", product, [sku = product.sku](Transaction& t) { return t.find_product_by_sku(sku); });
+  tx.put(product);
+  keep("Product", product, [id = product.id](Transaction& t) { return t.get(by::kProductId, id); });
+  keep("Product by SKU", product, [sku = product.sku](Transaction& t) { return t.get(by::kProductSku, sku); });
   keep("Product by barcode", product,
-       [code = product.barcodes.at(0)](Transaction& t) { return t.find_product_by_barcode(code); });
+       [code = product.barcodes.at(0)](Transaction& t) { return t.get(by::kProductBarcode, code); });
   const auto price_list = f.make<PriceList>();
-  tx.put_price_list(price_list);
-  keep("PriceList", price_list, [id = price_list.id](Transaction& t) { return t.get_price_list(id); });
-  keep("PriceList by code", price_list, [code = price_list.code](Transaction& t) { return t.find_price_list(code); });
+  tx.put(price_list);
+  keep("PriceList", price_list, [id = price_list.id](Transaction& t) { return t.get(by::kPriceListId, id); });
+  keep("PriceList by code", price_list, [code = price_list.code](Transaction& t) { return t.get(by::kPriceListCode, code); });
   const auto entry = f.make<PriceListEntry>();
-  tx.put_price_entry(entry);
+  tx.put(entry);
   keep("PriceListEntry", entry, [id = product.id](Transaction& t) {
-    auto all = t.price_entries_for_product(id);
+    auto all = t.list(by::kPriceEntriesOfProduct, id);
     return all.empty() ? std::nullopt : std::optional(all.back());
   });
   auto promotion = f.make<Promotion>();
   promotion.code = "SPRING";
-  tx.put_promotion(promotion);
-  keep("Promotion", promotion, [code = promotion.code](Transaction& t) { return t.find_promotion(code); });
+  tx.put(promotion);
+  keep("Promotion", promotion, [code = promotion.code](Transaction& t) { return t.get(by::kPromotionCode, code); });
 
   const auto customer = f.make<Customer>();
-  tx.put_customer(customer);
-  keep("Customer", customer, [id = customer.id](Transaction& t) { return t.get_customer(id); });
-  keep("Customer by code", customer, [code = customer.code](Transaction& t) { return t.find_customer_by_code(code); });
+  tx.put(customer);
+  keep("Customer", customer, [id = customer.id](Transaction& t) { return t.get(by::kCustomerId, id); });
+  keep("Customer by code", customer, [code = customer.code](Transaction& t) { return t.get(by::kCustomerCode, code); });
   const auto account = f.make<CreditAccount>();
-  tx.put_credit_account(account);
+  tx.put(account);
   keep("CreditAccount", account,
-       [account](Transaction& t) { return t.get_credit_account(account.customer, account.currency); });
+       [account](Transaction& t) { return t.get(by::kCreditAccount, account.customer, account.currency); });
 
   const auto warehouse = f.make<Warehouse>();
-  tx.put_warehouse(warehouse);
-  keep("Warehouse", warehouse, [id = warehouse.id](Transaction& t) { return t.get_warehouse(id); });
-  keep("Warehouse by code", warehouse, [code = warehouse.code](Transaction& t) { return t.find_warehouse(code); });
+  tx.put(warehouse);
+  keep("Warehouse", warehouse, [id = warehouse.id](Transaction& t) { return t.get(by::kWarehouseId, id); });
+  keep("Warehouse by code", warehouse, [code = warehouse.code](Transaction& t) { return t.get(by::kWarehouseCode, code); });
   const auto location = f.make<Location>();
-  tx.put_location(location);
-  keep("Location", location, [id = location.id](Transaction& t) { return t.get_location(id); });
+  tx.put(location);
+  keep("Location", location, [id = location.id](Transaction& t) { return t.get(by::kLocationId, id); });
   keep("Location by code", location,
-       [location](Transaction& t) { return t.find_location(location.warehouse, location.code); });
+       [location](Transaction& t) { return t.get(by::kLocationCode, location.warehouse, location.code); });
   const auto lot = f.make<Lot>();
-  tx.put_lot(lot);
-  keep("Lot", lot, [id = lot.id](Transaction& t) { return t.get_lot(id); });
-  keep("Lot by number", lot, [lot](Transaction& t) { return t.find_lot(lot.product, lot.lot_number); });
+  tx.put(lot);
+  keep("Lot", lot, [id = lot.id](Transaction& t) { return t.get(by::kLotId, id); });
+  keep("Lot by number", lot, [lot](Transaction& t) { return t.get(by::kLotNumber, lot.product, lot.lot_number); });
   auto serial = f.make<SerialItem>();
   serial.serial = "SN-1";
-  tx.put_serial(serial);
-  keep("SerialItem", serial, [serial](Transaction& t) { return t.find_serial(serial.product, serial.serial); });
+  tx.put(serial);
+  keep("SerialItem", serial, [serial](Transaction& t) { return t.get(by::kSerial, serial.product, serial.serial); });
   keep("SerialItem by code", serial, [code = serial.serial](Transaction& t) {
-    auto all = t.find_serials_by_code(code);
+    auto all = t.list(by::kSerialsCoded, code);
     return all.empty() ? std::nullopt : std::optional(all.front());
   });
 
   auto move = f.make<StockMove>();
   move.id.value += seed;  // the ledger only grows: each round appends a move of its own
-  tx.append_move(move);
+  tx.put(move);
   keep("StockMove", move, [move](Transaction& t) {
-    for (auto& m : t.list_moves(move.product)) {
+    for (auto& m : t.list(by::kMovesOfProduct, move.product)) {
       if (m.id == move.id) return std::optional(m);
     }
     return std::optional<StockMove>();
   });
   const auto quant = f.make<StockQuant>();
-  tx.put_quant(quant);
-  keep("StockQuant", quant, [quant](Transaction& t) { return t.get_quant(quant.product, quant.location, quant.lot); });
+  tx.put(quant);
+  keep("StockQuant", quant, [quant](Transaction& t) { return t.get(by::kQuant, quant.product, quant.location, quant.lot); });
   const auto stock = f.make<WarehouseStock>();
-  tx.put_warehouse_stock(stock);
+  tx.put(stock);
   keep("WarehouseStock", stock,
-       [stock](Transaction& t) { return t.get_warehouse_stock(stock.product, stock.warehouse); });
+       [stock](Transaction& t) { return t.get(by::kWarehouseStock, stock.product, stock.warehouse); });
   const auto valuation = f.make<Valuation>();
-  tx.put_valuation(valuation);
-  keep("Valuation", valuation, [id = valuation.product](Transaction& t) { return t.get_valuation(id); });
+  tx.put(valuation);
+  keep("Valuation", valuation, [id = valuation.product](Transaction& t) { return t.get(by::kValuationOfProduct, id); });
   const auto receipt = f.make<Receipt>();
-  tx.put_receipt(receipt);
-  keep("Receipt", receipt, [id = receipt.id](Transaction& t) { return t.get_receipt(id); });
-  keep("Receipt by number", receipt, [number = receipt.number](Transaction& t) { return t.find_receipt(number); });
+  tx.put(receipt);
+  keep("Receipt", receipt, [id = receipt.id](Transaction& t) { return t.get(by::kReceiptId, id); });
+  keep("Receipt by number", receipt, [number = receipt.number](Transaction& t) { return t.get(by::kReceiptNumber, number); });
 
   auto order = f.make<Order>();
   order.history.clear();  // only grows (storage.h): seed 2 adds a change to the one of seed 1
   for (int i = 1; i <= seed; ++i) order.history.push_back(Filler(50 + i).make<StateChange>());
-  tx.put_order(order);
-  keep("Order", order, [id = order.id](Transaction& t) { return t.get_order(id); });
-  keep("Order by number", order, [number = order.number](Transaction& t) { return t.find_order_by_number(number); });
+  tx.put(order);
+  keep("Order", order, [id = order.id](Transaction& t) { return t.get(by::kOrderId, id); });
+  keep("Order by number", order, [number = order.number](Transaction& t) { return t.get(by::kOrderNumber, number); });
   keep("Order by external reference", order,
-       [ref = order.external](Transaction& t) { return t.find_order_by_external(ref); });
+       [ref = order.external](Transaction& t) { return t.get(by::kOrderExternal, ref); });
 
   const auto shipment = f.make<Shipment>();
-  tx.put_shipment(shipment);
-  keep("Shipment", shipment, [id = shipment.id](Transaction& t) { return t.get_shipment(id); });
-  keep("Shipment by number", shipment, [number = shipment.number](Transaction& t) { return t.find_shipment(number); });
+  tx.put(shipment);
+  keep("Shipment", shipment, [id = shipment.id](Transaction& t) { return t.get(by::kShipmentId, id); });
+  keep("Shipment by number", shipment, [number = shipment.number](Transaction& t) { return t.get(by::kShipmentNumber, number); });
   const auto invoice = f.make<Invoice>();
-  tx.put_invoice(invoice);
-  keep("Invoice", invoice, [id = invoice.id](Transaction& t) { return t.get_invoice(id); });
-  keep("Invoice by number", invoice, [number = invoice.number](Transaction& t) { return t.find_invoice(number); });
+  tx.put(invoice);
+  keep("Invoice", invoice, [id = invoice.id](Transaction& t) { return t.get(by::kInvoiceId, id); });
+  keep("Invoice by number", invoice, [number = invoice.number](Transaction& t) { return t.get(by::kInvoiceNumber, number); });
   const auto payment = f.make<Payment>();
-  tx.put_payment(payment);
-  keep("Payment", payment, [number = payment.number](Transaction& t) { return t.find_payment(number); });
+  tx.put(payment);
+  keep("Payment", payment, [number = payment.number](Transaction& t) { return t.get(by::kPaymentNumber, number); });
   const auto credit_note = f.make<CreditNote>();
-  tx.put_credit_note(credit_note);
-  keep("CreditNote", credit_note, [number = credit_note.number](Transaction& t) { return t.find_credit_note(number); });
+  tx.put(credit_note);
+  keep("CreditNote", credit_note, [number = credit_note.number](Transaction& t) { return t.get(by::kCreditNoteNumber, number); });
   const auto refund = f.make<Refund>();
-  tx.put_refund(refund);
-  keep("Refund", refund, [number = refund.number](Transaction& t) { return t.find_refund(number); });
+  tx.put(refund);
+  keep("Refund", refund, [number = refund.number](Transaction& t) { return t.get(by::kRefundNumber, number); });
   const auto customer_return = f.make<CustomerReturn>();
-  tx.put_return(customer_return);
+  tx.put(customer_return);
   keep("CustomerReturn", customer_return,
-       [number = customer_return.number](Transaction& t) { return t.find_return(number); });
+       [number = customer_return.number](Transaction& t) { return t.get(by::kReturnNumber, number); });
 
   const auto link = f.make<DocumentLink>();
-  tx.append_link(link);
+  tx.put(link);
   keep("DocumentLink", link, [from = link.from](Transaction& t) {
-    auto all = t.links_from(from);
+    auto all = t.list(by::kLinksFrom, from);
     return all.empty() ? std::nullopt : std::optional(all.back());
   });
   keep("DocumentLink by its downstream document", link, [to = link.to](Transaction& t) {
-    auto all = t.links_to(to);
+    auto all = t.list(by::kLinksTo, to);
     return all.empty() ? std::nullopt : std::optional(all.back());
   });
   auto event = f.make<Event>();

@@ -172,7 +172,7 @@ TEST_F(SqliteFileTest, ASchemaFiveFileIsMigratedAndItsPickedShipmentsStillHoldTh
   auto unissued = [&] {
     auto tx = storage->begin(TxMode::kRead);
     std::vector<std::string> numbers;
-    for (const auto& sh : tx->list_unissued_shipments_of(tea)) numbers.push_back(sh.number);
+    for (const auto& sh : tx->list(by::kUnissuedShipmentsOfProduct, tea)) numbers.push_back(sh.number);
     return numbers;
   };
   EXPECT_EQ(unissued(), (std::vector<std::string>{picked, draft}));
@@ -675,12 +675,12 @@ TEST_F(SqliteFileTest, AnOrderWrittenThroughAConnectionThatHasNotReadItReplacesT
   {
     auto blind = open_sqlite_storage(path).value();  // a connection that has read nothing
     auto tx = blind->begin(TxMode::kWrite);
-    tx->put_order(next);
+    tx->put(next);
     tx->commit();
   }
   auto fresh = open_sqlite_storage(path).value();
   auto tx = fresh->begin(TxMode::kRead);
-  const Order read = *tx->get_order(stored.id);
+  const Order read = *tx->get(by::kOrderId, stored.id);
   EXPECT_EQ(read.state, OrderState::kOnHold);
   ASSERT_EQ(read.lines.size(), 1u);
   EXPECT_EQ(read.lines[0].note, "written blind");
@@ -719,29 +719,29 @@ TEST_F(SqliteFileTest, ReferenceDataRewrittenIsReadBackAsRewritten) {
     tx->commit();
   };
   write([](Transaction& tx) {
-    tx.put_unit({"box", "Box", 0});
-    tx.put_tax_class({"std", "Standard", Decimal::from_string("0.13")});
-    tx.put_warehouse({WarehouseId{1}, "N", "North", "east", true});
-    tx.put_location({LocationId{1}, WarehouseId{1}, "A-1", "Aisle 1"});
+    tx.put(Unit{"box", "Box", 0});
+    tx.put(TaxClass{"std", "Standard", Decimal::from_string("0.13")});
+    tx.put(Warehouse{WarehouseId{1}, "N", "North", "east", true});
+    tx.put(Location{LocationId{1}, WarehouseId{1}, "A-1", "Aisle 1"});
   });
   write([](Transaction& tx) {  // read: now remembered
-    EXPECT_EQ(tx.get_unit("box")->name, "Box");
-    EXPECT_EQ(tx.get_tax_class("std")->rate, Decimal::from_string("0.13"));
-    EXPECT_EQ(tx.get_warehouse(WarehouseId{1})->name, "North");
-    EXPECT_EQ(tx.get_location(LocationId{1})->name, "Aisle 1");
+    EXPECT_EQ(tx.get(by::kUnitCode, "box")->name, "Box");
+    EXPECT_EQ(tx.get(by::kTaxClassCode, "std")->rate, Decimal::from_string("0.13"));
+    EXPECT_EQ(tx.get(by::kWarehouseId, WarehouseId{1})->name, "North");
+    EXPECT_EQ(tx.get(by::kLocationId, LocationId{1})->name, "Aisle 1");
   });
   write([](Transaction& tx) {
-    tx.put_unit({"box", "Carton", 0});
-    tx.put_tax_class({"std", "Standard", Decimal::from_string("0.09")});
-    tx.put_warehouse({WarehouseId{1}, "N", "North DC", "east", false});
-    tx.put_location({LocationId{1}, WarehouseId{1}, "A-1", "Aisle 1 (cold)"});
+    tx.put(Unit{"box", "Carton", 0});
+    tx.put(TaxClass{"std", "Standard", Decimal::from_string("0.09")});
+    tx.put(Warehouse{WarehouseId{1}, "N", "North DC", "east", false});
+    tx.put(Location{LocationId{1}, WarehouseId{1}, "A-1", "Aisle 1 (cold)"});
   });
   auto tx = storage->begin(TxMode::kRead);
-  EXPECT_EQ(tx->get_unit("box")->name, "Carton");
-  EXPECT_EQ(tx->get_tax_class("std")->rate, Decimal::from_string("0.09"));
-  EXPECT_EQ(tx->get_warehouse(WarehouseId{1})->name, "North DC");
-  EXPECT_FALSE(tx->get_warehouse(WarehouseId{1})->active);
-  EXPECT_EQ(tx->get_location(LocationId{1})->name, "Aisle 1 (cold)");
+  EXPECT_EQ(tx->get(by::kUnitCode, "box")->name, "Carton");
+  EXPECT_EQ(tx->get(by::kTaxClassCode, "std")->rate, Decimal::from_string("0.09"));
+  EXPECT_EQ(tx->get(by::kWarehouseId, WarehouseId{1})->name, "North DC");
+  EXPECT_FALSE(tx->get(by::kWarehouseId, WarehouseId{1})->active);
+  EXPECT_EQ(tx->get(by::kLocationId, LocationId{1})->name, "Aisle 1 (cold)");
 }
 
 // Documents are written as JSON text straight from the schema's member lists, without a tree,
@@ -756,7 +756,7 @@ void expect_same_json(const D& d) {
 TEST_F(SqliteFileTest, DocumentsAreWrittenAsTheJsonTheyAreReadFrom) {
   build_rich_state();
   auto tx = storage->begin(TxMode::kRead);
-  const auto customer = tx->find_customer_by_code("ACME")->id;
+  const auto customer = tx->get(by::kCustomerCode, "ACME")->id;
   const auto shipments = tx->list_shipments({});
   ASSERT_FALSE(shipments.empty());
   ASSERT_FALSE(shipments.front().tracking.empty());
@@ -765,13 +765,13 @@ TEST_F(SqliteFileTest, DocumentsAreWrittenAsTheJsonTheyAreReadFrom) {
   const auto invoices = tx->list_invoices({});
   ASSERT_FALSE(invoices.empty());
   for (const auto& d : invoices) expect_same_json(d);
-  const auto payments = tx->list_payments(customer);
+  const auto payments = tx->list(by::kPaymentsOfCustomer, customer);
   ASSERT_FALSE(payments.empty());
   for (const auto& d : payments) expect_same_json(d);
-  const auto credit_notes = tx->list_credit_notes(customer);
+  const auto credit_notes = tx->list(by::kCreditNotesOfCustomer, customer);
   ASSERT_FALSE(credit_notes.empty());
   for (const auto& d : credit_notes) expect_same_json(d);
-  const auto customer_return = tx->find_return(credit_notes.front().return_number);
+  const auto customer_return = tx->get(by::kReturnNumber, credit_notes.front().return_number);
   ASSERT_TRUE(customer_return.has_value());
   expect_same_json(*customer_return);
   Refund refund{RefundId{7}, "RF-7", customer, "ACME", day(2026, 11, 30), "wire", "ref \"1\"\n", Money("12.30"_d, currency("CNY")),
@@ -793,25 +793,25 @@ TEST_F(SqliteFileTest, AStatementThatFailedDoesNotFailTheNextOperationThatUsesIt
   };
   {
     auto tx = storage->begin(TxMode::kWrite);
-    tx->put_unit({"pcs", "pieces", 0});
-    tx->put_product(product(1, "TEA"));
+    tx->put(Unit{"pcs", "pieces", 0});
+    tx->put(product(1, "TEA"));
     tx->commit();
   }
   {
     auto tx = storage->begin(TxMode::kWrite);
     try {
-      tx->put_product(product(2, "TEA"));
+      tx->put(product(2, "TEA"));
       ADD_FAILURE() << "a second product with the same SKU was stored";
     } catch (const Error& e) {
       EXPECT_EQ(e.status().code(), StatusCode::kStorage);
     }
   }  // rolled back
   auto tx = storage->begin(TxMode::kWrite);
-  tx->put_product(product(2, "RICE"));
+  tx->put(product(2, "RICE"));
   tx->commit();
   auto read = storage->begin(TxMode::kRead);
-  EXPECT_EQ(read->find_product_by_sku("RICE")->id, ProductId{2});
-  EXPECT_EQ(read->find_product_by_sku("TEA")->id, ProductId{1});
+  EXPECT_EQ(read->get(by::kProductSku, "RICE")->id, ProductId{2});
+  EXPECT_EQ(read->get(by::kProductSku, "TEA")->id, ProductId{1});
 }
 
 // A write transaction that does not commit leaves nothing in what its connection remembers: the
@@ -822,13 +822,13 @@ TEST_F(SqliteFileTest, AWriteThatIsRolledBackIsNotRememberedByItsConnection) {
   const Order stored = ok(eng->order(number));
   {
     auto tx = storage->begin(TxMode::kWrite);
-    Order changed = *tx->get_order(stored.id);
+    Order changed = *tx->get(by::kOrderId, stored.id);
     changed.notes = "never committed";
     changed.lines.front().quantity = Decimal(99);
-    tx->put_order(changed);
+    tx->put(changed);
   }  // rolled back
   auto tx = storage->begin(TxMode::kWrite);
-  const Order again = *tx->get_order(stored.id);
+  const Order again = *tx->get(by::kOrderId, stored.id);
   EXPECT_EQ(again.notes, stored.notes);
   EXPECT_EQ(again.lines.front().quantity, Decimal(2));
 }

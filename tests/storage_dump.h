@@ -23,35 +23,35 @@ class StorageDump {
   explicit StorageDump(Transaction& tx) : tx_(tx) {}
 
   std::string text() {
-    for (const auto& u : tx_.list_units()) add("Unit " + u.code, u);
-    for (const auto& t : tx_.list_tax_classes()) add("TaxClass " + t.code, t);
-    const auto products = tx_.list_products();
+    for (const auto& u : tx_.list(by::kAllUnits)) add("Unit " + u.code, u);
+    for (const auto& t : tx_.list(by::kAllTaxClasses)) add("TaxClass " + t.code, t);
+    const auto products = tx_.list(by::kAllProducts);
     for (const auto& p : products) add("Product " + p.sku, p);
-    for (const auto& l : tx_.list_price_lists()) add("PriceList " + l.code, l);
-    for (const auto& p : tx_.list_promotions()) add("Promotion " + p.code, p);
-    for (const auto& w : tx_.list_warehouses()) add("Warehouse " + w.code, w);
-    by_id<Location>("Location", [&](std::int64_t id) { return tx_.get_location(LocationId{id}); });
-    by_id<Lot>("Lot", [&](std::int64_t id) { return tx_.get_lot(LotId{id}); });
-    by_id<Receipt>("Receipt", [&](std::int64_t id) { return tx_.get_receipt(ReceiptId{id}); });
+    for (const auto& l : tx_.list(by::kAllPriceLists)) add("PriceList " + l.code, l);
+    for (const auto& p : tx_.list(by::kAllPromotions)) add("Promotion " + p.code, p);
+    for (const auto& w : tx_.list(by::kAllWarehouses)) add("Warehouse " + w.code, w);
+    by_id<Location>("Location", [&](std::int64_t id) { return tx_.get(by::kLocationId, LocationId{id}); });
+    by_id<Lot>("Lot", [&](std::int64_t id) { return tx_.get(by::kLotId, LotId{id}); });
+    by_id<Receipt>("Receipt", [&](std::int64_t id) { return tx_.get(by::kReceiptId, ReceiptId{id}); });
     std::set<std::string> serials;
     for (const auto& p : products) {
-      for (const auto& e : tx_.price_entries_for_product(p.id)) {
+      for (const auto& e : tx_.list(by::kPriceEntriesOfProduct, p.id)) {
         add("PriceListEntry " + p.sku + " #" + std::to_string(e.price_list.value), e);
       }
-      for (const auto& m : tx_.list_moves(p.id)) {
+      for (const auto& m : tx_.list(by::kMovesOfProduct, p.id)) {
         add("StockMove #" + std::to_string(m.id.value), m);
         serials.insert(m.serials.begin(), m.serials.end());
       }
-      for (const auto& q : tx_.list_quants(p.id)) {
+      for (const auto& q : tx_.list(by::kQuantsOfProduct, p.id)) {
         add("StockQuant " + p.sku + " @" + std::to_string(q.location.value) + " lot " + std::to_string(q.lot.value), q);
       }
-      for (const auto& w : tx_.list_warehouse_stock(p.id)) {
+      for (const auto& w : tx_.list(by::kWarehouseStockOfProduct, p.id)) {
         add("WarehouseStock " + p.sku + " @" + std::to_string(w.warehouse.value), w);
       }
-      if (auto v = tx_.get_valuation(p.id)) add("Valuation " + p.sku, *v);
+      if (auto v = tx_.get(by::kValuationOfProduct, p.id)) add("Valuation " + p.sku, *v);
     }
     for (const auto& code : serials) {
-      for (const auto& s : tx_.find_serials_by_code(code)) add("SerialItem " + code, s);
+      for (const auto& s : tx_.list(by::kSerialsCoded, code)) add("SerialItem " + code, s);
     }
     std::set<std::string> currencies;
     const auto orders = tx_.list_orders({});
@@ -60,19 +60,19 @@ class StorageDump {
       currencies.insert(std::string(o.currency.code()));
       document(DocumentKind::kOrder, o.number);
     }
-    for (const auto& c : tx_.list_customers()) {
+    for (const auto& c : tx_.list(by::kAllCustomers)) {
       add("Customer " + c.code, c);
       for (const auto& code : currencies) {
-        if (auto a = tx_.get_credit_account(c.id, Currency::of(code).value())) add("CreditAccount " + c.code + " " + code, *a);
+        if (auto a = tx_.get(by::kCreditAccount, c.id, Currency::of(code).value())) add("CreditAccount " + c.code + " " + code, *a);
       }
-      for (const auto& p : tx_.list_payments(c.id)) documented("Payment", DocumentKind::kPayment, p);
-      for (const auto& n : tx_.list_credit_notes(c.id)) documented("CreditNote", DocumentKind::kCreditNote, n);
-      for (const auto& r : tx_.list_refunds(c.id)) documented("Refund", DocumentKind::kRefund, r);
+      for (const auto& p : tx_.list(by::kPaymentsOfCustomer, c.id)) documented("Payment", DocumentKind::kPayment, p);
+      for (const auto& n : tx_.list(by::kCreditNotesOfCustomer, c.id)) documented("CreditNote", DocumentKind::kCreditNote, n);
+      for (const auto& r : tx_.list(by::kRefundsOfCustomer, c.id)) documented("Refund", DocumentKind::kRefund, r);
     }
     for (const auto& s : tx_.list_shipments({})) documented("Shipment", DocumentKind::kShipment, s);
     for (const auto& i : tx_.list_invoices({})) documented("Invoice", DocumentKind::kInvoice, i);
     for (std::size_t i = 0; i < returns_.size(); ++i) {  // grows as the returns' own links are read
-      if (auto r = tx_.find_return(returns_[i])) documented("CustomerReturn", DocumentKind::kReturn, *r);
+      if (auto r = tx_.get(by::kReturnNumber, returns_[i])) documented("CustomerReturn", DocumentKind::kReturn, *r);
     }
     for (const auto& e : tx_.read_events(0, 1'000'000)) add("Event #" + std::to_string(e.sequence), e);
     return out_;
@@ -105,7 +105,7 @@ class StorageDump {
   // they lead to.
   void document(DocumentKind kind, const std::string& number) {
     const std::string name = std::string(to_string(kind)) + " " + number;
-    for (const auto& l : tx_.links_from({kind, number})) {
+    for (const auto& l : tx_.list(by::kLinksFrom, {kind, number})) {
       add("DocumentLink " + name + " -> " + l.to.number, l);
       if (l.to.kind == DocumentKind::kReturn && seen_returns_.insert(l.to.number).second) returns_.push_back(l.to.number);
     }

@@ -22,7 +22,7 @@ class StorageTest : public ::testing::TestWithParam<testing::StorageAdapter> {
     s.customer = CustomerId{customer};
     s.customer_code = "C" + std::to_string(customer);
     s.state = state;
-    tx.put_shipment(s);
+    tx.put(s);
   }
   // The ids of the shipments listed for `states` (and `customer`, when given).
   std::vector<std::int64_t> listed(std::vector<ShipmentState> states, std::optional<std::int64_t> customer = {},
@@ -81,8 +81,8 @@ TEST_P(StorageTest, ARolledBackStateChangeLeavesTheListingAsItWas) {
   EXPECT_EQ(listed({S::kDraft}), (Ids{1}));
   EXPECT_EQ(listed({S::kShipped}), Ids{});
   auto tx = storage_->begin(TxMode::kRead);
-  EXPECT_FALSE(tx->get_shipment(ShipmentId{2}).has_value());
-  EXPECT_FALSE(tx->find_shipment("SH-2").has_value());
+  EXPECT_FALSE(tx->get(by::kShipmentId, ShipmentId{2}).has_value());
+  EXPECT_FALSE(tx->get(by::kShipmentNumber, "SH-2").has_value());
 }
 
 TEST_P(StorageTest, InvoicesAreListedByStateAfterTheyChange) {
@@ -101,9 +101,9 @@ TEST_P(StorageTest, InvoicesAreListedByStateAfterTheyChange) {
   };
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    tx->put_invoice(invoice(1, InvoiceState::kDraft));
-    tx->put_invoice(invoice(2, InvoiceState::kDraft));
-    tx->put_invoice(invoice(2, InvoiceState::kIssued));
+    tx->put(invoice(1, InvoiceState::kDraft));
+    tx->put(invoice(2, InvoiceState::kDraft));
+    tx->put(invoice(2, InvoiceState::kIssued));
     tx->commit();
   }
   auto tx = storage_->begin(TxMode::kRead);
@@ -135,13 +135,13 @@ TEST_P(StorageTest, UnissuedShipmentsAreListedByProductUntilTheyGoOut) {
       l.product = ProductId{p};
       s.lines.push_back(l);
     }
-    tx->put_shipment(s);
+    tx->put(s);
     return tx;
   };
   auto listed = [&](std::int64_t product) {
     auto tx = storage_->begin(TxMode::kRead);
     Ids ids;
-    for (const auto& s : tx->list_unissued_shipments_of(ProductId{product})) ids.push_back(s.id.value);
+    for (const auto& s : tx->list(by::kUnissuedShipmentsOfProduct, ProductId{product})) ids.push_back(s.id.value);
     return ids;
   };
   write(1, S::kDraft, {7, 8, 7})->commit();
@@ -181,21 +181,21 @@ TEST_P(StorageTest, AnOrderReadsBackExactlyAsLastWrittenAcrossRewrites) {
   };
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    tx->put_unit({"pcs", "pieces", 2});
+    tx->put(Unit{"pcs", "pieces", 2});
     for (std::int64_t p : {1, 2}) {
       Product product;
       product.id = ProductId{p};
       product.sku = "P" + std::to_string(p);
       product.name = product.sku;
       product.unit = "pcs";
-      tx->put_product(product);
+      tx->put(product);
     }
-    tx->put_warehouse({WarehouseId{1}, "N", "North", "north", true});
+    tx->put(Warehouse{WarehouseId{1}, "N", "North", "north", true});
     Customer c;
     c.id = CustomerId{1};
     c.code = "C1";
     c.name = "One";
-    tx->put_customer(c);
+    tx->put(c);
     Order o;
     o.id = OrderId{1};
     o.number = "SO-1";
@@ -206,49 +206,49 @@ TEST_P(StorageTest, AnOrderReadsBackExactlyAsLastWrittenAcrossRewrites) {
     o.lines = {line(1, 1, "2"), line(2, 2, "1.5"), line(3, 1, "3")};
     o.lines[0].allocations = {{WarehouseId{1}, 2_d}};
     o.next_line_no = 4;
-    tx->put_order(o);
+    tx->put(o);
     tx->commit();
   }
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    Order o = *tx->get_order(OrderId{1});
+    Order o = *tx->get(by::kOrderId, OrderId{1});
     o.state = OrderState::kConfirmed;
     o.lines[1].quantity = Decimal::from_string("1.50");  // the same value, another scale
     o.lines.erase(o.lines.begin() + 2);                     // line 3 goes
     o.lines.push_back(line(4, 2, "5"));
     o.lines.back().allocations = {{WarehouseId{1}, 5_d}};
     o.lines[0].allocations = {{WarehouseId{1}, 1_d}, {WarehouseId{1}, Decimal::from_string("1.0")}};
-    tx->put_order(o);
-    Order again = *tx->get_order(OrderId{1});
+    tx->put(o);
+    Order again = *tx->get(by::kOrderId, OrderId{1});
     again.lines[0].note = "fragile";
     again.lines[0].shipped = 1_d;
-    tx->put_order(again);
+    tx->put(again);
     tx->commit();
   }
   {
     auto tx = storage_->begin(TxMode::kRead);
-    const Order o = *tx->get_order(OrderId{1});
+    const Order o = *tx->get(by::kOrderId, OrderId{1});
     ASSERT_EQ(o.lines[0].allocations.size(), 2u);
     EXPECT_EQ(o.lines[0].allocations[1].quantity.to_string(), "1.0");
   }
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    Order o = *tx->get_order(OrderId{1});
+    Order o = *tx->get(by::kOrderId, OrderId{1});
     // The first the same value at another scale, the second gone.
     o.lines[0].allocations = {{WarehouseId{1}, Decimal::from_string("1.00")}};
     o.lines[2].allocations.clear();
-    tx->put_order(o);
+    tx->put(o);
     tx->commit();
   }
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    Order o = *tx->get_order(OrderId{1});
+    Order o = *tx->get(by::kOrderId, OrderId{1});
     o.lines[0].note = "rolled back";
     o.lines.pop_back();
-    tx->put_order(o);  // destroyed without commit
+    tx->put(o);  // destroyed without commit
   }
   auto tx = storage_->begin(TxMode::kRead);
-  const Order o = *tx->get_order(OrderId{1});
+  const Order o = *tx->get(by::kOrderId, OrderId{1});
   EXPECT_EQ(o.state, OrderState::kConfirmed);
   ASSERT_EQ(o.lines.size(), 3u);
   EXPECT_EQ(o.lines[0].line_no, 1);
@@ -260,7 +260,7 @@ TEST_P(StorageTest, AnOrderReadsBackExactlyAsLastWrittenAcrossRewrites) {
   EXPECT_EQ(o.lines[1].quantity.to_string(), "1.50");
   EXPECT_EQ(o.lines[2].line_no, 4);
   EXPECT_TRUE(o.lines[2].allocations.empty());
-  EXPECT_EQ(tx->find_order_by_number("SO-1")->lines.size(), 3u);
+  EXPECT_EQ(tx->get(by::kOrderNumber, "SO-1")->lines.size(), 3u);
 }
 
 // Document-flow links come back in the order they were appended, from and to each document
@@ -285,42 +285,42 @@ TEST_P(StorageTest, LinksAreListedInTheOrderTheyWereAppended) {
   {
     auto tx = storage_->begin(TxMode::kWrite);
     // Read before they have links: an adapter that remembers what it read must add to it.
-    EXPECT_TRUE(tx->links_from({K::kOrder, "SO-1"}).empty());
-    EXPECT_TRUE(tx->links_to({K::kShipment, "SH-1"}).empty());
-    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 1));
-    tx->append_link(link(K::kOrder, "SO-2", K::kShipment, "SH-1", 1));
-    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-2", 2));
-    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 3));
-    tx->append_link(link(K::kInvoice, "SO-1", K::kPayment, "PAY-1", 1));
-    EXPECT_EQ(tx->links_from({K::kOrder, "SO-1"}).size(), 3u);  // its own writes
-    EXPECT_EQ(tx->links_to({K::kShipment, "SH-1"}).size(), 3u);
+    EXPECT_TRUE(tx->list(by::kLinksFrom, {K::kOrder, "SO-1"}).empty());
+    EXPECT_TRUE(tx->list(by::kLinksTo, {K::kShipment, "SH-1"}).empty());
+    tx->put(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 1));
+    tx->put(link(K::kOrder, "SO-2", K::kShipment, "SH-1", 1));
+    tx->put(link(K::kOrder, "SO-1", K::kShipment, "SH-2", 2));
+    tx->put(link(K::kOrder, "SO-1", K::kShipment, "SH-1", 3));
+    tx->put(link(K::kInvoice, "SO-1", K::kPayment, "PAY-1", 1));
+    EXPECT_EQ(tx->list(by::kLinksFrom, {K::kOrder, "SO-1"}).size(), 3u);  // its own writes
+    EXPECT_EQ(tx->list(by::kLinksTo, {K::kShipment, "SH-1"}).size(), 3u);
     tx->commit();
   }
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 9));  // rolled back
-    tx->append_link(link(K::kOrder, "SO-3", K::kShipment, "SH-9", 1));  // rolled back
+    tx->put(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 9));  // rolled back
+    tx->put(link(K::kOrder, "SO-3", K::kShipment, "SH-9", 1));  // rolled back
   }
   {
     auto tx = storage_->begin(TxMode::kRead);
-    EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-1"})), (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1"}));
-    EXPECT_EQ(lines(tx->links_to({K::kShipment, "SH-1"})), (Lines{"SO-1:1>SH-1", "SO-2:1>SH-1", "SO-1:3>SH-1"}));
-    EXPECT_EQ(lines(tx->links_from({K::kInvoice, "SO-1"})), (Lines{"SO-1:1>PAY-1"}));
-    EXPECT_TRUE(tx->links_to({K::kShipment, "SH-9"}).empty());
-    EXPECT_TRUE(tx->links_from({K::kOrder, "SO-3"}).empty());
-    EXPECT_TRUE(tx->links_from({K::kShipment, "SH-1"}).empty());
+    EXPECT_EQ(lines(tx->list(by::kLinksFrom, {K::kOrder, "SO-1"})), (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1"}));
+    EXPECT_EQ(lines(tx->list(by::kLinksTo, {K::kShipment, "SH-1"})), (Lines{"SO-1:1>SH-1", "SO-2:1>SH-1", "SO-1:3>SH-1"}));
+    EXPECT_EQ(lines(tx->list(by::kLinksFrom, {K::kInvoice, "SO-1"})), (Lines{"SO-1:1>PAY-1"}));
+    EXPECT_TRUE(tx->list(by::kLinksTo, {K::kShipment, "SH-9"}).empty());
+    EXPECT_TRUE(tx->list(by::kLinksFrom, {K::kOrder, "SO-3"}).empty());
+    EXPECT_TRUE(tx->list(by::kLinksFrom, {K::kShipment, "SH-1"}).empty());
   }
   {
     // The documents of the rolled-back links are linked again, and found by their new links only.
     auto tx = storage_->begin(TxMode::kWrite);
-    tx->append_link(link(K::kOrder, "SO-3", K::kShipment, "SH-9", 4));
-    tx->append_link(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 5));
+    tx->put(link(K::kOrder, "SO-3", K::kShipment, "SH-9", 4));
+    tx->put(link(K::kOrder, "SO-1", K::kShipment, "SH-9", 5));
     tx->commit();
   }
   auto tx = storage_->begin(TxMode::kRead);
-  EXPECT_EQ(lines(tx->links_to({K::kShipment, "SH-9"})), (Lines{"SO-3:4>SH-9", "SO-1:5>SH-9"}));
-  EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-3"})), (Lines{"SO-3:4>SH-9"}));
-  EXPECT_EQ(lines(tx->links_from({K::kOrder, "SO-1"})),
+  EXPECT_EQ(lines(tx->list(by::kLinksTo, {K::kShipment, "SH-9"})), (Lines{"SO-3:4>SH-9", "SO-1:5>SH-9"}));
+  EXPECT_EQ(lines(tx->list(by::kLinksFrom, {K::kOrder, "SO-3"})), (Lines{"SO-3:4>SH-9"}));
+  EXPECT_EQ(lines(tx->list(by::kLinksFrom, {K::kOrder, "SO-1"})),
             (Lines{"SO-1:1>SH-1", "SO-1:2>SH-2", "SO-1:3>SH-1", "SO-1:5>SH-9"}));
 }
 
@@ -338,30 +338,30 @@ TEST_P(StorageTest, ARekeyedProductOrCustomerIsFoundByItsNewKeyOnly) {
   c.name = "Acme";
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    tx->put_unit({"pcs", "pieces", 0});
-    tx->put_product(p);
-    tx->put_customer(c);
+    tx->put(Unit{"pcs", "pieces", 0});
+    tx->put(p);
+    tx->put(c);
     tx->commit();
   }
   {
     auto tx = storage_->begin(TxMode::kWrite);
-    ASSERT_TRUE(tx->find_product_by_sku("OLD-SKU").has_value());
-    ASSERT_TRUE(tx->find_customer_by_code("OLD").has_value());
+    ASSERT_TRUE(tx->get(by::kProductSku, "OLD-SKU").has_value());
+    ASSERT_TRUE(tx->get(by::kCustomerCode, "OLD").has_value());
     tx->commit();
   }
   {
     auto tx = storage_->begin(TxMode::kWrite);
     p.sku = "NEW-SKU";
     c.code = "NEW";
-    tx->put_product(p);
-    tx->put_customer(c);
+    tx->put(p);
+    tx->put(c);
     tx->commit();
   }
   auto tx = storage_->begin(TxMode::kWrite);
-  EXPECT_FALSE(tx->find_product_by_sku("OLD-SKU").has_value());
-  EXPECT_EQ(tx->find_product_by_sku("NEW-SKU")->id, ProductId{1});
-  EXPECT_FALSE(tx->find_customer_by_code("OLD").has_value());
-  EXPECT_EQ(tx->find_customer_by_code("NEW")->id, CustomerId{1});
+  EXPECT_FALSE(tx->get(by::kProductSku, "OLD-SKU").has_value());
+  EXPECT_EQ(tx->get(by::kProductSku, "NEW-SKU")->id, ProductId{1});
+  EXPECT_FALSE(tx->get(by::kCustomerCode, "OLD").has_value());
+  EXPECT_EQ(tx->get(by::kCustomerCode, "NEW")->id, CustomerId{1});
 }
 
 OMS_INSTANTIATE_FOR_EVERY_ADAPTER(StorageTest);

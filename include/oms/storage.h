@@ -13,22 +13,29 @@
 // Errors: methods throw oms::Error (kStorage for I/O failures, kConflict for lost races). They
 // never return partial results.
 //
-// Entities are passed by value; `put_*` inserts or replaces by the entity's key, every member,
-// and keeps the adapter's indexes (SKU, barcode, order number, external reference, customer,
-// ...) in step, also when a put changes an indexed member. One exception: an order's `history`
-// only grows, so put_order may leave alone the entries it has already stored. Uniqueness is
-// checked by the engine before writing; adapters may enforce it again.
+// Entities are written by value; a write inserts or replaces by the entity's key, every member,
+// and keeps the adapter's indexes (the lookups of OMS_STORAGE_INDEXES) in step, also when it
+// changes an indexed member. One exception: an order's `history` only grows, so writing an order
+// may leave alone the entries already stored. Uniqueness is checked by the engine before
+// writing; adapters may enforce it again.
+//
+// Single writer: an adapter that runs write transactions one at a time refuses, with
+// kFailedPrecondition naming the cause, a transaction that the calling thread would wait for
+// forever (any transaction begun while the thread holds the write one; in memory, also a write
+// begun while it holds a read), rather than deadlock or time out.
 //
 // Thread safety: a Storage is safe for concurrent access from multiple threads without external
 // synchronization. A Transaction belongs to the thread that began it.
 #ifndef OMS_STORAGE_H_
 #define OMS_STORAGE_H_
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "oms/billing.h"
@@ -70,6 +77,215 @@ struct OrderQuery {
   std::size_t limit = 0;     // 0 = no limit; results are in id order
 };
 
+// ---- The seam: generic, typed reads and writes ------------------------------------------------
+//
+// An adapter stores the kinds of entity below and answers the lookups after them. Reads and
+// writes go through two virtual methods, `find` and `write`, and the engine calls them through
+// the typed templates of Transaction (`tx.get(by::kProductSku, "TEA")`, `tx.list(by::kAllUnits)`,
+// `tx.put(product)`). A new kind of entity or a new lookup is a line in these lists and a case in
+// each adapter, never a new virtual method.
+
+// Every kind of entity stored through `write` (the event journal has methods of its own). The
+// order is not stored anywhere and may change.
+#define OMS_STORED_ENTITIES(X)                                                                          \
+  X(Unit) X(TaxClass) X(Product) X(PriceList) X(PriceListEntry) X(Promotion) X(Customer) X(CreditAccount) \
+  X(Warehouse) X(Location) X(Lot) X(SerialItem) X(StockMove) X(StockQuant) X(WarehouseStock) X(Valuation) \
+  X(Receipt) X(Order) X(Shipment) X(Invoice) X(Payment) X(CreditNote) X(Refund) X(CustomerReturn)         \
+  X(DocumentLink)
+
+// Every lookup: ONE(name, entity, key parts...) finds at most one entity, MANY(name, entity, key
+// parts...) lists every entity that matches, in the order given in its comment. Key parts are
+// passed in a Key, numbers (ids, enums) and texts each in the order listed.
+#define OMS_STORAGE_INDEXES(ONE, MANY)                                                                   \
+  ONE(UnitCode, Unit, std::string_view)                                                                   \
+  MANY(AllUnits, Unit) /* by code */                                                                      \
+  ONE(TaxClassCode, TaxClass, std::string_view)                                                           \
+  MANY(AllTaxClasses, TaxClass) /* by code */                                                             \
+  ONE(ProductId, Product, ProductId)                                                                      \
+  ONE(ProductSku, Product, std::string_view)                                                              \
+  ONE(ProductBarcode, Product, std::string_view)                                                          \
+  MANY(AllProducts, Product) /* by id */                                                                  \
+  ONE(PriceListId, PriceList, PriceListId)                                                                \
+  ONE(PriceListCode, PriceList, std::string_view)                                                         \
+  MANY(AllPriceLists, PriceList) /* by id */                                                              \
+  MANY(PriceEntriesOfProduct, PriceListEntry, ProductId) /* by price list */                              \
+  ONE(PromotionCode, Promotion, std::string_view)                                                         \
+  MANY(AllPromotions, Promotion) /* by code */                                                            \
+  ONE(CustomerId, Customer, CustomerId)                                                                   \
+  ONE(CustomerCode, Customer, std::string_view)                                                           \
+  MANY(AllCustomers, Customer) /* by id */                                                                \
+  ONE(CreditAccount, CreditAccount, CustomerId, Currency)                                                 \
+  ONE(WarehouseId, Warehouse, WarehouseId)                                                                \
+  ONE(WarehouseCode, Warehouse, std::string_view)                                                         \
+  MANY(AllWarehouses, Warehouse) /* by id */                                                              \
+  ONE(LocationId, Location, LocationId)                                                                   \
+  ONE(LocationCode, Location, WarehouseId, std::string_view)                                              \
+  ONE(LotId, Lot, LotId)                                                                                  \
+  ONE(LotNumber, Lot, ProductId, std::string_view)                                                        \
+  MANY(LotsNumbered, Lot, std::string_view) /* every product's lot of that number, by id */               \
+  ONE(Serial, SerialItem, ProductId, std::string_view)                                                    \
+  MANY(SerialsCoded, SerialItem, std::string_view) /* every product's item of that serial, by product */  \
+  MANY(MovesOfProduct, StockMove, ProductId) /* by id */                                                  \
+  ONE(Quant, StockQuant, ProductId, LocationId, LotId)                                                    \
+  MANY(QuantsOfProduct, StockQuant, ProductId) /* by location, lot */                                     \
+  MANY(QuantsInWarehouse, StockQuant, WarehouseId) /* by product, location, lot */                        \
+  ONE(WarehouseStock, WarehouseStock, ProductId, WarehouseId)                                             \
+  MANY(WarehouseStockOfProduct, WarehouseStock, ProductId) /* by warehouse */                             \
+  ONE(ValuationOfProduct, Valuation, ProductId)                                                           \
+  ONE(ReceiptId, Receipt, ReceiptId)                                                                      \
+  ONE(ReceiptNumber, Receipt, std::string_view)                                                           \
+  ONE(OrderId, Order, OrderId)                                                                            \
+  ONE(OrderNumber, Order, std::string_view)                                                               \
+  ONE(OrderExternal, Order, ExternalRef)                                                                  \
+  /* Confirmed, partially shipped or held orders with open quantity not covered by reservations. */      \
+  MANY(BackorderedOrders, Order) /* by id */                                                              \
+  MANY(OpenOrdersWithProduct, Order, ProductId) /* in an open state (is_open_state), by id */             \
+  ONE(ShipmentId, Shipment, ShipmentId)                                                                   \
+  ONE(ShipmentNumber, Shipment, std::string_view)                                                         \
+  /* Shipments with a line of the product that have not gone out (Shipment::before_goods_issue):     */  \
+  /* those whose picks may hold its stock. Indexed by product, so that picking reads only the        */  \
+  /* shipments competing for its products' bins.                                                     */  \
+  MANY(UnissuedShipmentsOfProduct, Shipment, ProductId) /* by id */                                       \
+  ONE(InvoiceId, Invoice, InvoiceId)                                                                      \
+  ONE(InvoiceNumber, Invoice, std::string_view)                                                           \
+  ONE(PaymentNumber, Payment, std::string_view)                                                           \
+  MANY(PaymentsOfCustomer, Payment, CustomerId) /* by id */                                               \
+  ONE(CreditNoteNumber, CreditNote, std::string_view)                                                     \
+  MANY(CreditNotesOfCustomer, CreditNote, CustomerId) /* by id */                                         \
+  ONE(RefundNumber, Refund, std::string_view)                                                             \
+  MANY(RefundsOfCustomer, Refund, CustomerId) /* by id */                                                 \
+  ONE(ReturnNumber, CustomerReturn, std::string_view)                                                     \
+  MANY(LinksFrom, DocumentLink, DocumentRef) /* in the order they were written */                         \
+  MANY(LinksTo, DocumentLink, DocumentRef) /* in the order they were written */
+
+enum class Stored : std::uint8_t {
+#define OMS_STORED_ENUMERATOR(T) k##T,
+  OMS_STORED_ENTITIES(OMS_STORED_ENUMERATOR)
+#undef OMS_STORED_ENUMERATOR
+};
+
+enum class Index : std::uint8_t {
+#define OMS_INDEX_ENUMERATOR(name, ...) k##name,
+  OMS_STORAGE_INDEXES(OMS_INDEX_ENUMERATOR, OMS_INDEX_ENUMERATOR)
+#undef OMS_INDEX_ENUMERATOR
+};
+
+// StoredKind<T>::value: the Stored of entity type T (no such member for other types).
+template <class T>
+struct StoredKind {};
+#define OMS_STORED_KIND(T) \
+  template <>              \
+  struct StoredKind<T> : std::integral_constant<Stored, Stored::k##T> {};
+OMS_STORED_ENTITIES(OMS_STORED_KIND)
+#undef OMS_STORED_KIND
+
+// The key of a lookup: its parts as listed, ids and enums in `numbers`, texts (a currency's code,
+// both halves of an ExternalRef, a DocumentRef's number after its kind) in `texts`. The texts view
+// the caller's values for the duration of the call.
+struct Key {
+  std::array<std::int64_t, 3> numbers{};
+  std::array<std::string_view, 2> texts{};
+};
+
+struct Lookup {
+  Index index;
+  Key key;
+};
+
+// The typed names of the lookups: by::kProductSku is a One<Product, std::string_view>.
+template <class T, class... Parts>
+struct One {
+  Index index;
+};
+template <class T, class... Parts>
+struct Many {
+  Index index;
+};
+namespace by {
+#define OMS_INDEX_ONE(name, T, ...) inline constexpr One<T __VA_OPT__(, ) __VA_ARGS__> k##name{Index::k##name};
+#define OMS_INDEX_MANY(name, T, ...) inline constexpr Many<T __VA_OPT__(, ) __VA_ARGS__> k##name{Index::k##name};
+OMS_STORAGE_INDEXES(OMS_INDEX_ONE, OMS_INDEX_MANY)
+#undef OMS_INDEX_ONE
+#undef OMS_INDEX_MANY
+}  // namespace by
+
+// Where `find` puts what it found: an optional entity for a lookup of one, a vector for a lookup
+// of many. Setting the wrong type (an adapter bug) throws kInternal.
+class OMS_API Found {
+ public:
+  template <class T>
+  explicit Found(std::optional<T>& one) noexcept : kind_(StoredKind<T>::value), many_(false), slot_(&one) {}
+  template <class T>
+  explicit Found(std::vector<T>& many) noexcept : kind_(StoredKind<T>::value), many_(true), slot_(&many) {}
+
+  template <class T>
+  void set(std::optional<T> one) {
+    check(StoredKind<T>::value, false);
+    *static_cast<std::optional<T>*>(slot_) = std::move(one);
+  }
+  template <class T>
+  void set(std::vector<T> many) {
+    check(StoredKind<T>::value, true);
+    *static_cast<std::vector<T>*>(slot_) = std::move(many);
+  }
+
+ private:
+  void check(Stored kind, bool many) const;
+  Stored kind_;
+  bool many_;
+  void* slot_;
+};
+
+// An entity to write, of any stored kind. `visit(f)` calls f with it as its own type.
+class EntityRef {
+ public:
+  template <class T>
+  EntityRef(const T& entity) noexcept : kind_(StoredKind<T>::value), entity_(&entity) {}  // NOLINT(google-explicit-constructor)
+
+  Stored kind() const noexcept { return kind_; }
+  template <class F>
+  decltype(auto) visit(F&& f) const {
+    switch (kind_) {
+#define OMS_VISIT_CASE(T) \
+  case Stored::k##T:      \
+    return f(*static_cast<const T*>(entity_));
+      OMS_STORED_ENTITIES(OMS_VISIT_CASE)
+#undef OMS_VISIT_CASE
+    }
+    return f(*static_cast<const Unit*>(entity_));  // not reached: every kind has its case
+  }
+
+ private:
+  Stored kind_;
+  const void* entity_;
+};
+
+namespace internal {
+struct KeyBuilder {
+  Key key;
+  std::size_t numbers = 0;
+  std::size_t texts = 0;
+  template <class Tag>
+  void add(Id<Tag> id) { key.numbers[numbers++] = id.value; }
+  void add(std::string_view text) { key.texts[texts++] = text; }
+  void add(const Currency& currency) { add(currency.code()); }
+  void add(const ExternalRef& ref) {
+    add(std::string_view(ref.source));
+    add(std::string_view(ref.id));
+  }
+  void add(const DocumentRef& ref) {
+    key.numbers[numbers++] = static_cast<std::int64_t>(ref.kind);
+    add(std::string_view(ref.number));
+  }
+};
+template <class... Parts>
+Key make_key(const Parts&... parts) {
+  KeyBuilder b;
+  (b.add(parts), ...);
+  return b.key;
+}
+}  // namespace internal
+
 class OMS_API Transaction {
  public:
   virtual ~Transaction() = default;
@@ -83,86 +299,22 @@ class OMS_API Transaction {
   // The next value of a named counter, starting at 1 (order numbers per prefix and date).
   virtual std::int64_t next_sequence(std::string_view key) = 0;
 
-  // Catalog
-  virtual std::optional<Unit> get_unit(std::string_view code) = 0;
-  virtual void put_unit(const Unit& unit) = 0;
-  virtual std::vector<Unit> list_units() = 0;
-  virtual std::optional<TaxClass> get_tax_class(std::string_view code) = 0;
-  virtual void put_tax_class(const TaxClass& tax_class) = 0;
-  virtual std::vector<TaxClass> list_tax_classes() = 0;
-  virtual std::optional<Product> get_product(ProductId id) = 0;
-  virtual std::optional<Product> find_product_by_sku(std::string_view sku) = 0;
-  virtual std::optional<Product> find_product_by_barcode(std::string_view code) = 0;
-  virtual void put_product(const Product& product) = 0;
-  virtual std::vector<Product> list_products() = 0;
+  // Answers `lookup` into `found`: the entity it names, or none, for an index of one; every
+  // entity it matches, in the index's order, for an index of many.
+  virtual void find(const Lookup& lookup, Found found) = 0;
+  // Inserts or replaces `entity` by its key (see the file comment). Stock moves and document
+  // links are only ever appended: a move is written once with a new id, a link once.
+  virtual void write(EntityRef entity) = 0;
 
-  virtual std::optional<PriceList> get_price_list(PriceListId id) = 0;
-  virtual std::optional<PriceList> find_price_list(std::string_view code) = 0;
-  virtual void put_price_list(const PriceList& list) = 0;
-  virtual std::vector<PriceList> list_price_lists() = 0;
-  virtual void put_price_entry(const PriceListEntry& entry) = 0;
-  virtual std::vector<PriceListEntry> price_entries_for_product(ProductId product) = 0;
-
-  virtual std::optional<Promotion> find_promotion(std::string_view code) = 0;
-  virtual void put_promotion(const Promotion& promotion) = 0;
-  virtual std::vector<Promotion> list_promotions() = 0;
-
-  // Customers
-  virtual std::optional<Customer> get_customer(CustomerId id) = 0;
-  virtual std::optional<Customer> find_customer_by_code(std::string_view code) = 0;
-  virtual void put_customer(const Customer& customer) = 0;
+  // Queries with filters, and the aggregates reports need.
+  //
   // Customers whose code equals `text`, or whose name or nickname contains it (ASCII letters
-  // compared case-insensitively).
+  // compared case-insensitively), by id.
   virtual std::vector<Customer> search_customers(std::string_view text) = 0;
-  virtual std::vector<Customer> list_customers() = 0;
-  virtual std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) = 0;
-  virtual void put_credit_account(const CreditAccount& account) = 0;
-
-  // Warehouses and bins
-  virtual std::optional<Warehouse> get_warehouse(WarehouseId id) = 0;
-  virtual std::optional<Warehouse> find_warehouse(std::string_view code) = 0;
-  virtual void put_warehouse(const Warehouse& warehouse) = 0;
-  virtual std::vector<Warehouse> list_warehouses() = 0;
-  virtual std::optional<Location> get_location(LocationId id) = 0;
-  virtual std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) = 0;
-  virtual void put_location(const Location& location) = 0;
-
-  // Lots and serial numbers
-  virtual std::optional<Lot> get_lot(LotId id) = 0;
-  virtual std::optional<Lot> find_lot(ProductId product, std::string_view lot_number) = 0;
-  virtual std::vector<Lot> find_lots_by_number(std::string_view lot_number) = 0;
-  virtual void put_lot(const Lot& lot) = 0;
-  virtual std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) = 0;
-  virtual std::vector<SerialItem> find_serials_by_code(std::string_view serial) = 0;
-  virtual void put_serial(const SerialItem& item) = 0;
-
-  // The stock ledger and its balances
-  virtual void append_move(const StockMove& move) = 0;
-  virtual std::vector<StockMove> list_moves(ProductId product) = 0;
-  virtual std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) = 0;
-  virtual void put_quant(const StockQuant& quant) = 0;
-  virtual std::vector<StockQuant> list_quants(ProductId product) = 0;
-  virtual std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) = 0;
-  virtual std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) = 0;
-  virtual void put_warehouse_stock(const WarehouseStock& stock) = 0;
-  virtual std::vector<WarehouseStock> list_warehouse_stock(ProductId product) = 0;
-  virtual std::optional<Valuation> get_valuation(ProductId product) = 0;
-  virtual void put_valuation(const Valuation& valuation) = 0;
-  virtual std::optional<Receipt> get_receipt(ReceiptId id) = 0;
-  virtual std::optional<Receipt> find_receipt(std::string_view number) = 0;
-  virtual void put_receipt(const Receipt& receipt) = 0;
-
-  // Orders
-  virtual std::optional<Order> get_order(OrderId id) = 0;
-  virtual std::optional<Order> find_order_by_number(std::string_view number) = 0;
-  virtual std::optional<Order> find_order_by_external(const ExternalRef& ref) = 0;
-  virtual void put_order(const Order& order) = 0;
   virtual std::vector<Order> list_orders(const OrderQuery& query) = 0;
   virtual std::int64_t count_orders(CustomerId customer) = 0;
-  // Confirmed, partially shipped or held orders with open quantity not covered by reservations.
-  virtual std::vector<Order> list_backordered_orders() = 0;
-  // Orders in an open state (is_open_state) with a line for `product`.
-  virtual std::vector<Order> list_open_orders_with_product(ProductId product) = 0;
+  virtual std::vector<Shipment> list_shipments(const ShipmentQuery& query) = 0;
+  virtual std::vector<Invoice> list_invoices(const InvoiceQuery& query) = 0;
   // The order lines of the orders that count as sales, filtered and grouped by `query.by` and
   // currency, summed by the rules of include/oms/reports.h, sorted by key and currency. Adapters
   // compute it where the data is (SQL for SQLite) rather than loading the orders; `name` and
@@ -175,39 +327,27 @@ class OMS_API Transaction {
   // sum of the totals of those in `currency` (customer grading). Sorted by customer id.
   virtual std::vector<CustomerOrderTotals> summarize_customer_orders(Date from, const Currency& currency) = 0;
 
-  // Fulfilment and settlement documents. Numbers are unique per kind.
-  virtual std::optional<Shipment> get_shipment(ShipmentId id) = 0;
-  virtual std::optional<Shipment> find_shipment(std::string_view number) = 0;
-  virtual void put_shipment(const Shipment& shipment) = 0;
-  virtual std::vector<Shipment> list_shipments(const ShipmentQuery& query) = 0;
-  // The shipments with a line of `product` that have not gone out yet (Shipment::before_goods_issue), in
-  // id order: those whose picks may hold its stock. Adapters keep them indexed by product, so
-  // that picking reads the shipments competing for its products' bins, not every open one.
-  virtual std::vector<Shipment> list_unissued_shipments_of(ProductId product) = 0;
-  virtual std::optional<Invoice> get_invoice(InvoiceId id) = 0;
-  virtual std::optional<Invoice> find_invoice(std::string_view number) = 0;
-  virtual void put_invoice(const Invoice& invoice) = 0;
-  virtual std::vector<Invoice> list_invoices(const InvoiceQuery& query) = 0;
-  virtual std::optional<Payment> find_payment(std::string_view number) = 0;
-  virtual void put_payment(const Payment& payment) = 0;
-  virtual std::vector<Payment> list_payments(CustomerId customer) = 0;
-  virtual std::optional<CreditNote> find_credit_note(std::string_view number) = 0;
-  virtual void put_credit_note(const CreditNote& note) = 0;
-  virtual std::vector<CreditNote> list_credit_notes(CustomerId customer) = 0;
-  virtual std::optional<Refund> find_refund(std::string_view number) = 0;
-  virtual void put_refund(const Refund& refund) = 0;
-  virtual std::vector<Refund> list_refunds(CustomerId customer) = 0;
-  virtual std::optional<CustomerReturn> find_return(std::string_view number) = 0;
-  virtual void put_return(const CustomerReturn& customer_return) = 0;
-
-  // Document links (document flow), in the order they were appended.
-  virtual void append_link(const DocumentLink& link) = 0;
-  virtual std::vector<DocumentLink> links_from(const DocumentRef& document) = 0;
-  virtual std::vector<DocumentLink> links_to(const DocumentRef& document) = 0;
-
   // The event journal. append_event assigns and returns the sequence number.
   virtual std::int64_t append_event(const Event& event) = 0;
   virtual std::vector<Event> read_events(std::int64_t after_sequence, std::size_t limit) = 0;
+
+  // The typed face of find and write.
+  template <class T, class... Parts>
+  std::optional<T> get(One<T, Parts...> by, const std::type_identity_t<Parts>&... key) {
+    std::optional<T> out;
+    find(Lookup{by.index, internal::make_key(key...)}, Found(out));
+    return out;
+  }
+  template <class T, class... Parts>
+  std::vector<T> list(Many<T, Parts...> by, const std::type_identity_t<Parts>&... key) {
+    std::vector<T> out;
+    find(Lookup{by.index, internal::make_key(key...)}, Found(out));
+    return out;
+  }
+  template <class T>
+  void put(const T& entity) {
+    write(EntityRef(entity));
+  }
 };
 
 enum class TxMode { kRead, kWrite };

@@ -30,6 +30,7 @@
 #include <utility>
 
 #include "storage/body_json.h"
+#include "storage/dispatch.h"
 #include "storage/sqlite_report_functions.h"
 #include "storage/sqlite_observer.h"
 #include "storage/sqlite_schema.h"
@@ -667,51 +668,54 @@ class SqliteTransaction final : public Transaction {
   std::int64_t next_id(EntityKind kind) override {
     return ++counter(ids_, static_cast<int>(kind), known().ids, "SELECT value FROM ids WHERE kind = ?");
   }
+  void find(const Lookup& lookup, Found found) override { internal::find_in(*this, lookup, found); }
+  void write(EntityRef entity) override { internal::write_to(*this, entity); }
+
   std::int64_t next_sequence(std::string_view key) override {
     return ++counter(sequences_, std::string(key), known().sequences, "SELECT value FROM sequences WHERE key = ?");
   }
 
   // Units and tax classes
-  std::optional<Unit> get_unit(std::string_view code) override {
+  std::optional<Unit> get_unit(std::string_view code) {
     const std::string key(code);
     return known().units.get(key, [&] {
       return one<Unit>("SELECT code, name, decimals FROM units WHERE code = ?", read_unit, code);
     });
   }
-  void put_unit(const Unit& u) override {
+  void put(const Unit& u) {
     exec("INSERT INTO units(code, name, decimals) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, decimals = excluded.decimals",
          u.code, u.name, u.decimals);
     known().units.forget(u.code);
   }
-  std::vector<Unit> list_units() override { return all<Unit>("SELECT code, name, decimals FROM units ORDER BY code", read_unit); }
-  std::optional<TaxClass> get_tax_class(std::string_view code) override {
+  std::vector<Unit> list_units() { return all<Unit>("SELECT code, name, decimals FROM units ORDER BY code", read_unit); }
+  std::optional<TaxClass> get_tax_class(std::string_view code) {
     const std::string key(code);
     return known().tax_classes.get(key, [&] {
       return one<TaxClass>("SELECT code, name, rate FROM tax_classes WHERE code = ?", read_tax_class, code);
     });
   }
-  void put_tax_class(const TaxClass& t) override {
+  void put(const TaxClass& t) {
     exec("INSERT INTO tax_classes(code, name, rate) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, rate = excluded.rate",
          t.code, t.name, t.rate);
     known().tax_classes.forget(t.code);
   }
-  std::vector<TaxClass> list_tax_classes() override {
+  std::vector<TaxClass> list_tax_classes() {
     return all<TaxClass>("SELECT code, name, rate FROM tax_classes ORDER BY code", read_tax_class);
   }
 
   // Products
-  std::optional<Product> get_product(ProductId id) override {
+  std::optional<Product> get_product(ProductId id) {
     return known().products.get(id.value, [&] { return product_where(schema::kProductById, id.value); });
   }
-  std::optional<Product> find_product_by_sku(std::string_view sku) override {
+  std::optional<Product> find_product_by_sku(std::string_view sku) {
     const auto id = id_by_key(known().product_ids, sku, "SELECT id FROM products WHERE sku = ?", sku);
     return id ? get_product(ProductId{*id}) : std::nullopt;
   }
-  std::optional<Product> find_product_by_barcode(std::string_view code) override {
+  std::optional<Product> find_product_by_barcode(std::string_view code) {
     const auto id = first_id("SELECT product_id FROM product_barcodes WHERE code = ?", code);
     return id ? get_product(ProductId{*id}) : std::nullopt;
   }
-  void put_product(const Product& p) override {
+  void put(const Product& p) {
     exec(schema::upsert_products(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
          p.list_price, p.list_price_includes_tax, p.standard_cost, p.tax_class, p.low_stock_threshold, p.active);
     exec("DELETE FROM product_barcodes WHERE product_id = ?", p.id);
@@ -722,35 +726,35 @@ class SqliteTransaction final : public Transaction {
     known().products.keep(p);
     known().product_ids.clear();  // its SKU may have changed
   }
-  std::vector<Product> list_products() override {
+  std::vector<Product> list_products() {
     std::vector<Product> out;
     for (auto id : ids("SELECT id FROM products ORDER BY id")) out.push_back(*get_product(ProductId{id}));
     return out;
   }
 
   // Price lists and promotions
-  std::optional<PriceList> get_price_list(PriceListId id) override {
+  std::optional<PriceList> get_price_list(PriceListId id) {
     return one<PriceList>(schema::kPriceListById, read_price_list, id);
   }
-  std::optional<PriceList> find_price_list(std::string_view code) override {
+  std::optional<PriceList> find_price_list(std::string_view code) {
     return one<PriceList>(schema::kPriceListByCode, read_price_list, code);
   }
-  void put_price_list(const PriceList& l) override {
+  void put(const PriceList& l) {
     exec(schema::upsert_price_lists(), l.id, l.code, l.name, l.currency, static_cast<int>(l.scope),
          static_cast<int>(l.grade), l.customer_code, l.valid_from, l.valid_to, l.prices_include_tax,
          static_cast<int>(l.break_rule), l.priority, l.active);
   }
-  std::vector<PriceList> list_price_lists() override {
+  std::vector<PriceList> list_price_lists() {
     return all<PriceList>(schema::kPriceListsAll, read_price_list);
   }
-  void put_price_entry(const PriceListEntry& e) override {
+  void put(const PriceListEntry& e) {
     exec("DELETE FROM price_breaks WHERE product_id = ? AND price_list_id = ?", e.product, e.price_list);
     for (std::size_t i = 0; i < e.breaks.size(); ++i) {
       exec("INSERT INTO price_breaks(product_id, price_list_id, position, min_quantity, unit_price) VALUES(?, ?, ?, ?, ?)",
            e.product, e.price_list, static_cast<int>(i), e.breaks[i].min_quantity, e.breaks[i].unit_price);
     }
   }
-  std::vector<PriceListEntry> price_entries_for_product(ProductId product) override {
+  std::vector<PriceListEntry> price_entries_for_product(ProductId product) {
     std::vector<PriceListEntry> out;
     query("SELECT price_list_id, min_quantity, unit_price FROM price_breaks WHERE product_id = ? ORDER BY price_list_id, position",
           [&](Row& r) {
@@ -762,24 +766,24 @@ class SqliteTransaction final : public Transaction {
           product);
     return out;
   }
-  std::optional<Promotion> find_promotion(std::string_view code) override {
+  std::optional<Promotion> find_promotion(std::string_view code) {
     return one<Promotion>(schema::kPromotionByCode, read_promotion, code);
   }
-  void put_promotion(const Promotion& p) override {
+  void put(const Promotion& p) {
     exec(schema::upsert_promotions(), p.code, p.id, p.name, static_cast<int>(p.kind), p.threshold, p.discount,
          p.sku, p.buy_quantity, p.free_quantity, p.valid_from, p.valid_to, p.active);
   }
-  std::vector<Promotion> list_promotions() override { return all<Promotion>(schema::kPromotionsAll, read_promotion); }
+  std::vector<Promotion> list_promotions() { return all<Promotion>(schema::kPromotionsAll, read_promotion); }
 
   // Customers
-  std::optional<Customer> get_customer(CustomerId id) override {
+  std::optional<Customer> get_customer(CustomerId id) {
     return known().customers.get(id.value, [&] { return one<Customer>(schema::kCustomerById, read_customer, id); });
   }
-  std::optional<Customer> find_customer_by_code(std::string_view code) override {
+  std::optional<Customer> find_customer_by_code(std::string_view code) {
     const auto id = id_by_key(known().customer_ids, code, "SELECT id FROM customers WHERE code = ?", code);
     return id ? get_customer(CustomerId{*id}) : std::nullopt;
   }
-  void put_customer(const Customer& c) override {
+  void put(const Customer& c) {
     exec(schema::upsert_customers(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
          c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active,
          body::text(c.contacts), body::text(c.addresses));
@@ -789,8 +793,8 @@ class SqliteTransaction final : public Transaction {
   std::vector<Customer> search_customers(std::string_view text) override {
     return all<Customer>(schema::kCustomerSearch, read_customer, text, text);
   }
-  std::vector<Customer> list_customers() override { return all<Customer>(schema::kCustomersAll, read_customer); }
-  std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) override {
+  std::vector<Customer> list_customers() { return all<Customer>(schema::kCustomersAll, read_customer); }
+  std::optional<CreditAccount> get_credit_account(CustomerId customer, std::string_view currency) {
     return one<CreditAccount>("SELECT customer_id, exposure, currency FROM credit_accounts WHERE customer_id = ? AND currency = ?",
                               [](Row& r) {
                                 CustomerId id{r.i64()};
@@ -799,40 +803,40 @@ class SqliteTransaction final : public Transaction {
                               },
                               customer, currency);
   }
-  void put_credit_account(const CreditAccount& a) override {
+  void put(const CreditAccount& a) {
     exec("INSERT INTO credit_accounts(customer_id, exposure, currency) VALUES(?, ?, ?) "
          "ON CONFLICT(customer_id, currency) DO UPDATE SET exposure = excluded.exposure",
          a.customer, a.exposure);
   }
 
   // Warehouses and locations
-  std::optional<Warehouse> get_warehouse(WarehouseId id) override {
+  std::optional<Warehouse> get_warehouse(WarehouseId id) {
     return known().warehouses.get(id.value, [&] {
       return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE id = ?", read_warehouse, id);
     });
   }
-  std::optional<Warehouse> find_warehouse(std::string_view code) override {
+  std::optional<Warehouse> find_warehouse(std::string_view code) {
     return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE code = ?", read_warehouse, code);
   }
-  void put_warehouse(const Warehouse& w) override {
+  void put(const Warehouse& w) {
     exec("INSERT INTO warehouses(id, code, name, region, active) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
          "code = excluded.code, name = excluded.name, region = excluded.region, active = excluded.active",
          w.id, w.code, w.name, w.region, w.active);
     known().warehouses.forget(w.id.value);
   }
-  std::vector<Warehouse> list_warehouses() override {
+  std::vector<Warehouse> list_warehouses() {
     return all<Warehouse>("SELECT id, code, name, region, active FROM warehouses ORDER BY id", read_warehouse);
   }
-  std::optional<Location> get_location(LocationId id) override {
+  std::optional<Location> get_location(LocationId id) {
     return known().locations.get(id.value, [&] {
       return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE id = ?", read_location, id);
     });
   }
-  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) override {
+  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) {
     return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE warehouse_id = ? AND code = ?",
                          read_location, warehouse, code);
   }
-  void put_location(const Location& l) override {
+  void put(const Location& l) {
     exec("INSERT INTO locations(id, warehouse_id, code, name) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
          "code = excluded.code, name = excluded.name",
          l.id, l.warehouse, l.code, l.name);
@@ -840,30 +844,30 @@ class SqliteTransaction final : public Transaction {
   }
 
   // Lots and serials
-  std::optional<Lot> get_lot(LotId id) override {
+  std::optional<Lot> get_lot(LotId id) {
     return one<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE id = ?", read_lot, id);
   }
-  std::optional<Lot> find_lot(ProductId product, std::string_view number) override {
+  std::optional<Lot> find_lot(ProductId product, std::string_view number) {
     return one<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE product_id = ? AND lot_number = ?", read_lot,
                     product, number);
   }
-  std::vector<Lot> find_lots_by_number(std::string_view number) override {
+  std::vector<Lot> find_lots_by_number(std::string_view number) {
     return all<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE lot_number = ? ORDER BY id", read_lot, number);
   }
-  void put_lot(const Lot& l) override {
+  void put(const Lot& l) {
     exec("INSERT INTO lots(id, product_id, lot_number, expiry) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
          "product_id = excluded.product_id, lot_number = excluded.lot_number, expiry = excluded.expiry",
          l.id, l.product, l.lot_number, l.expiry);
   }
-  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) override {
+  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) {
     return one<SerialItem>("SELECT product_id, serial, lot_id, location_id, status FROM serials WHERE product_id = ? AND serial = ?",
                            read_serial, product, serial);
   }
-  std::vector<SerialItem> find_serials_by_code(std::string_view serial) override {
+  std::vector<SerialItem> find_serials_by_code(std::string_view serial) {
     return all<SerialItem>("SELECT product_id, serial, lot_id, location_id, status FROM serials WHERE serial = ? ORDER BY product_id",
                            read_serial, serial);
   }
-  void put_serial(const SerialItem& s) override {
+  void put(const SerialItem& s) {
     exec("INSERT INTO serials(product_id, serial, lot_id, location_id, status) VALUES(?, ?, ?, ?, ?) "
          "ON CONFLICT(product_id, serial) DO UPDATE SET lot_id = excluded.lot_id, location_id = excluded.location_id, "
          "status = excluded.status",
@@ -871,18 +875,18 @@ class SqliteTransaction final : public Transaction {
   }
 
   // Ledger and balances
-  void append_move(const StockMove& m) override {
+  void put(const StockMove& m) {
     exec("INSERT INTO moves(id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
          "reason, actor, serials) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          m.id, m.at, static_cast<int>(m.kind), m.product, m.warehouse, m.location, m.lot, m.quantity, m.unit_cost,
          m.reference, m.reason, m.actor, body::text(m.serials));
   }
-  std::vector<StockMove> list_moves(ProductId product) override {
+  std::vector<StockMove> list_moves(ProductId product) {
     return all<StockMove>("SELECT id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
                           "reason, actor, serials FROM moves WHERE product_id = ? ORDER BY id",
                           read_move, product);
   }
-  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) override {
+  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) {
     // From the product's remembered quants if there are; a product may have many (a quant per
     // location and lot), so a look-up alone does not load them all.
     if (const auto* quants = known().quants.find(product.value)) {
@@ -894,7 +898,7 @@ class SqliteTransaction final : public Transaction {
                            "WHERE product_id = ? AND location_id = ? AND lot_id = ?",
                            read_quant, product, location, lot);
   }
-  void put_quant(const StockQuant& q) override {
+  void put(const StockQuant& q) {
     exec("INSERT INTO quants(product_id, location_id, lot_id, warehouse_id, on_hand) VALUES(?, ?, ?, ?, ?) "
          "ON CONFLICT(product_id, location_id, lot_id) DO UPDATE SET on_hand = excluded.on_hand",
          q.product, q.location, q.lot, q.warehouse, q.on_hand);
@@ -904,19 +908,19 @@ class SqliteTransaction final : public Transaction {
           [&](StockQuant& x) { x.on_hand = q.on_hand; });  // the upsert changes nothing else
     }
   }
-  std::vector<StockQuant> list_quants(ProductId product) override {
+  std::vector<StockQuant> list_quants(ProductId product) {
     return *known().quants.get(product.value, [&] {
       return std::optional(all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants "
                                            "WHERE product_id = ? ORDER BY location_id, lot_id",
                                            read_quant, product));
     });
   }
-  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) override {
+  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) {
     return all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants WHERE warehouse_id = ? "
                            "ORDER BY product_id, location_id, lot_id",
                            read_quant, warehouse);
   }
-  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
+  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) {
     if (const auto* stock = known().warehouse_stock.find(product.value)) {
       const auto it = std::find_if(stock->begin(), stock->end(),
                                    [&](const WarehouseStock& w) { return w.warehouse == warehouse; });
@@ -926,7 +930,7 @@ class SqliteTransaction final : public Transaction {
                                "WHERE product_id = ? AND warehouse_id = ?",
                                read_warehouse_stock, product, warehouse);
   }
-  void put_warehouse_stock(const WarehouseStock& w) override {
+  void put(const WarehouseStock& w) {
     exec("INSERT INTO warehouse_stock(product_id, warehouse_id, on_hand, reserved) VALUES(?, ?, ?, ?) "
          "ON CONFLICT(product_id, warehouse_id) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved",
          w.product, w.warehouse, w.on_hand, w.reserved);
@@ -935,14 +939,14 @@ class SqliteTransaction final : public Transaction {
           *stock, w, [](const WarehouseStock& x) { return x.warehouse.value; }, [&](WarehouseStock& x) { x = w; });
     }
   }
-  std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
+  std::vector<WarehouseStock> list_warehouse_stock(ProductId product) {
     return *known().warehouse_stock.get(product.value, [&] {
       return std::optional(all<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock "
                                                "WHERE product_id = ? ORDER BY warehouse_id",
                                                read_warehouse_stock, product));
     });
   }
-  std::optional<Valuation> get_valuation(ProductId product) override {
+  std::optional<Valuation> get_valuation(ProductId product) {
     return known().valuations.get(product.value, [&] {
       return one<Valuation>("SELECT product_id, quantity, average_cost FROM valuations WHERE product_id = ?",
                             [](Row& r) {
@@ -955,7 +959,7 @@ class SqliteTransaction final : public Transaction {
                             product);
     });
   }
-  void put_valuation(const Valuation& v) override {
+  void put(const Valuation& v) {
     exec("INSERT INTO valuations(product_id, quantity, average_cost) VALUES(?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET "
          "quantity = excluded.quantity, average_cost = excluded.average_cost",
          v.product, v.quantity, v.average_cost);
@@ -963,9 +967,9 @@ class SqliteTransaction final : public Transaction {
   }
 
   // Receipts
-  std::optional<Receipt> get_receipt(ReceiptId id) override { return receipt_where(schema::kReceiptById, id.value); }
-  std::optional<Receipt> find_receipt(std::string_view number) override { return receipt_where(schema::kReceiptByNumber, number); }
-  void put_receipt(const Receipt& r) override {
+  std::optional<Receipt> get_receipt(ReceiptId id) { return receipt_where(schema::kReceiptById, id.value); }
+  std::optional<Receipt> find_receipt(std::string_view number) { return receipt_where(schema::kReceiptByNumber, number); }
+  void put(const Receipt& r) {
     exec("INSERT INTO receipts(id, number, date, warehouse_id, supplier, reference, actor, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
          "ON CONFLICT(id) DO UPDATE SET number = excluded.number, date = excluded.date, warehouse_id = excluded.warehouse_id, "
          "supplier = excluded.supplier, reference = excluded.reference, actor = excluded.actor, "
@@ -981,18 +985,18 @@ class SqliteTransaction final : public Transaction {
   }
 
   // Orders
-  std::optional<Order> get_order(OrderId id) override {
+  std::optional<Order> get_order(OrderId id) {
     return known().orders.get(id.value, [&] { return order_where(schema::kOrderById, id.value); });
   }
-  std::optional<Order> find_order_by_number(std::string_view number) override {
+  std::optional<Order> find_order_by_number(std::string_view number) {
     const auto id = id_by_key(known().order_ids, number, "SELECT id FROM orders WHERE number = ?", number);
     return id ? get_order(OrderId{*id}) : std::nullopt;
   }
-  std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
+  std::optional<Order> find_order_by_external(const ExternalRef& ref) {
     const auto id = first_id("SELECT id FROM orders WHERE external_source = ? AND external_id = ?", ref.source, ref.id);
     return id ? get_order(OrderId{*id}) : std::nullopt;
   }
-  void put_order(const Order& o) override;
+  void put(const Order& o);
   // The lines and allocations of `o`: against `stored` (the order as the file holds it), only
   // those that changed; without it (a new order), all of them.
   void write_lines(const Order& o, const Order* stored);
@@ -1026,7 +1030,7 @@ class SqliteTransaction final : public Transaction {
   std::int64_t count_orders(CustomerId customer) override {
     return scalar("SELECT COUNT(*) FROM orders WHERE customer_id = ?", customer);
   }
-  std::vector<Order> list_backordered_orders() override {
+  std::vector<Order> list_backordered_orders() {
     return orders_of(ids("SELECT id FROM orders WHERE backordered = 1 ORDER BY id"));
   }
   std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& q) override {
@@ -1107,22 +1111,22 @@ GROUP BY key, currency ORDER BY key, currency)sql";
         },
         from, to);
   }
-  std::vector<Order> list_open_orders_with_product(ProductId product) override {
+  std::vector<Order> list_open_orders_with_product(ProductId product) {
     return orders_of(ids("SELECT DISTINCT o.id FROM order_lines l JOIN orders o ON o.id = l.order_id "
                          "WHERE l.product_id = ? AND o.open = 1 ORDER BY o.id",
                          product));
   }
 
   // Fulfilment and settlement documents
-  std::optional<Shipment> get_shipment(ShipmentId id) override { return doc_by_id<Shipment>(EntityKind::kShipment, id.value); }
-  std::optional<Shipment> find_shipment(std::string_view number) override {
+  std::optional<Shipment> get_shipment(ShipmentId id) { return doc_by_id<Shipment>(EntityKind::kShipment, id.value); }
+  std::optional<Shipment> find_shipment(std::string_view number) {
     return doc_by_number<Shipment>(EntityKind::kShipment, number);
   }
   // Schema 6's migration fills unissued_shipment_products from the shipments' rows by these
   // numbers (a migration is never edited).
   static_assert(static_cast<int>(EntityKind::kShipment) == 10 && static_cast<int>(ShipmentState::kDraft) == 0 &&
                 static_cast<int>(ShipmentState::kPicked) == 1 && static_cast<int>(ShipmentState::kPacked) == 2);
-  void put_shipment(const Shipment& v) override {
+  void put(const Shipment& v) {
     // Whether the file lists the shipment among the unissued ones of its products: as the
     // version this connection remembers says; without one, unknown, and the writes below are
     // then ones that change nothing if the file already says so.
@@ -1142,64 +1146,64 @@ GROUP BY key, currency ORDER BY key, currency)sql";
   std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
     return docs_where<Shipment>(EntityKind::kShipment, q.open_exceptions_only, q.customer, q.states, q.limit);
   }
-  std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {
+  std::vector<Shipment> list_unissued_shipments_of(ProductId product) {
     return all<Shipment>(
         "SELECT d.id, d.body FROM unissued_shipment_products u JOIN documents d ON d.kind = ?1 AND d.id = u.shipment_id "
         "WHERE u.product_id = ?2 ORDER BY u.shipment_id",
         [this](Row& r) { return document<Shipment>(r); }, EntityKind::kShipment, product);
   }
-  std::optional<Invoice> get_invoice(InvoiceId id) override { return doc_by_id<Invoice>(EntityKind::kInvoice, id.value); }
-  std::optional<Invoice> find_invoice(std::string_view number) override {
+  std::optional<Invoice> get_invoice(InvoiceId id) { return doc_by_id<Invoice>(EntityKind::kInvoice, id.value); }
+  std::optional<Invoice> find_invoice(std::string_view number) {
     return doc_by_number<Invoice>(EntityKind::kInvoice, number);
   }
-  void put_invoice(const Invoice& v) override {
+  void put(const Invoice& v) {
     put_doc(EntityKind::kInvoice, v);
   }
   std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
     return docs_where<Invoice>(EntityKind::kInvoice, q.open_only, q.customer, q.states, q.limit);
   }
-  std::optional<Payment> find_payment(std::string_view number) override {
+  std::optional<Payment> find_payment(std::string_view number) {
     return doc_by_number<Payment>(EntityKind::kPayment, number);
   }
-  void put_payment(const Payment& v) override {
+  void put(const Payment& v) {
     put_doc(EntityKind::kPayment, v);
   }
-  std::vector<Payment> list_payments(CustomerId customer) override { return docs_of<Payment>(EntityKind::kPayment, customer); }
-  std::optional<CreditNote> find_credit_note(std::string_view number) override {
+  std::vector<Payment> list_payments(CustomerId customer) { return docs_of<Payment>(EntityKind::kPayment, customer); }
+  std::optional<CreditNote> find_credit_note(std::string_view number) {
     return doc_by_number<CreditNote>(EntityKind::kCreditNote, number);
   }
-  void put_credit_note(const CreditNote& v) override {
+  void put(const CreditNote& v) {
     put_doc(EntityKind::kCreditNote, v);
   }
-  std::vector<CreditNote> list_credit_notes(CustomerId customer) override {
+  std::vector<CreditNote> list_credit_notes(CustomerId customer) {
     return docs_of<CreditNote>(EntityKind::kCreditNote, customer);
   }
-  std::optional<Refund> find_refund(std::string_view number) override {
+  std::optional<Refund> find_refund(std::string_view number) {
     return doc_by_number<Refund>(EntityKind::kRefund, number);
   }
-  void put_refund(const Refund& v) override {
+  void put(const Refund& v) {
     put_doc(EntityKind::kRefund, v);
   }
-  std::vector<Refund> list_refunds(CustomerId customer) override { return docs_of<Refund>(EntityKind::kRefund, customer); }
-  std::optional<CustomerReturn> find_return(std::string_view number) override {
+  std::vector<Refund> list_refunds(CustomerId customer) { return docs_of<Refund>(EntityKind::kRefund, customer); }
+  std::optional<CustomerReturn> find_return(std::string_view number) {
     return doc_by_number<CustomerReturn>(EntityKind::kReturn, number);
   }
-  void put_return(const CustomerReturn& v) override {
+  void put(const CustomerReturn& v) {
     put_doc(EntityKind::kReturn, v);
   }
 
-  void append_link(const DocumentLink& l) override {
+  void put(const DocumentLink& l) {
     exec("INSERT INTO document_links(from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
          "amount, currency, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
          l.from.kind, l.from.number, l.to.kind, l.to.number, l.from_line, l.to_line, l.relation, l.sku, l.quantity,
          l.amount, l.at);
   }
-  std::vector<DocumentLink> links_from(const DocumentRef& d) override {
+  std::vector<DocumentLink> links_from(const DocumentRef& d) {
     return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
                              "amount, currency, at FROM document_links WHERE from_kind = ? AND from_number = ? ORDER BY id",
                              read_link, d.kind, d.number);
   }
-  std::vector<DocumentLink> links_to(const DocumentRef& d) override {
+  std::vector<DocumentLink> links_to(const DocumentRef& d) {
     return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
                              "amount, currency, at FROM document_links WHERE to_kind = ? AND to_number = ? ORDER BY id",
                              read_link, d.kind, d.number);
@@ -1769,7 +1773,7 @@ std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&...
   return order;
 }
 
-void SqliteTransaction::put_order(const Order& o) {
+void SqliteTransaction::put(const Order& o) {
   // Against the stored version only the values that changed are written, so an order that moves
   // on does not rewrite the indexes on its number, customer or date. An order the connection
   // does not remember is read first; one the file does not hold is new.

@@ -17,177 +17,20 @@
 #include <variant>
 #include <vector>
 
-#include "fair_shared_mutex.h"
+#include "storage/dispatch.h"
+#include "storage/fair_shared_mutex.h"
+#include "undo_tables.h"
 #include "oms/storage.h"
 #include "reports_internal.h"
-#include "writer_thread.h"
+#include "storage/writer_thread.h"
 
 namespace oms {
 namespace {
 
-// What a write transaction changed, so that a rollback can put it back. Each table keeps the
-// old values of the keys it changed in a typed journal of its own (no closure allocated per
-// write, as a std::function per step did) and undoes them newest first; the log only records
-// which table each write went to.
-class UndoLog {
- public:
-  // An operation writes up to a few dozen entries: room for them is taken once, not in the six
-  // steps by which the vector would double.
-  UndoLog() { writes_.reserve(64); }
-
-  class Journal {
-   public:
-    virtual void undo_last() = 0;  // puts back the old value of the table's newest write
-    virtual void forget() = 0;     // the writes are committed: drops the old values
-   protected:
-    ~Journal() = default;
-  };
-
-  void wrote(Journal& table) { writes_.push_back(&table); }
-  void rollback() {
-    for (auto it = writes_.rbegin(); it != writes_.rend(); ++it) (*it)->undo_last();
-    writes_.clear();
-  }
-  void clear() {
-    for (Journal* j : writes_) j->forget();
-    writes_.clear();
-  }
-
- private:
-  std::vector<Journal*> writes_;
-};
-
-// An ordered map whose writes are undoable. Not copyable: the undo log points at it.
-template <class K, class V>
-class Table final : public UndoLog::Journal {
- public:
-  Table() = default;
-  Table(const Table&) = delete;
-  Table& operator=(const Table&) = delete;
-
-  const V* find(const K& key) const {
-    auto it = map_.find(key);
-    return it == map_.end() ? nullptr : &it->second;
-  }
-  std::optional<V> get(const K& key) const {
-    const V* v = find(key);
-    return v ? std::optional<V>(*v) : std::nullopt;
-  }
-  void put(const K& key, V value, UndoLog& log) {
-    auto it = map_.lower_bound(key);
-    if (it != map_.end() && !(key < it->first)) {
-      // The old value moves into the journal: no copy of it is made.
-      old_.emplace_back(key, std::move(it->second));
-      it->second = std::move(value);
-    } else {
-      old_.emplace_back(key, std::nullopt);
-      map_.emplace_hint(it, key, std::move(value));
-    }
-    log.wrote(*this);
-  }
-  void erase(const K& key, UndoLog& log) {
-    auto it = map_.find(key);
-    if (it == map_.end()) return;
-    old_.emplace_back(key, std::move(it->second));
-    map_.erase(it);
-    log.wrote(*this);
-  }
-  const std::map<K, V>& all() const { return map_; }
-  // Entries whose key is in [lo, hi).
-  template <class F>
-  void range(const K& lo, const K& hi, F&& f) const {
-    for (auto it = map_.lower_bound(lo); it != map_.end() && it->first < hi; ++it) f(it->second);
-  }
-
-  void undo_last() override {
-    auto& [key, old] = old_.back();
-    if (old) {
-      map_.insert_or_assign(key, std::move(*old));
-    } else {
-      map_.erase(key);
-    }
-    old_.pop_back();
-  }
-  void forget() override { old_.clear(); }
-
- private:
-  std::map<K, V> map_;
-  std::vector<std::pair<K, std::optional<V>>> old_;  // per write: the key and its value before (none: absent)
-};
-
-// Documents (shipments, invoices, ...): by id, with indexes by number, by customer and, for
-// documents with a state, by state, so that listing the open ones does not walk every document
-// ever stored.
-template <class V>
-class DocumentTable {
- public:
-  static constexpr bool kHasState = requires(const V& v) { v.state; };
-
-  std::optional<V> get(std::int64_t id) const { return docs_.get(id); }
-  const V* find(std::int64_t id) const { return docs_.find(id); }
-  std::optional<V> find(std::string_view number) const {
-    const std::int64_t* id = by_number_.find(std::string(number));
-    return id ? docs_.get(*id) : std::nullopt;
-  }
-  void put(const V& v, UndoLog& log) {
-    const std::int64_t id = v.id.value;
-    const V* old = docs_.find(id);
-    if (!old || old->number != v.number) {
-      if (old) by_number_.erase(old->number, log);
-      by_number_.put(v.number, id, log);
-    }
-    if (!old || old->customer != v.customer) {
-      if (old) by_customer_.erase({old->customer.value, id}, log);
-      by_customer_.put({v.customer.value, id}, 1, log);
-    }
-    if constexpr (kHasState) {
-      if (!old || old->state != v.state) {
-        if (old) by_state_.erase({static_cast<int>(old->state), id}, log);
-        by_state_.put({static_cast<int>(v.state), id}, 1, log);
-      }
-    }
-    docs_.put(id, v, log);
-  }
-  // The documents of `customer` (all when it is 0) in one of `states` (any when empty) that
-  // `keep` accepts, in id order.
-  template <class S, class F>
-  std::vector<V> list(std::int64_t customer, const std::vector<S>& states, std::size_t limit, F&& keep) const {
-    std::vector<V> out;
-    auto consider = [&](const V& v) {
-      if ((limit == 0 || out.size() < limit) && keep(v)) out.push_back(v);
-    };
-    if (customer != 0) {
-      for (auto it = by_customer_.all().lower_bound({customer, 0});
-           it != by_customer_.all().end() && it->first.first == customer; ++it) {
-        consider(*docs_.find(it->first.second));
-      }
-    } else if (kHasState && !states.empty()) {
-      std::vector<std::int64_t> ids;
-      for (const S state : states) {
-        const int key = static_cast<int>(state);
-        for (auto it = by_state_.all().lower_bound({key, 0}); it != by_state_.all().end() && it->first.first == key; ++it) {
-          ids.push_back(it->first.second);
-        }
-      }
-      std::sort(ids.begin(), ids.end());
-      ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-      for (const std::int64_t id : ids) consider(*docs_.find(id));
-    } else {
-      for (const auto& [id, v] : docs_.all()) consider(v);
-    }
-    return out;
-  }
-  template <class F>
-  std::vector<V> list(std::int64_t customer, std::size_t limit, F&& keep) const {
-    return list(customer, std::vector<int>{}, limit, std::forward<F>(keep));
-  }
-
- private:
-  Table<std::int64_t, V> docs_;
-  Table<std::string, std::int64_t> by_number_;
-  Table<std::pair<std::int64_t, std::int64_t>, char> by_customer_;
-  Table<std::pair<int, std::int64_t>, char> by_state_;  // (state, id), documents with a state only
-};
+using internal::DocumentTable;
+using internal::LinkIndex;
+using internal::Table;
+using internal::UndoLog;
 
 template <class E>
 bool state_in(const std::vector<E>& states, E s) {
@@ -197,65 +40,6 @@ bool state_in(const std::vector<E>& states, E s) {
 using Key2 = std::pair<std::int64_t, std::int64_t>;
 using Key3 = std::tuple<std::int64_t, std::int64_t, std::int64_t>;
 using NamedKey = std::pair<std::int64_t, std::string>;
-// Links by one of their documents: for each (kind, number), its links in the order they were
-// written. Hashed, not ordered: a document's links are only ever read all together, and an ordered
-// key of (kind, number, link) compared long, alike numbers all the way down a deep tree on every
-// write. The number in a key is a view of the text of the document's first link in State::links,
-// whose map node neither moves nor changes while the link exists. A rollback takes a link's
-// entries away before the link itself (newest write first), and a key goes with its last entry,
-// so a key never outlives the text it views.
-class LinkIndex final : public UndoLog::Journal {
- public:
-  using Key = std::pair<int, std::string_view>;
-
-  LinkIndex() = default;
-  LinkIndex(const LinkIndex&) = delete;
-  LinkIndex& operator=(const LinkIndex&) = delete;
-
-  // `d` must be a document of the link `link` as kept in State::links. Out of memory, the index
-  // is left as it was: a key that no rollback would take away could outlive the text it views.
-  void add(const DocumentRef& d, std::int64_t link, UndoLog& log) {
-    added_.reserve(added_.size() + 1);
-    auto [it, fresh] = map_.try_emplace(key(d));
-    try {
-      it->second.push_back(link);
-    } catch (...) {
-      if (fresh) map_.erase(it);
-      throw;
-    }
-    added_.push_back(it->first);  // room taken above
-    try {
-      log.wrote(*this);
-    } catch (...) {
-      undo_last();
-      throw;
-    }
-  }
-  // The links of `d`, oldest first (none: null).
-  const std::vector<std::int64_t>* find(const DocumentRef& d) const {
-    auto it = map_.find(key(d));
-    return it == map_.end() ? nullptr : &it->second;
-  }
-
-  void undo_last() override {
-    auto it = map_.find(added_.back());
-    it->second.pop_back();
-    if (it->second.empty()) map_.erase(it);
-    added_.pop_back();
-  }
-  void forget() override { added_.clear(); }
-
- private:
-  static Key key(const DocumentRef& d) { return {static_cast<int>(d.kind), d.number}; }
-  struct Hash {
-    std::size_t operator()(const Key& k) const noexcept {
-      return std::hash<std::string_view>{}(k.second) ^ static_cast<std::size_t>(k.first);
-    }
-  };
-
-  std::unordered_map<Key, std::vector<std::int64_t>, Hash> map_;
-  std::vector<Key> added_;  // per write: the document a link was added to
-};
 constexpr std::int64_t kMaxKey = std::numeric_limits<std::int64_t>::max();
 
 // The second halves of the keys of `index` whose first half is `first`, in order.
@@ -355,6 +139,9 @@ class MemoryTransaction final : public Transaction {
     s_.ids.put(k, next, w());
     return next;
   }
+  void find(const Lookup& lookup, Found found) override { internal::find_in(*this, lookup, found); }
+  void write(EntityRef entity) override { internal::write_to(*this, entity); }
+
   std::int64_t next_sequence(std::string_view key) override {
     const std::string k(key);
     const std::int64_t next = s_.sequences.get(k).value_or(0) + 1;
@@ -362,23 +149,23 @@ class MemoryTransaction final : public Transaction {
     return next;
   }
 
-  std::optional<Unit> get_unit(std::string_view code) override { return s_.units.get(std::string(code)); }
-  void put_unit(const Unit& u) override { s_.units.put(u.code, u, w()); }
-  std::vector<Unit> list_units() override { return values_of(s_.units); }
-  std::optional<TaxClass> get_tax_class(std::string_view code) override {
+  std::optional<Unit> get_unit(std::string_view code) { return s_.units.get(std::string(code)); }
+  void put(const Unit& u) { s_.units.put(u.code, u, w()); }
+  std::vector<Unit> list_units() { return values_of(s_.units); }
+  std::optional<TaxClass> get_tax_class(std::string_view code) {
     return s_.tax_classes.get(std::string(code));
   }
-  void put_tax_class(const TaxClass& t) override { s_.tax_classes.put(t.code, t, w()); }
-  std::vector<TaxClass> list_tax_classes() override { return values_of(s_.tax_classes); }
+  void put(const TaxClass& t) { s_.tax_classes.put(t.code, t, w()); }
+  std::vector<TaxClass> list_tax_classes() { return values_of(s_.tax_classes); }
 
-  std::optional<Product> get_product(ProductId id) override { return s_.products.get(id.value); }
-  std::optional<Product> find_product_by_sku(std::string_view sku) override {
+  std::optional<Product> get_product(ProductId id) { return s_.products.get(id.value); }
+  std::optional<Product> find_product_by_sku(std::string_view sku) {
     return by_index(s_.product_by_sku, std::string(sku), s_.products);
   }
-  std::optional<Product> find_product_by_barcode(std::string_view code) override {
+  std::optional<Product> find_product_by_barcode(std::string_view code) {
     return by_index(s_.product_by_barcode, std::string(code), s_.products);
   }
-  void put_product(const Product& p) override {
+  void put(const Product& p) {
     auto& log = w();
     if (const Product* old = s_.products.find(p.id.value)) {
       s_.product_by_sku.erase(old->sku, log);
@@ -388,39 +175,39 @@ class MemoryTransaction final : public Transaction {
     s_.product_by_sku.put(p.sku, p.id.value, log);
     for (const auto& b : p.barcodes) s_.product_by_barcode.put(b, p.id.value, log);
   }
-  std::vector<Product> list_products() override { return values_of(s_.products); }
+  std::vector<Product> list_products() { return values_of(s_.products); }
 
-  std::optional<PriceList> get_price_list(PriceListId id) override { return s_.price_lists.get(id.value); }
-  std::optional<PriceList> find_price_list(std::string_view code) override {
+  std::optional<PriceList> get_price_list(PriceListId id) { return s_.price_lists.get(id.value); }
+  std::optional<PriceList> find_price_list(std::string_view code) {
     return by_index(s_.price_list_by_code, std::string(code), s_.price_lists);
   }
-  void put_price_list(const PriceList& l) override {
+  void put(const PriceList& l) {
     auto& log = w();
     if (const PriceList* old = s_.price_lists.find(l.id.value)) s_.price_list_by_code.erase(old->code, log);
     s_.price_lists.put(l.id.value, l, log);
     s_.price_list_by_code.put(l.code, l.id.value, log);
   }
-  std::vector<PriceList> list_price_lists() override { return values_of(s_.price_lists); }
-  void put_price_entry(const PriceListEntry& e) override {
+  std::vector<PriceList> list_price_lists() { return values_of(s_.price_lists); }
+  void put(const PriceListEntry& e) {
     s_.price_entries.put({e.product.value, e.price_list.value}, e, w());
   }
-  std::vector<PriceListEntry> price_entries_for_product(ProductId product) override {
+  std::vector<PriceListEntry> price_entries_for_product(ProductId product) {
     std::vector<PriceListEntry> out;
     s_.price_entries.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& e) { out.push_back(e); });
     return out;
   }
 
-  std::optional<Promotion> find_promotion(std::string_view code) override {
+  std::optional<Promotion> find_promotion(std::string_view code) {
     return s_.promotions.get(std::string(code));
   }
-  void put_promotion(const Promotion& p) override { s_.promotions.put(p.code, p, w()); }
-  std::vector<Promotion> list_promotions() override { return values_of(s_.promotions); }
+  void put(const Promotion& p) { s_.promotions.put(p.code, p, w()); }
+  std::vector<Promotion> list_promotions() { return values_of(s_.promotions); }
 
-  std::optional<Customer> get_customer(CustomerId id) override { return s_.customers.get(id.value); }
-  std::optional<Customer> find_customer_by_code(std::string_view code) override {
+  std::optional<Customer> get_customer(CustomerId id) { return s_.customers.get(id.value); }
+  std::optional<Customer> find_customer_by_code(std::string_view code) {
     return by_index(s_.customer_by_code, std::string(code), s_.customers);
   }
-  void put_customer(const Customer& c) override {
+  void put(const Customer& c) {
     auto& log = w();
     if (const Customer* old = s_.customers.find(c.id.value)) s_.customer_by_code.erase(old->code, log);
     s_.customers.put(c.id.value, c, log);
@@ -437,30 +224,30 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
-  std::vector<Customer> list_customers() override { return values_of(s_.customers); }
-  std::optional<CreditAccount> get_credit_account(CustomerId customer, const Currency& currency) override {
-    return s_.credit_accounts.get({customer.value, std::string(currency.code())});
+  std::vector<Customer> list_customers() { return values_of(s_.customers); }
+  std::optional<CreditAccount> get_credit_account(CustomerId customer, std::string_view currency) {
+    return s_.credit_accounts.get({customer.value, std::string(currency)});
   }
-  void put_credit_account(const CreditAccount& a) override {
+  void put(const CreditAccount& a) {
     s_.credit_accounts.put({a.customer.value, std::string(a.currency.code())}, a, w());
   }
 
-  std::optional<Warehouse> get_warehouse(WarehouseId id) override { return s_.warehouses.get(id.value); }
-  std::optional<Warehouse> find_warehouse(std::string_view code) override {
+  std::optional<Warehouse> get_warehouse(WarehouseId id) { return s_.warehouses.get(id.value); }
+  std::optional<Warehouse> find_warehouse(std::string_view code) {
     return by_index(s_.warehouse_by_code, std::string(code), s_.warehouses);
   }
-  void put_warehouse(const Warehouse& wh) override {
+  void put(const Warehouse& wh) {
     auto& log = w();
     if (const Warehouse* old = s_.warehouses.find(wh.id.value)) s_.warehouse_by_code.erase(old->code, log);
     s_.warehouses.put(wh.id.value, wh, log);
     s_.warehouse_by_code.put(wh.code, wh.id.value, log);
   }
-  std::vector<Warehouse> list_warehouses() override { return values_of(s_.warehouses); }
-  std::optional<Location> get_location(LocationId id) override { return s_.locations.get(id.value); }
-  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) override {
+  std::vector<Warehouse> list_warehouses() { return values_of(s_.warehouses); }
+  std::optional<Location> get_location(LocationId id) { return s_.locations.get(id.value); }
+  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) {
     return by_index(s_.location_by_code, NamedKey{warehouse.value, std::string(code)}, s_.locations);
   }
-  void put_location(const Location& l) override {
+  void put(const Location& l) {
     auto& log = w();
     if (const Location* old = s_.locations.find(l.id.value)) {
       s_.location_by_code.erase({old->warehouse.value, old->code}, log);
@@ -469,90 +256,90 @@ class MemoryTransaction final : public Transaction {
     s_.location_by_code.put({l.warehouse.value, l.code}, l.id.value, log);
   }
 
-  std::optional<Lot> get_lot(LotId id) override { return s_.lots.get(id.value); }
-  std::optional<Lot> find_lot(ProductId product, std::string_view number) override {
+  std::optional<Lot> get_lot(LotId id) { return s_.lots.get(id.value); }
+  std::optional<Lot> find_lot(ProductId product, std::string_view number) {
     return by_index(s_.lot_by_number, NamedKey{product.value, std::string(number)}, s_.lots);
   }
-  std::vector<Lot> find_lots_by_number(std::string_view number) override {
+  std::vector<Lot> find_lots_by_number(std::string_view number) {
     std::vector<Lot> out;
     for (const auto& [id, lot] : s_.lots.all()) {
       if (lot.lot_number == number) out.push_back(lot);
     }
     return out;
   }
-  void put_lot(const Lot& lot) override {
+  void put(const Lot& lot) {
     auto& log = w();
     s_.lots.put(lot.id.value, lot, log);
     s_.lot_by_number.put({lot.product.value, lot.lot_number}, lot.id.value, log);
   }
-  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) override {
+  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) {
     return s_.serials.get({product.value, std::string(serial)});
   }
-  std::vector<SerialItem> find_serials_by_code(std::string_view serial) override {
+  std::vector<SerialItem> find_serials_by_code(std::string_view serial) {
     std::vector<SerialItem> out;
     for (const auto& [key, item] : s_.serials.all()) {
       if (item.serial == serial) out.push_back(item);
     }
     return out;
   }
-  void put_serial(const SerialItem& item) override { s_.serials.put({item.product.value, item.serial}, item, w()); }
+  void put(const SerialItem& item) { s_.serials.put({item.product.value, item.serial}, item, w()); }
 
-  void append_move(const StockMove& m) override { s_.moves.put({m.product.value, m.id.value}, m, w()); }
-  std::vector<StockMove> list_moves(ProductId product) override {
+  void put(const StockMove& m) { s_.moves.put({m.product.value, m.id.value}, m, w()); }
+  std::vector<StockMove> list_moves(ProductId product) {
     std::vector<StockMove> out;
     s_.moves.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& m) { out.push_back(m); });
     return out;
   }
-  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) override {
+  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) {
     return s_.quants.get({product.value, location.value, lot.value});
   }
-  void put_quant(const StockQuant& q) override {
+  void put(const StockQuant& q) {
     s_.quants.put({q.product.value, q.location.value, q.lot.value}, q, w());
   }
-  std::vector<StockQuant> list_quants(ProductId product) override {
+  std::vector<StockQuant> list_quants(ProductId product) {
     std::vector<StockQuant> out;
     s_.quants.range({product.value, 0, 0}, {product.value, kMaxKey, 0}, [&](const auto& q) { out.push_back(q); });
     return out;
   }
-  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) override {
+  std::vector<StockQuant> list_quants_in_warehouse(WarehouseId warehouse) {
     std::vector<StockQuant> out;
     for (const auto& [key, q] : s_.quants.all()) {
       if (q.warehouse == warehouse) out.push_back(q);
     }
     return out;
   }
-  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) override {
+  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) {
     return s_.warehouse_stock.get({product.value, warehouse.value});
   }
-  void put_warehouse_stock(const WarehouseStock& ws) override {
+  void put(const WarehouseStock& ws) {
     s_.warehouse_stock.put({ws.product.value, ws.warehouse.value}, ws, w());
   }
-  std::vector<WarehouseStock> list_warehouse_stock(ProductId product) override {
+  std::vector<WarehouseStock> list_warehouse_stock(ProductId product) {
     std::vector<WarehouseStock> out;
     out.reserve(4);  // a product is stocked in a few warehouses: one allocation, not one per warehouse
     s_.warehouse_stock.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& x) { out.push_back(x); });
     return out;
   }
-  std::optional<Valuation> get_valuation(ProductId product) override { return s_.valuations.get(product.value); }
-  void put_valuation(const Valuation& v) override { s_.valuations.put(v.product.value, v, w()); }
-  std::optional<Receipt> get_receipt(ReceiptId id) override { return s_.receipts.get(id.value); }
-  std::optional<Receipt> find_receipt(std::string_view number) override {
+  std::optional<Valuation> get_valuation(ProductId product) { return s_.valuations.get(product.value); }
+  void put(const Valuation& v) { s_.valuations.put(v.product.value, v, w()); }
+  std::optional<Receipt> get_receipt(ReceiptId id) { return s_.receipts.get(id.value); }
+  std::optional<Receipt> find_receipt(std::string_view number) {
     return by_index(s_.receipt_by_number, std::string(number), s_.receipts);
   }
-  void put_receipt(const Receipt& r) override {
+  void put(const Receipt& r) {
     auto& log = w();
     s_.receipts.put(r.id.value, r, log);
     s_.receipt_by_number.put(r.number, r.id.value, log);
   }
 
-  std::optional<Order> get_order(OrderId id) override { return s_.orders.get(id.value); }
-  std::optional<Order> find_order_by_number(std::string_view number) override {
+  std::optional<Order> get_order(OrderId id) { return s_.orders.get(id.value); }
+  std::optional<Order> find_order_by_number(std::string_view number) {
     return by_index(s_.order_by_number, std::string(number), s_.orders);
   }
-  std::optional<Order> find_order_by_external(const ExternalRef& ref) override {
+  std::optional<Order> find_order_by_external(const ExternalRef& ref) {
     return by_index(s_.order_by_external, std::pair(ref.source, ref.id), s_.orders);
   }
-  void put_order(const Order& o) override {
+  void put(const Order& o) {
     auto& log = w();
     const std::int64_t id = o.id.value;
     const Order* old = s_.orders.find(id);
@@ -605,7 +392,7 @@ class MemoryTransaction final : public Transaction {
     s_.orders_by_customer.range({customer.value, 0}, {customer.value, kMaxKey}, [&](char) { ++n; });
     return n;
   }
-  std::vector<Order> list_backordered_orders() override {
+  std::vector<Order> list_backordered_orders() {
     std::vector<Order> out;
     for (const auto& [id, flag] : s_.backordered_orders.all()) out.push_back(*s_.orders.find(id));
     return out;
@@ -651,15 +438,15 @@ class MemoryTransaction final : public Transaction {
     for (const auto& [key, sum] : sums) out.push_back(sum);
     return out;
   }
-  std::vector<Order> list_open_orders_with_product(ProductId product) override {
+  std::vector<Order> list_open_orders_with_product(ProductId product) {
     std::vector<Order> out;
     for (const std::int64_t id : second_keys(s_.open_orders_by_product, product.value)) out.push_back(*s_.orders.find(id));
     return out;
   }
 
-  std::optional<Shipment> get_shipment(ShipmentId id) override { return s_.shipments.get(id.value); }
-  std::optional<Shipment> find_shipment(std::string_view number) override { return s_.shipments.find(number); }
-  void put_shipment(const Shipment& v) override {
+  std::optional<Shipment> get_shipment(ShipmentId id) { return s_.shipments.get(id.value); }
+  std::optional<Shipment> find_shipment(std::string_view number) { return s_.shipments.find(number); }
+  void put(const Shipment& v) {
     auto& log = w();
     const std::int64_t id = v.id.value;
     // A shipment's lines are set when it is created, so the index changes only when it goes out
@@ -677,7 +464,7 @@ class MemoryTransaction final : public Transaction {
     }
     s_.shipments.put(v, log);
   }
-  std::vector<Shipment> list_unissued_shipments_of(ProductId product) override {
+  std::vector<Shipment> list_unissued_shipments_of(ProductId product) {
     std::vector<Shipment> out;
     for (const std::int64_t id : second_keys(s_.unissued_shipments_by_product, product.value)) {
       out.push_back(*s_.shipments.find(id));
@@ -689,33 +476,33 @@ class MemoryTransaction final : public Transaction {
       return state_in(q.states, v.state) && (!q.open_exceptions_only || v.has_open_exception());
     });
   }
-  std::optional<Invoice> get_invoice(InvoiceId id) override { return s_.invoices.get(id.value); }
-  std::optional<Invoice> find_invoice(std::string_view number) override { return s_.invoices.find(number); }
-  void put_invoice(const Invoice& v) override { s_.invoices.put(v, w()); }
+  std::optional<Invoice> get_invoice(InvoiceId id) { return s_.invoices.get(id.value); }
+  std::optional<Invoice> find_invoice(std::string_view number) { return s_.invoices.find(number); }
+  void put(const Invoice& v) { s_.invoices.put(v, w()); }
   std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
     return s_.invoices.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Invoice& v) {
       return state_in(q.states, v.state) && (!q.open_only || (v.receivable() && !v.open().is_zero()));
     });
   }
-  std::optional<Payment> find_payment(std::string_view number) override { return s_.payments.find(number); }
-  void put_payment(const Payment& v) override { s_.payments.put(v, w()); }
-  std::vector<Payment> list_payments(CustomerId customer) override {
+  std::optional<Payment> find_payment(std::string_view number) { return s_.payments.find(number); }
+  void put(const Payment& v) { s_.payments.put(v, w()); }
+  std::vector<Payment> list_payments(CustomerId customer) {
     return s_.payments.list(customer.value, 0, [](const Payment&) { return true; });
   }
-  std::optional<CreditNote> find_credit_note(std::string_view number) override { return s_.credit_notes.find(number); }
-  void put_credit_note(const CreditNote& v) override { s_.credit_notes.put(v, w()); }
-  std::vector<CreditNote> list_credit_notes(CustomerId customer) override {
+  std::optional<CreditNote> find_credit_note(std::string_view number) { return s_.credit_notes.find(number); }
+  void put(const CreditNote& v) { s_.credit_notes.put(v, w()); }
+  std::vector<CreditNote> list_credit_notes(CustomerId customer) {
     return s_.credit_notes.list(customer.value, 0, [](const CreditNote&) { return true; });
   }
-  std::optional<Refund> find_refund(std::string_view number) override { return s_.refunds.find(number); }
-  void put_refund(const Refund& v) override { s_.refunds.put(v, w()); }
-  std::vector<Refund> list_refunds(CustomerId customer) override {
+  std::optional<Refund> find_refund(std::string_view number) { return s_.refunds.find(number); }
+  void put(const Refund& v) { s_.refunds.put(v, w()); }
+  std::vector<Refund> list_refunds(CustomerId customer) {
     return s_.refunds.list(customer.value, 0, [](const Refund&) { return true; });
   }
-  std::optional<CustomerReturn> find_return(std::string_view number) override { return s_.returns.find(number); }
-  void put_return(const CustomerReturn& v) override { s_.returns.put(v, w()); }
+  std::optional<CustomerReturn> find_return(std::string_view number) { return s_.returns.find(number); }
+  void put(const CustomerReturn& v) { s_.returns.put(v, w()); }
 
-  void append_link(const DocumentLink& link) override {
+  void put(const DocumentLink& link) {
     auto& log = w();
     const std::int64_t n = s_.links.all().empty() ? 1 : s_.links.all().rbegin()->first + 1;
     s_.links.put(n, link, log);
@@ -723,8 +510,8 @@ class MemoryTransaction final : public Transaction {
     s_.links_by_from.add(kept.from, n, log);
     s_.links_by_to.add(kept.to, n, log);
   }
-  std::vector<DocumentLink> links_from(const DocumentRef& d) override { return links_in(s_.links_by_from, d); }
-  std::vector<DocumentLink> links_to(const DocumentRef& d) override { return links_in(s_.links_by_to, d); }
+  std::vector<DocumentLink> links_from(const DocumentRef& d) { return links_in(s_.links_by_from, d); }
+  std::vector<DocumentLink> links_to(const DocumentRef& d) { return links_in(s_.links_by_to, d); }
 
   std::int64_t append_event(const Event& e) override {
     auto& log = w();
