@@ -3,7 +3,7 @@
 //
 // BM_OrderLineReportSqlite/<dimension>: Engine::order_line_report grouped by customer (100
 //   groups), product (1,000) or month (1): one GROUP BY statement with the exact decimal SQL
-//   functions (src/storage/sqlite_report_functions.cpp).
+//   functions (src/storage/sqlite/report_functions.cpp).
 // BM_BaselineGroupBySqlite/<dimension>: the floor for any SQL report over these rows: the same
 //   join and GROUP BY with SQLite's own count and floating-point sum of the same columns, in the
 //   engine's join order (CROSS JOIN: each order, then its lines by key). Left to itself, SQLite

@@ -18,9 +18,9 @@
 #include "oms/sqlite_storage.h"
 #include "storage_dump.h"
 #include "storage/body_json.h"
-#include "storage/sqlite_observer.h"
-#include "storage/sqlite_report_functions.h"
-#include "storage/sqlite_schema.h"
+#include "storage/sqlite/observer.h"
+#include "storage/sqlite/report_functions.h"
+#include "storage/sqlite/schema.h"
 #include "wal_frames.h"
 
 namespace oms::testing {
@@ -48,7 +48,7 @@ TEST_F(SqliteFileTest, ReopeningGivesBackExactlyWhatWasThereIncludingTheJournal)
 }
 
 // The statements that write whole rows name their columns in lists of their own
-// (src/storage/sqlite_schema.h); a migrated table must have exactly those columns, so that a
+// (src/storage/sqlite/schema.h); a migrated table must have exactly those columns, so that a
 // column added by a migration but left out of its list (never written) or listed but never
 // created cannot pass unseen.
 TEST_F(SqliteFileTest, TheColumnListsOfTheStatementsAreTheColumnsOfTheMigratedTables) {

@@ -1,4 +1,4 @@
-#include "storage/sqlite_report_functions.h"
+#include "storage/sqlite/report_functions.h"
 
 #include <sqlite3.h>
 

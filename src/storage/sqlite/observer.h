@@ -10,6 +10,8 @@ namespace oms::internal {
 // called from several threads at once. nullptr (the default) stops observing.
 using SqlObserver = void (*)(const char* sql);
 void observe_sqlite_statements(SqlObserver observer) noexcept;
+// The observer set now (none: nullptr).
+SqlObserver sqlite_statement_observer() noexcept;
 
 }  // namespace oms::internal
 

@@ -1,0 +1,146 @@
+// The SQLite adapter's fulfilment and settlement documents (key columns and a JSON body), their
+// links, and the event journal.
+#include <string>
+#include <vector>
+
+#include "storage/sqlite/transaction.h"
+
+namespace oms::sqlite {
+
+std::optional<Shipment> SqliteTransaction::get_shipment(ShipmentId id) { return doc_by_id<Shipment>(EntityKind::kShipment, id.value); }
+
+std::optional<Shipment> SqliteTransaction::find_shipment(std::string_view number) {
+  return doc_by_number<Shipment>(EntityKind::kShipment, number);
+}
+
+  // Schema 6's migration fills unissued_shipment_products from the shipments' rows by these
+  // numbers (a migration is never edited).
+static_assert(static_cast<int>(EntityKind::kShipment) == 10 && static_cast<int>(ShipmentState::kDraft) == 0 &&
+              static_cast<int>(ShipmentState::kPicked) == 1 && static_cast<int>(ShipmentState::kPacked) == 2);
+
+void SqliteTransaction::put(const Shipment& v) {
+  // Whether the file lists the shipment among the unissued ones of its products: as the
+  // version this connection remembers says; without one, unknown, and the writes below are
+  // then ones that change nothing if the file already says so.
+  const Shipment* stored = remembered<Shipment>().find(v.id.value);
+  const std::optional<bool> listed = stored ? std::optional(stored->before_goods_issue()) : std::nullopt;
+  put_doc(EntityKind::kShipment, v);
+  const bool unissued = v.before_goods_issue();
+  if (listed == unissued) return;
+  for (const ProductId p : v.products()) {
+    if (unissued) {
+      exec("INSERT OR IGNORE INTO unissued_shipment_products(product_id, shipment_id) VALUES(?, ?)", p, v.id);
+    } else {
+      exec("DELETE FROM unissued_shipment_products WHERE product_id = ? AND shipment_id = ?", p, v.id);
+    }
+  }
+}
+
+std::vector<Shipment> SqliteTransaction::list_shipments(const ShipmentQuery& q) {
+  return docs_where<Shipment>(EntityKind::kShipment, q.open_exceptions_only, q.customer, q.states, q.limit);
+}
+
+std::vector<Shipment> SqliteTransaction::list_unissued_shipments_of(ProductId product) {
+  return all<Shipment>(
+      "SELECT d.id, d.body FROM unissued_shipment_products u JOIN documents d ON d.kind = ?1 AND d.id = u.shipment_id "
+      "WHERE u.product_id = ?2 ORDER BY u.shipment_id",
+      [this](Row& r) { return document<Shipment>(r); }, EntityKind::kShipment, product);
+}
+
+std::optional<Invoice> SqliteTransaction::get_invoice(InvoiceId id) { return doc_by_id<Invoice>(EntityKind::kInvoice, id.value); }
+
+std::optional<Invoice> SqliteTransaction::find_invoice(std::string_view number) {
+  return doc_by_number<Invoice>(EntityKind::kInvoice, number);
+}
+
+void SqliteTransaction::put(const Invoice& v) {
+  put_doc(EntityKind::kInvoice, v);
+}
+
+std::vector<Invoice> SqliteTransaction::list_invoices(const InvoiceQuery& q) {
+  return docs_where<Invoice>(EntityKind::kInvoice, q.open_only, q.customer, q.states, q.limit);
+}
+
+std::optional<Payment> SqliteTransaction::find_payment(std::string_view number) {
+  return doc_by_number<Payment>(EntityKind::kPayment, number);
+}
+
+void SqliteTransaction::put(const Payment& v) {
+  put_doc(EntityKind::kPayment, v);
+}
+
+std::vector<Payment> SqliteTransaction::list_payments(CustomerId customer) { return docs_of<Payment>(EntityKind::kPayment, customer); }
+
+std::optional<CreditNote> SqliteTransaction::find_credit_note(std::string_view number) {
+  return doc_by_number<CreditNote>(EntityKind::kCreditNote, number);
+}
+
+void SqliteTransaction::put(const CreditNote& v) {
+  put_doc(EntityKind::kCreditNote, v);
+}
+
+std::vector<CreditNote> SqliteTransaction::list_credit_notes(CustomerId customer) {
+  return docs_of<CreditNote>(EntityKind::kCreditNote, customer);
+}
+
+std::optional<Refund> SqliteTransaction::find_refund(std::string_view number) {
+  return doc_by_number<Refund>(EntityKind::kRefund, number);
+}
+
+void SqliteTransaction::put(const Refund& v) {
+  put_doc(EntityKind::kRefund, v);
+}
+
+std::vector<Refund> SqliteTransaction::list_refunds(CustomerId customer) { return docs_of<Refund>(EntityKind::kRefund, customer); }
+
+std::optional<CustomerReturn> SqliteTransaction::find_return(std::string_view number) {
+  return doc_by_number<CustomerReturn>(EntityKind::kReturn, number);
+}
+
+void SqliteTransaction::put(const CustomerReturn& v) {
+  put_doc(EntityKind::kReturn, v);
+}
+
+void SqliteTransaction::put(const DocumentLink& l) {
+  exec("INSERT INTO document_links(from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
+       "amount, currency, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+       l.from.kind, l.from.number, l.to.kind, l.to.number, l.from_line, l.to_line, l.relation, l.sku, l.quantity,
+       l.amount, l.at);
+}
+
+std::vector<DocumentLink> SqliteTransaction::links_from(const DocumentRef& d) {
+  return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
+                           "amount, currency, at FROM document_links WHERE from_kind = ? AND from_number = ? ORDER BY id",
+                           read_link, d.kind, d.number);
+}
+
+std::vector<DocumentLink> SqliteTransaction::links_to(const DocumentRef& d) {
+  return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
+                           "amount, currency, at FROM document_links WHERE to_kind = ? AND to_number = ? ORDER BY id",
+                           read_link, d.kind, d.number);
+}
+
+std::int64_t SqliteTransaction::append_event(const Event& e) {
+  exec("INSERT INTO events(at, actor, entity, entity_id, type, data) VALUES(?, ?, ?, ?, ?, ?)", e.at, e.actor, e.entity,
+       e.entity_id, e.type, e.data);
+  return c_->db().getLastInsertRowid();
+}
+
+std::vector<Event> SqliteTransaction::read_events(std::int64_t after, std::size_t limit) {
+  return all<Event>("SELECT sequence, at, actor, entity, entity_id, type, data FROM events WHERE sequence > ? "
+                    "ORDER BY sequence LIMIT ?",
+                    [](Row& r) {
+                      Event e;
+                      e.sequence = r.i64();
+                      e.at = r.time();
+                      e.actor = r.text();
+                      e.entity = r.text();
+                      e.entity_id = r.i64();
+                      e.type = r.text();
+                      e.data = r.text();
+                      return e;
+                    },
+                    after, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+}
+
+}  // namespace oms::sqlite
