@@ -87,7 +87,7 @@ Result<std::vector<Customer>> Engine::find_customers(std::string_view text) cons
 Result<std::vector<Order>> Engine::customer_orders(std::string_view code) const {
   return impl_->read([&](Ctx& c) {
     const Customer cu = internal::must_customer(c, code, "code");
-    OrderQuery q;
+    OrderSelection q;
     q.customer = cu.id;
     return c.tx.list_orders(q);
   });

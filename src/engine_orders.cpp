@@ -480,7 +480,11 @@ Result<Order> Engine::order(OrderId id) const {
 }
 
 Result<std::vector<Order>> Engine::list_orders(const OrderQuery& query) const {
-  return impl_->read([&](Ctx& c) { return c.tx.list_orders(query); });
+  return impl_->read([&](Ctx& c) {
+    OrderSelection selection{std::nullopt, query.states, query.from, query.to, query.limit};
+    if (!query.customer_code.empty()) selection.customer = internal::must_customer(c, query.customer_code, "customer_code").id;
+    return c.tx.list_orders(selection);
+  });
 }
 
 Result<Review> Engine::review(std::string_view number) const {

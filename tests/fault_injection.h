@@ -65,7 +65,7 @@ class FaultInjectingTransaction final : public Transaction {
   // Reads pass through.
   void find(const Lookup& lookup, Found found) override { inner_->find(lookup, found); }
   std::vector<Customer> search_customers(std::string_view text) override { return inner_->search_customers(text); }
-  std::vector<Order> list_orders(const OrderQuery& query) override { return inner_->list_orders(query); }
+  std::vector<Order> list_orders(const OrderSelection& query) override { return inner_->list_orders(query); }
   std::int64_t count_orders(CustomerId customer) override { return inner_->count_orders(customer); }
   std::vector<Shipment> list_shipments(const ShipmentQuery& query) override { return inner_->list_shipments(query); }
   std::vector<Invoice> list_invoices(const InvoiceQuery& query) override { return inner_->list_invoices(query); }

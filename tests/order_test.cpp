@@ -403,8 +403,12 @@ TEST_P(OrderTest, ListsOrdersByCustomerStateAndDate) {
   OrderQuery q;
   q.states = {OrderState::kDraft};
   EXPECT_EQ(ok(eng->list_orders(q)).size(), 2u);
-  q.customer = ok(eng->customer("ACME")).id;
+  q.customer_code = "ACME";
   EXPECT_EQ(ok(eng->list_orders(q)).size(), 1u);
+  q.customer_code = "NOBODY";  // not a customer without orders: a mistyped code is refused
+  const auto unknown = eng->list_orders(q);
+  ASSERT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(unknown.status().field(), "customer_code");
   OrderQuery by_date;
   by_date.from = day(2026, 11, 24);
   EXPECT_EQ(ok(eng->list_orders(by_date)).size(), 1u);

@@ -370,7 +370,7 @@ TEST_F(SqliteFileTest, NoStatementScansATableThatGrowsWithTheBook) {
   q.states.clear();
   q.from = day(2026, 11, 1);
   ok(eng->list_orders(q));
-  q.customer = acme.id;
+  q.customer_code = acme.code;
   ok(eng->list_orders(q));
   ok(eng->count_customer_orders("ACME"));
   ok(eng->customers());

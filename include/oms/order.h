@@ -223,6 +223,17 @@ struct OrderRevision {
   OrderTotals previous_totals;
 };
 
+// Engine::list_orders's filters; empty fields do not filter, and the orders come in the order they
+// were created. A customer code that names no customer is refused (kNotFound, field
+// "customer_code"), not taken for a customer without orders.
+struct OrderQuery {
+  std::string customer_code;
+  std::vector<OrderState> states;
+  std::optional<Date> from;  // order date, inclusive
+  std::optional<Date> to;    // order date, inclusive
+  std::size_t limit = 0;     // 0 = no limit
+};
+
 struct ExternalRef {
   std::string source;  // "shopify", "edi:acme"
   std::string id;

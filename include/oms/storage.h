@@ -67,9 +67,10 @@ struct CustomerOrderTotals {
   Decimal total;
 };
 
-// Filters for listing orders; empty fields do not filter. Each filter has its index in the
-// SQLite adapter, so a filtered listing reads only the orders it lists.
-struct OrderQuery {
+// Transaction::list_orders: Engine::list_orders's OrderQuery with the customer found. Empty
+// fields do not filter. Each filter has its index in the SQLite adapter, so a filtered listing
+// reads only the orders it lists.
+struct OrderSelection {
   std::optional<CustomerId> customer;
   std::vector<OrderState> states;
   std::optional<Date> from;  // order date, inclusive
@@ -311,7 +312,7 @@ class OMS_API Transaction {
   // Customers whose code equals `text`, or whose name or nickname contains it (ASCII letters
   // compared case-insensitively), by id.
   virtual std::vector<Customer> search_customers(std::string_view text) = 0;
-  virtual std::vector<Order> list_orders(const OrderQuery& query) = 0;
+  virtual std::vector<Order> list_orders(const OrderSelection& selection) = 0;
   virtual std::int64_t count_orders(CustomerId customer) = 0;
   virtual std::vector<Shipment> list_shipments(const ShipmentQuery& query) = 0;
   virtual std::vector<Invoice> list_invoices(const InvoiceQuery& query) = 0;

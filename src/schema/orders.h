@@ -32,7 +32,7 @@
       requested_delivery, priority, currency, notes, ship_to, prices_include_tax, state, held_from,              \
       hold_kind, hold_reason, lines, promotions, totals, invoice_policy, billable, invoiced, paid, revision,     \
       revisions, history, created_by, created_at, approved_by, approved_at, next_line_no)                        \
-  S(OrderQuery, customer, states, from, to, limit)                                                               \
+  S(OrderQuery, customer_code, states, from, to, limit)                                                               \
   S(OrderTransition, from, action, to)                                                                           \
   S(NewOrderLine, sku, quantity, unit_price, discount, gift, note)                                               \
   S(NewOrder, number, external, customer_code, new_customer, channel, salesperson, order_date,                   \

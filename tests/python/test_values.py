@@ -81,3 +81,12 @@ def test_every_engine_operation_is_bound() -> None:
     assert names, "no operations found in engine.h"
     missing = sorted(n for n in names if not hasattr(oms.Engine, n))
     assert missing == []
+
+
+def test_orders_are_listed_by_customer_code_and_an_unknown_code_is_refused(eng: oms.Engine) -> None:
+    for customer in ("C1", "C2", "C1"):
+        eng.create_order({"customer_code": customer, "lines": [{"sku": "TEA", "quantity": 1}]}, actor="py")
+    assert [o.customer_code for o in eng.list_orders({"customer_code": "C1"})] == ["C1", "C1"]
+    with pytest.raises(oms.NotFoundError) as refused:
+        eng.list_orders(oms.OrderQuery(customer_code="C3"))
+    assert refused.value.field == "customer_code"

@@ -105,7 +105,7 @@ void list_orders(const Where& where, const std::string& state, const std::string
   auto eng = open_book(where.db, false);
   OrderQuery query;
   query.limit = limit;
-  if (!customer.empty()) query.customer = must(eng->customer(customer)).id;
+  query.customer_code = customer;
   if (!state.empty()) {
     for (int s = 0; s < kOrderStateCount; ++s) {
       if (to_string(static_cast<OrderState>(s)) == state) query.states.push_back(static_cast<OrderState>(s));

@@ -292,8 +292,8 @@ OMS_C_API int oms_order_create(char **out, oms_engine *engine, const char *order
 /* An array of new orders in one unit of work: all or none. *out: array of intakes. */
 OMS_C_API int oms_order_create_batch(char **out, oms_engine *engine, const char *orders_json, const char *actor);
 OMS_C_API int oms_order_get(char **out, oms_engine *engine, const char *number);
-/* query (NULL: every order): {"customer": id, "states": ["confirmed", ...], "from", "to",
- * "limit"}. *out: array of orders, by id. */
+/* query (NULL: every order): {"customer_code", "states": ["confirmed", ...], "from", "to",
+ * "limit"}; an unknown customer_code is OMS_E_NOT_FOUND. *out: array of orders, by id. */
 OMS_C_API int oms_order_list(char **out, oms_engine *engine, const char *query_json);
 /* The review as submit would run it, changing nothing. *out: {"findings": [{"severity":
  * "warning"|"error", "code", "field", "line_no", "message"}], "credit_hold", "blocked"}. */

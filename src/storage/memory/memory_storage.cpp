@@ -368,7 +368,7 @@ class MemoryTransaction final : public Transaction {
       for (const auto& l : o.lines) s_.open_orders_by_product.put({l.product.value, id}, 1, log);
     }
   }
-  std::vector<Order> list_orders(const OrderQuery& q) override {
+  std::vector<Order> list_orders(const OrderSelection& q) override {
     std::vector<Order> out;
     const auto full = [&] { return q.limit != 0 && out.size() >= q.limit; };
     auto consider = [&](const Order& o) {

@@ -21,7 +21,7 @@ std::optional<Order> SqliteTransaction::find_order_by_external(const ExternalRef
   return id ? get_order(OrderId{*id}) : std::nullopt;
 }
 
-std::vector<Order> SqliteTransaction::list_orders(const OrderQuery& q) {
+std::vector<Order> SqliteTransaction::list_orders(const OrderSelection& q) {
   // The filters and the limit are applied in SQL, so that only the orders listed are loaded,
   // with one statement per kind of filter so that each can use its index: "(?1 IS NULL OR
   // customer_id = ?1)" could use none and would walk every order of the book. A customer's

@@ -200,7 +200,6 @@ SqliteTransaction::~SqliteTransaction() {
 namespace oms {
 
 using sqlite::SqliteStorage;
-using sqlite::storage_error;
 
 Result<std::shared_ptr<Storage>> open_sqlite_storage(const std::string& path, SqliteOptions options) {
   if (path.empty()) return Status::InvalidArgument("path", path, "is required");

@@ -143,7 +143,7 @@ class SqliteTransaction final : public Transaction {
   // The allocations of line `l` over `stored`, those the file holds: only the positions that
   // changed.
   void write_allocations(OrderId order, const OrderLine& l, const std::vector<Allocation>& stored);
-  std::vector<Order> list_orders(const OrderQuery& q) override;
+  std::vector<Order> list_orders(const OrderSelection& q) override;
   std::int64_t count_orders(CustomerId customer) override;
   std::vector<Order> list_backordered_orders();
   std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& q) override;
