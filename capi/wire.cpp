@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "utf8.h"
 
 namespace oms::wire {
 namespace {
@@ -112,7 +111,7 @@ void Codec<Currency>::decode(const json& j, Currency& v, std::string_view path) 
 
 void print_string(std::string_view text, std::string& out) {
   if (valid_utf8(text)) {
-    internal::append_json_string(out, text);
+    append_json_string(out, text);
   } else {
     out += dump(json(std::string(text)));  // nlohmann's replacement of the bad bytes
   }

@@ -1,6 +1,6 @@
 // Internal: the JSON wire format of the C ABI (docs/c-api.md, "Wire format").
 //
-// Every public value type has one member list (src/schema/); the same list drives printing
+// Every public value type has one member list (include/oms/schema/); the same list drives printing
 // (C++ -> JSON text, written straight out, members in list order) and decoding (JSON -> C++),
 // so the two cannot drift apart. Printing is total: text that is not UTF-8 has its bad bytes
 // replaced by U+FFFD. Decoding is strict and throws oms::Error with kInvalidArgument naming the
@@ -25,9 +25,9 @@
 #include <type_traits>
 #include <vector>
 
-#include "schema/schema.h"
-#include "storage/sqlite/options_schema.h"
-#include "json_writer.h"
+#include "oms/schema/schema.h"
+#include "oms/sqlite_storage_schema.h"
+#include "oms/json_text.h"
 #include "oms/engine.h"
 #include "oms/sqlite_storage.h"
 
@@ -36,7 +36,7 @@ namespace oms::wire {
 using fields::EnumInfo;
 using fields::Tag;
 
-// Members keep the order src/schema/ lists them in, so output reads like the headers.
+// Members keep the order include/oms/schema/ lists them in, so output reads like the headers.
 using json = nlohmann::ordered_json;
 
 // Parses JSON text; a syntax error, or a number too large for a double, is kInvalidArgument
@@ -152,7 +152,7 @@ class Reader {
   std::string_view path_;
   Names names_;
 };
-// A type whose members src/schema/ lists.
+// A type whose members include/oms/schema/ lists.
 template <class T>
 concept Described = requires(Printer<T>& p) { fields::fields(p, Tag<T>{}); };
 
@@ -168,7 +168,7 @@ struct Codec<bool> {
 };
 template <class I>
 struct Codec<I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>>> {
-  static void print(I v, std::string& out) { internal::append_json_integer(out, v); }
+  static void print(I v, std::string& out) { append_json_integer(out, v); }
   static void decode(const json& j, I& v, std::string_view path) {
     if (!j.is_number_integer()) refuse(path, j, "must be a whole number");
     if (j.is_number_unsigned()) {

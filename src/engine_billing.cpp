@@ -128,7 +128,7 @@ Application apply_to(Op& op, Invoice& v, const Money& amount, Source source, con
 
 // Open receivable invoices of a customer in a currency, oldest due date first.
 std::vector<Invoice> open_invoices(Ctx& c, CustomerId customer, const Currency& currency) {
-  InvoiceQuery q;
+  InvoiceSelection q;
   q.customer = customer;
   q.open_only = true;
   std::vector<Invoice> out;
@@ -504,7 +504,7 @@ Result<Invoice> Engine::invoice(std::string_view number) const {
 
 Result<std::vector<Invoice>> Engine::customer_invoices(std::string_view customer_code, bool open_only) const {
   return impl_->read([&](Ctx& c) {
-    InvoiceQuery q;
+    InvoiceSelection q;
     q.customer = internal::must_customer(c, customer_code).id;
     q.open_only = open_only;
     return c.tx.list_invoices(q);
@@ -635,7 +635,7 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
       left -= take;
     }
     // Paid invoices: the credit note displaces payments, newest payment first.
-    InvoiceQuery all;
+    InvoiceSelection all;
     all.customer = customer.id;
     for (auto& v : op.tx.list_invoices(all)) {
       if (!left.is_positive()) break;
@@ -734,7 +734,7 @@ Result<Statement> Engine::statement(std::string_view customer_code, std::string_
     std::vector<StatementItem> all;
     auto add = [&](Date d, StatementItemKind k, std::string number, std::string text, std::optional<Date> due, Money debit,
                    Money credit) { all.push_back({d, k, std::move(number), std::move(text), due, debit, credit, zero}); };
-    for (const auto& v : c.tx.list_invoices(InvoiceQuery{cu.id, {}, false, 0})) {
+    for (const auto& v : c.tx.list_invoices(InvoiceSelection{cu.id, {}, false, 0})) {
       if (v.currency != cur || v.state == InvoiceState::kDraft) continue;
       std::string text;
       for (const auto& o : v.orders) text += (text.empty() ? "orders " : ", ") + o.order_number;

@@ -729,7 +729,7 @@ std::vector<OpenException> open_exceptions_of(const std::vector<Shipment>& shipm
 Result<std::vector<OpenException>> Engine::check_delays(std::string_view actor) {
   return impl_->write(actor, [&](Op& op) {
     std::vector<Shipment> flagged;
-    ShipmentQuery q;
+    ShipmentSelection q;
     q.states = {ShipmentState::kDraft, ShipmentState::kPicked, ShipmentState::kPacked, ShipmentState::kShipped,
                 ShipmentState::kInTransit};
     for (auto s : op.tx.list_shipments(q)) {
@@ -749,7 +749,7 @@ Result<std::vector<OpenException>> Engine::check_delays(std::string_view actor) 
 
 Result<std::vector<OpenException>> Engine::open_exceptions() const {
   return impl_->read([&](Ctx& c) {
-    ShipmentQuery q;
+    ShipmentSelection q;
     q.open_exceptions_only = true;
     return open_exceptions_of(c.tx.list_shipments(q));
   });

@@ -13,8 +13,8 @@
 #include <utility>
 
 #include "csv_reader.h"
-#include "schema/schema.h"
-#include "utf8.h"
+#include "oms/schema/schema.h"
+#include "oms/json_text.h"
 
 namespace oms {
 

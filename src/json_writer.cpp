@@ -6,12 +6,7 @@
 #include "oms/status.h"
 #include "text_check.h"
 
-namespace oms::internal {
-
-void write_json_string(std::string& out, std::string_view text, std::string_view key) {
-  require_text(key, text);
-  append_json_string(out, text);
-}
+namespace oms {
 
 namespace {
 
@@ -58,6 +53,16 @@ void append_json_string(std::string& out, std::string_view text) {
   out.append(text, plain, std::string_view::npos);
   out += '"';
 }
+
+}  // namespace oms
+
+namespace oms::internal {
+
+void write_json_string(std::string& out, std::string_view text, std::string_view key) {
+  require_text(key, text);
+  append_json_string(out, text);
+}
+
 
 void JsonValue::write(std::string& out, std::string_view key) const {
   struct Writer {

@@ -26,6 +26,7 @@
 #include <variant>
 #include <vector>
 
+#include "oms/json_text.h"
 #include "oms/money.h"
 
 namespace oms::internal {
@@ -103,14 +104,6 @@ class JsonArray {
 
 // Appends `text` as a JSON string (quoted and escaped); refuses text that is not UTF-8.
 void write_json_string(std::string& out, std::string_view text, std::string_view key);
-// The same for text known to be UTF-8 (the caller has checked).
-void append_json_string(std::string& out, std::string_view utf8);
-// Appends a whole number as JSON.
-template <std::integral I>
-void append_json_integer(std::string& out, I n) {
-  char buf[24];
-  out.append(buf, std::to_chars(buf, buf + sizeof buf, n).ptr);
-}
 
 }  // namespace oms::internal
 

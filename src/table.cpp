@@ -1,4 +1,4 @@
-// Reports as tables (include/oms/table.h): columns come from the member lists of src/schema/,
+// Reports as tables (include/oms/table.h): columns come from the member lists of include/oms/schema/,
 // so a table has the same names as the C ABI's JSON and the Python attributes; and CSV.
 #include "oms/table.h"
 
@@ -9,7 +9,7 @@
 #include <optional>
 #include <type_traits>
 
-#include "schema/schema.h"
+#include "oms/schema/schema.h"
 #include "table_internal.h"
 
 namespace oms {

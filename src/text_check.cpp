@@ -5,9 +5,9 @@
 #include <string>
 #include <vector>
 
-#include "schema/schema.h"
+#include "oms/schema/schema.h"
 #include "oms/status.h"
-#include "utf8.h"
+#include "oms/json_text.h"
 
 namespace oms::internal {
 

@@ -15,7 +15,7 @@ void require_text(std::string_view field, std::string_view value);
 
 // The same for every text member of `input`, nested ones included: a bad note on the second
 // line of a NewOrder is named "lines[1].note". The walk follows the member lists of
-// src/schema/, so a text member added to a public type is checked with no change here. Defined
+// include/oms/schema/, so a text member added to a public type is checked with no change here. Defined
 // (explicitly instantiated) in text_check.cpp for the input types of the public operations.
 template <class T>
 void require_text(const T& input);

@@ -1,4 +1,4 @@
-#include "utf8.h"
+#include "oms/json_text.h"
 
 #include <cstdint>
 #include <cstring>

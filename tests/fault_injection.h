@@ -67,8 +67,8 @@ class FaultInjectingTransaction final : public Transaction {
   std::vector<Customer> search_customers(std::string_view text) override { return inner_->search_customers(text); }
   std::vector<Order> list_orders(const OrderSelection& query) override { return inner_->list_orders(query); }
   std::int64_t count_orders(CustomerId customer) override { return inner_->count_orders(customer); }
-  std::vector<Shipment> list_shipments(const ShipmentQuery& query) override { return inner_->list_shipments(query); }
-  std::vector<Invoice> list_invoices(const InvoiceQuery& query) override { return inner_->list_invoices(query); }
+  std::vector<Shipment> list_shipments(const ShipmentSelection& query) override { return inner_->list_shipments(query); }
+  std::vector<Invoice> list_invoices(const InvoiceSelection& query) override { return inner_->list_invoices(query); }
   std::vector<LineSummary> summarize_order_lines(const LineSummaryQuery& query) override {
     return inner_->summarize_order_lines(query);
   }

@@ -12,8 +12,8 @@
 #include <sstream>
 #include <string>
 
-#include "schema/schema.h"
-#include "storage/sqlite/options_schema.h"
+#include "oms/schema/schema.h"
+#include "oms/sqlite_storage_schema.h"
 
 namespace oms::testing {
 namespace {

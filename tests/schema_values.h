@@ -1,4 +1,4 @@
-// Values made and compared by walking the member lists of the schema (src/schema/), so that a
+// Values made and compared by walking the member lists of the schema (include/oms/schema/), so that a
 // member added to a public type is filled and compared by every test that uses these, with no
 // list of members here to forget.
 //
@@ -15,7 +15,7 @@
 #include <typeindex>
 #include <vector>
 
-#include "schema/schema.h"
+#include "oms/schema/schema.h"
 
 namespace oms::testing {
 

@@ -28,7 +28,7 @@ class StorageTest : public ::testing::TestWithParam<testing::StorageAdapter> {
   std::vector<std::int64_t> listed(std::vector<ShipmentState> states, std::optional<std::int64_t> customer = {},
                                    std::size_t limit = 0) {
     auto tx = storage_->begin(TxMode::kRead);
-    ShipmentQuery q;
+    ShipmentSelection q;
     q.states = std::move(states);
     if (customer) q.customer = CustomerId{*customer};
     q.limit = limit;
@@ -74,7 +74,7 @@ TEST_P(StorageTest, ARolledBackStateChangeLeavesTheListingAsItWas) {
     auto tx = storage_->begin(TxMode::kWrite);
     put_in(*tx, 1, 1, S::kShipped);
     put_in(*tx, 2, 1, S::kDraft);
-    ShipmentQuery shipped;
+    ShipmentSelection shipped;
     shipped.states = {S::kShipped};
     EXPECT_EQ(tx->list_shipments(shipped).size(), 1u);  // the transaction sees its own writes
   }  // destroyed without commit
@@ -107,12 +107,12 @@ TEST_P(StorageTest, InvoicesAreListedByStateAfterTheyChange) {
     tx->commit();
   }
   auto tx = storage_->begin(TxMode::kRead);
-  InvoiceQuery drafts;
+  InvoiceSelection drafts;
   drafts.states = {InvoiceState::kDraft};
   const auto listed_drafts = tx->list_invoices(drafts);
   ASSERT_EQ(listed_drafts.size(), 1u);
   EXPECT_EQ(listed_drafts[0].number, "IV-1");
-  InvoiceQuery issued;
+  InvoiceSelection issued;
   issued.states = {InvoiceState::kIssued};
   ASSERT_EQ(tx->list_invoices(issued).size(), 1u);
   EXPECT_EQ(tx->list_invoices(issued)[0].number, "IV-2");

@@ -1,7 +1,7 @@
 // The UTF-8 check every text input and every text written into event JSON goes through
 // (src/utf8.h): it reads ASCII eight bytes at a time, so each case is tried at every offset
 // around those eight-byte steps.
-#include "utf8.h"
+#include "oms/json_text.h"
 
 #include <gtest/gtest.h>
 

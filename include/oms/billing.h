@@ -234,14 +234,6 @@ struct CreditApplicationSpec {
   std::vector<ApplicationSpec> applications;  // empty: oldest due first, as far as it goes
 };
 
-// Filters for listing invoices; empty fields do not filter.
-struct InvoiceQuery {
-  std::optional<CustomerId> customer;
-  std::vector<InvoiceState> states;
-  bool open_only = false;  // receivable with an open amount
-  std::size_t limit = 0;
-};
-
 // ---------------------------------------------------------------------------------------------
 // Statements and ageing
 // ---------------------------------------------------------------------------------------------

@@ -227,14 +227,6 @@ struct TrackingUpdate {
   std::string text;
 };
 
-// Filters for listing shipments; empty fields do not filter.
-struct ShipmentQuery {
-  std::optional<CustomerId> customer;
-  std::vector<ShipmentState> states;
-  bool open_exceptions_only = false;
-  std::size_t limit = 0;  // 0 = no limit; results in id order
-};
-
 // An open exception with the shipment it is on.
 struct OpenException {
   std::string shipment_number;

@@ -78,6 +78,22 @@ struct OrderSelection {
   std::size_t limit = 0;     // 0 = no limit; results are in id order
 };
 
+// Transaction::list_shipments's filters; empty fields do not filter. Results in id order.
+struct ShipmentSelection {
+  std::optional<CustomerId> customer;
+  std::vector<ShipmentState> states;
+  bool open_exceptions_only = false;
+  std::size_t limit = 0;  // 0 = no limit
+};
+
+// Transaction::list_invoices's filters; empty fields do not filter. Results in id order.
+struct InvoiceSelection {
+  std::optional<CustomerId> customer;
+  std::vector<InvoiceState> states;
+  bool open_only = false;  // receivable with an open amount
+  std::size_t limit = 0;   // 0 = no limit
+};
+
 // ---- The seam: generic, typed reads and writes ------------------------------------------------
 //
 // An adapter stores the kinds of entity below and answers the lookups after them. Reads and
@@ -314,8 +330,8 @@ class OMS_API Transaction {
   virtual std::vector<Customer> search_customers(std::string_view text) = 0;
   virtual std::vector<Order> list_orders(const OrderSelection& selection) = 0;
   virtual std::int64_t count_orders(CustomerId customer) = 0;
-  virtual std::vector<Shipment> list_shipments(const ShipmentQuery& query) = 0;
-  virtual std::vector<Invoice> list_invoices(const InvoiceQuery& query) = 0;
+  virtual std::vector<Shipment> list_shipments(const ShipmentSelection& query) = 0;
+  virtual std::vector<Invoice> list_invoices(const InvoiceSelection& query) = 0;
   // The order lines of the orders that count as sales, filtered and grouped by `query.by` and
   // currency, summed by the rules of include/oms/reports.h, sorted by key and currency. Adapters
   // compute it where the data is (SQL for SQLite) rather than loading the orders; `name` and

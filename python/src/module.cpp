@@ -1,6 +1,6 @@
 // oms._oms: the pybind11 module under the pure-Python package `oms`.
 //
-// Value types and enums are bound from the member lists of src/schema/ (the same lists that
+// Value types and enums are bound from the member lists of include/oms/schema/ (the same lists that
 // drive the C ABI's wire format), so every public member is an attribute with the C++ name.
 // Engine operations release the GIL while they run and raise oms.Error subclasses, one per
 // status code. This file: errors, enums, Money, report frames and the module's entry point.

@@ -16,8 +16,8 @@
 #include <vector>
 
 #include "casters.h"
-#include "schema/schema.h"
-#include "storage/sqlite/options_schema.h"
+#include "oms/schema/schema.h"
+#include "oms/sqlite_storage_schema.h"
 
 // Every value type and enum of the schema is bound, the value types in three groups bound by
 // three translation units (values_*.cpp) so that the module compiles in parallel. Each group

@@ -1,6 +1,6 @@
 // Internal: the JSON form in which storage adapters keep the nested parts of an entity as one
 // text (a document's lines, picks and applications, an order's revisions, a customer's
-// contacts). Written and read by walking the member lists of the schema (src/schema/), so a
+// contacts). Written and read by walking the member lists of the schema (include/oms/schema/), so a
 // member added there is stored with no change here.
 //
 // The form is compact and stable, not the C ABI's wire form: decimals and money amounts are
@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "json_writer.h"
-#include "schema/schema.h"
+#include "oms/schema/schema.h"
 
 namespace oms::body {
 
@@ -85,25 +85,25 @@ void write(std::string& out, const T& v, std::string_view key) {
   } else if constexpr (std::is_same_v<T, bool>) {
     out += v ? "true" : "false";
   } else if constexpr (std::is_enum_v<T>) {
-    internal::append_json_integer(out, static_cast<std::underlying_type_t<T>>(v));
+    append_json_integer(out, static_cast<std::underlying_type_t<T>>(v));
   } else if constexpr (std::is_integral_v<T>) {
-    internal::append_json_integer(out, v);
+    append_json_integer(out, v);
   } else if constexpr (IsId<T>::value) {
-    internal::append_json_integer(out, v.value);
+    append_json_integer(out, v.value);
   } else if constexpr (std::is_same_v<T, Decimal>) {
-    internal::append_json_string(out, v.to_string());
+    append_json_string(out, v.to_string());
   } else if constexpr (std::is_same_v<T, Currency>) {
-    internal::append_json_string(out, v.code());
+    append_json_string(out, v.code());
   } else if constexpr (std::is_same_v<T, Money>) {
     out += '[';
-    internal::append_json_string(out, v.amount().to_string());
+    append_json_string(out, v.amount().to_string());
     out += ',';
-    internal::append_json_string(out, v.currency().code());
+    append_json_string(out, v.currency().code());
     out += ']';
   } else if constexpr (std::is_same_v<T, Date>) {
-    internal::append_json_string(out, to_string(v));
+    append_json_string(out, to_string(v));
   } else if constexpr (std::is_same_v<T, Timestamp>) {
-    internal::append_json_integer(out, v.time_since_epoch().count());
+    append_json_integer(out, v.time_since_epoch().count());
   } else if constexpr (IsOptional<T>::value) {
     if (v) {
       write(out, *v, key);

@@ -471,7 +471,7 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
-  std::vector<Shipment> list_shipments(const ShipmentQuery& q) override {
+  std::vector<Shipment> list_shipments(const ShipmentSelection& q) override {
     return s_.shipments.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Shipment& v) {
       return state_in(q.states, v.state) && (!q.open_exceptions_only || v.has_open_exception());
     });
@@ -479,7 +479,7 @@ class MemoryTransaction final : public Transaction {
   std::optional<Invoice> get_invoice(InvoiceId id) { return s_.invoices.get(id.value); }
   std::optional<Invoice> find_invoice(std::string_view number) { return s_.invoices.find(number); }
   void put(const Invoice& v) { s_.invoices.put(v, w()); }
-  std::vector<Invoice> list_invoices(const InvoiceQuery& q) override {
+  std::vector<Invoice> list_invoices(const InvoiceSelection& q) override {
     return s_.invoices.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Invoice& v) {
       return state_in(q.states, v.state) && (!q.open_only || (v.receivable() && !v.open().is_zero()));
     });

@@ -36,7 +36,7 @@ void SqliteTransaction::put(const Shipment& v) {
   }
 }
 
-std::vector<Shipment> SqliteTransaction::list_shipments(const ShipmentQuery& q) {
+std::vector<Shipment> SqliteTransaction::list_shipments(const ShipmentSelection& q) {
   return docs_where<Shipment>(EntityKind::kShipment, q.open_exceptions_only, q.customer, q.states, q.limit);
 }
 
@@ -57,7 +57,7 @@ void SqliteTransaction::put(const Invoice& v) {
   put_doc(EntityKind::kInvoice, v);
 }
 
-std::vector<Invoice> SqliteTransaction::list_invoices(const InvoiceQuery& q) {
+std::vector<Invoice> SqliteTransaction::list_invoices(const InvoiceSelection& q) {
   return docs_where<Invoice>(EntityKind::kInvoice, q.open_only, q.customer, q.states, q.limit);
 }
 

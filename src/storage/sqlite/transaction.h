@@ -155,12 +155,12 @@ class SqliteTransaction final : public Transaction {
   std::optional<Shipment> get_shipment(ShipmentId id);
   std::optional<Shipment> find_shipment(std::string_view number);
   void put(const Shipment& v);
-  std::vector<Shipment> list_shipments(const ShipmentQuery& q) override;
+  std::vector<Shipment> list_shipments(const ShipmentSelection& q) override;
   std::vector<Shipment> list_unissued_shipments_of(ProductId product);
   std::optional<Invoice> get_invoice(InvoiceId id);
   std::optional<Invoice> find_invoice(std::string_view number);
   void put(const Invoice& v);
-  std::vector<Invoice> list_invoices(const InvoiceQuery& q) override;
+  std::vector<Invoice> list_invoices(const InvoiceSelection& q) override;
   std::optional<Payment> find_payment(std::string_view number);
   void put(const Payment& v);
   std::vector<Payment> list_payments(CustomerId customer);

@@ -1,9 +1,9 @@
-// Internal: the schema of the catalog: units, tax classes, products, price lists and promotions
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_CATALOG_H_
-#define OMS_SRC_SCHEMA_CATALOG_H_
+// The schema of the catalog: units, tax classes, products, price lists and promotions
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_CATALOG_H_
+#define OMS_SCHEMA_CATALOG_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/catalog.h"
 
 // Every enum of the area (E: named by its to_string; N: its names given here) and every value
@@ -33,4 +33,4 @@ OMS_SCHEMA_CATALOG(OMS_STRUCT, OMS_ENUM, OMS_NAMED_ENUM)
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_CATALOG_H_
+#endif  // OMS_SCHEMA_CATALOG_H_

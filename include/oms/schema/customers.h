@@ -1,9 +1,9 @@
-// Internal: the schema of customers: profiles, grading and credit
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_CUSTOMERS_H_
-#define OMS_SRC_SCHEMA_CUSTOMERS_H_
+// The schema of customers: profiles, grading and credit
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_CUSTOMERS_H_
+#define OMS_SCHEMA_CUSTOMERS_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/customer.h"
 
 // Every enum of the area (E: named by its to_string; N: its names given here) and every value
@@ -25,4 +25,4 @@ OMS_SCHEMA_CUSTOMERS(OMS_STRUCT, OMS_ENUM, OMS_NAMED_ENUM)
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_CUSTOMERS_H_
+#endif  // OMS_SCHEMA_CUSTOMERS_H_

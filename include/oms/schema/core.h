@@ -1,12 +1,11 @@
-// Internal: how the schema lists things (src/schema/schema.h says what the schema is).
+// How the schema lists things (include/oms/schema/schema.h says what the schema is).
 //
 //   fields(v, Tag<T>{})  calls  v("sku", &Product::sku), ... for every member of T in order, and
 //                                v.computed("open", &Invoice::open) for values derived from them.
 //   EnumInfo<E>::count / name(e)  the lower_snake_case names of E's values 0..count-1.
-#ifndef OMS_SRC_SCHEMA_CORE_H_
-#define OMS_SRC_SCHEMA_CORE_H_
+#ifndef OMS_SCHEMA_CORE_H_
+#define OMS_SCHEMA_CORE_H_
 
-#include <nlohmann/json.hpp>  // NLOHMANN_JSON_PASTE: a for-each over up to 63 macro arguments
 #include <iterator>
 #include <optional>
 #include <string_view>
@@ -91,7 +90,17 @@ void computed_fields(V&, Tag<T>) {}
 
 #define OMS_FIELD(member) v(#member, &Self::member);
 #define OMS_COMPUTED_FIELD(function) v.computed(#function, &Self::function);
-#define OMS_FOR_EACH(macro, ...) NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(macro, __VA_ARGS__))
+// OMS_FOR_EACH(m, a, b, c) is m(a) m(b) m(c), for up to 64 arguments: each step leaves the next
+// one behind a macro name that only the following rescan expands, and OMS_EXPAND rescans 64
+// times. A longer list fails to compile rather than losing members.
+#define OMS_FOR_EACH(macro, ...) __VA_OPT__(OMS_EXPAND(OMS_FOR_EACH_STEP(macro, __VA_ARGS__)))
+#define OMS_FOR_EACH_STEP(macro, first, ...) macro(first) __VA_OPT__(OMS_FOR_EACH_AGAIN OMS_PARENS(macro, __VA_ARGS__))
+#define OMS_FOR_EACH_AGAIN() OMS_FOR_EACH_STEP
+#define OMS_PARENS ()
+#define OMS_EXPAND(...) OMS_EXPAND16(OMS_EXPAND16(OMS_EXPAND16(OMS_EXPAND16(__VA_ARGS__))))
+#define OMS_EXPAND16(...) OMS_EXPAND4(OMS_EXPAND4(OMS_EXPAND4(OMS_EXPAND4(__VA_ARGS__))))
+#define OMS_EXPAND4(...) OMS_EXPAND1(OMS_EXPAND1(OMS_EXPAND1(OMS_EXPAND1(__VA_ARGS__))))
+#define OMS_EXPAND1(...) __VA_ARGS__
 
 // fields(v, Tag<Type>{}): the members of Type, in order, then its computed values.
 #define OMS_STRUCT(Type, ...)                 \
@@ -115,4 +124,4 @@ void computed_fields(V&, Tag<T>) {}
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_CORE_H_
+#endif  // OMS_SCHEMA_CORE_H_

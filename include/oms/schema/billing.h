@@ -1,9 +1,9 @@
-// Internal: the schema of settlement: invoices, payments, credit notes, refunds, statements and the document flow
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_BILLING_H_
-#define OMS_SRC_SCHEMA_BILLING_H_
+// The schema of settlement: invoices, payments, credit notes, refunds, statements and the document flow
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_BILLING_H_
+#define OMS_SCHEMA_BILLING_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/billing.h"
 
 // Every enum of the area (E: named by its to_string; N: its names given here) and every value
@@ -56,4 +56,4 @@ static_assert(kInvoiceStateCount == enum_count<InvoiceState>());
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_BILLING_H_
+#endif  // OMS_SCHEMA_BILLING_H_

@@ -1,9 +1,9 @@
-// Internal: the schema of stock: warehouses, bins, lots, serial numbers, the ledger and its balances
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_INVENTORY_H_
-#define OMS_SRC_SCHEMA_INVENTORY_H_
+// The schema of stock: warehouses, bins, lots, serial numbers, the ledger and its balances
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_INVENTORY_H_
+#define OMS_SCHEMA_INVENTORY_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/inventory.h"
 
 // Every enum of the area (E: named by its to_string; N: its names given here) and every value
@@ -43,4 +43,4 @@ OMS_COMPUTED(WarehouseStock, available)
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_INVENTORY_H_
+#endif  // OMS_SCHEMA_INVENTORY_H_

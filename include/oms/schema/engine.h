@@ -1,9 +1,9 @@
-// Internal: the schema of the engine: status codes, rounding, events and the options an engine opens with
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_ENGINE_H_
-#define OMS_SRC_SCHEMA_ENGINE_H_
+// The schema of the engine: status codes, rounding, events and the options an engine opens with
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_ENGINE_H_
+#define OMS_SCHEMA_ENGINE_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/engine.h"
 #include "oms/event.h"
 #include "oms/status.h"
@@ -29,4 +29,4 @@ OMS_SCHEMA_ENGINE(OMS_STRUCT, OMS_ENUM, OMS_NAMED_ENUM)
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_ENGINE_H_
+#endif  // OMS_SCHEMA_ENGINE_H_

@@ -1,9 +1,9 @@
-// Internal: the schema of reports, report tables and CSV import
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_REPORTS_H_
-#define OMS_SRC_SCHEMA_REPORTS_H_
+// The schema of reports, report tables and CSV import
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_REPORTS_H_
+#define OMS_SCHEMA_REPORTS_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/import.h"
 #include "oms/reports.h"
 #include "oms/table.h"
@@ -43,4 +43,4 @@ static_assert(kImportKindCount == enum_count<ImportKind>());
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_REPORTS_H_
+#endif  // OMS_SCHEMA_REPORTS_H_

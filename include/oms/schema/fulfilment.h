@@ -1,9 +1,9 @@
-// Internal: the schema of fulfilment: shipments, picking, tracking, exceptions and returns
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_FULFILMENT_H_
-#define OMS_SRC_SCHEMA_FULFILMENT_H_
+// The schema of fulfilment: shipments, picking, tracking, exceptions and returns
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_FULFILMENT_H_
+#define OMS_SCHEMA_FULFILMENT_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/fulfilment.h"
 
 // Every enum of the area (E: named by its to_string; N: its names given here) and every value
@@ -50,4 +50,4 @@ static_assert(kShipmentActionCount == enum_count<ShipmentAction>());
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_FULFILMENT_H_
+#endif  // OMS_SCHEMA_FULFILMENT_H_

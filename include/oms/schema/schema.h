@@ -1,4 +1,4 @@
-// Internal: the schema of liboms, one list of the members of every public value type and of
+// The schema of liboms, one list of the members of every public value type and of
 // the names of every public enum, one file per area. Every layer that reads or writes values
 // member by member walks these lists: the C ABI's JSON wire format (capi/wire.h), the Python
 // bindings (python/src/), report tables and CSV (src/table.cpp), the UTF-8 check of inputs
@@ -20,19 +20,19 @@
 //
 // Enum counts come from the enums themselves (enum_count); the numbers of stored enums are
 // frozen, as each public header says beside them. Adapter options are listed beside their
-// adapter (src/storage/sqlite/options_schema.h), not here.
-#ifndef OMS_SRC_SCHEMA_SCHEMA_H_
-#define OMS_SRC_SCHEMA_SCHEMA_H_
+// adapter (include/oms/sqlite_storage_schema.h), not here.
+#ifndef OMS_SCHEMA_SCHEMA_H_
+#define OMS_SCHEMA_SCHEMA_H_
 
-#include "schema/billing.h"
-#include "schema/catalog.h"
-#include "schema/core.h"
-#include "schema/customers.h"
-#include "schema/engine.h"
-#include "schema/fulfilment.h"
-#include "schema/inventory.h"
-#include "schema/orders.h"
-#include "schema/reports.h"
+#include "oms/schema/billing.h"
+#include "oms/schema/catalog.h"
+#include "oms/schema/core.h"
+#include "oms/schema/customers.h"
+#include "oms/schema/engine.h"
+#include "oms/schema/fulfilment.h"
+#include "oms/schema/inventory.h"
+#include "oms/schema/orders.h"
+#include "oms/schema/reports.h"
 
 // Every area, in one X-macro.
 #define OMS_SCHEMA_ALL(S, E, N)                                                                   \
@@ -45,4 +45,4 @@
   OMS_SCHEMA_REPORTS(S, E, N)                                                                     \
   OMS_SCHEMA_ENGINE(S, E, N)
 
-#endif  // OMS_SRC_SCHEMA_SCHEMA_H_
+#endif  // OMS_SCHEMA_SCHEMA_H_

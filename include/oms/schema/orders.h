@@ -1,9 +1,9 @@
-// Internal: the schema of orders: lines, amounts, the lifecycle, revisions and review
-// (src/schema/schema.h says how to read it).
-#ifndef OMS_SRC_SCHEMA_ORDERS_H_
-#define OMS_SRC_SCHEMA_ORDERS_H_
+// The schema of orders: lines, amounts, the lifecycle, revisions and review
+// (include/oms/schema/schema.h says how to read it).
+#ifndef OMS_SCHEMA_ORDERS_H_
+#define OMS_SCHEMA_ORDERS_H_
 
-#include "schema/core.h"
+#include "oms/schema/core.h"
 #include "oms/order.h"
 #include "oms/storage.h"
 
@@ -61,4 +61,4 @@ static_assert(kOrderActionCount == enum_count<OrderAction>());
 
 }  // namespace oms::fields
 
-#endif  // OMS_SRC_SCHEMA_ORDERS_H_
+#endif  // OMS_SCHEMA_ORDERS_H_
