@@ -236,18 +236,27 @@ class OMS_API Found {
   explicit Found(std::vector<T>& many) noexcept : kind_(StoredKind<T>::value), many_(true), slot_(&many) {}
 
   template <class T>
-  void set(std::optional<T> one) {
+  void set(std::optional<T>&& one) {
     check(StoredKind<T>::value, false);
     *static_cast<std::optional<T>*>(slot_) = std::move(one);
   }
+  // The entity as the adapter keeps it (none: null), copied into the result.
   template <class T>
-  void set(std::vector<T> many) {
+  void set(const T* one) {
+    check(StoredKind<T>::value, false);
+    if (one) static_cast<std::optional<T>*>(slot_)->emplace(*one);
+  }
+  template <class T>
+  void set(std::vector<T>&& many) {
     check(StoredKind<T>::value, true);
     *static_cast<std::vector<T>*>(slot_) = std::move(many);
   }
 
  private:
-  void check(Stored kind, bool many) const;
+  void check(Stored kind, bool many) const {
+    if (kind != kind_ || many != many_) mismatch(kind, many);
+  }
+  [[noreturn]] void mismatch(Stored kind, bool many) const;
   Stored kind_;
   bool many_;
   void* slot_;

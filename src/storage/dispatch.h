@@ -15,7 +15,7 @@ template <class Adapter>
 void find_in(Adapter& a, const Lookup& lookup, Found& found) {
   const auto& n = lookup.key.numbers;
   const auto& t = lookup.key.texts;
-  const auto doc = [&] { return DocumentRef{static_cast<DocumentKind>(n[0]), std::string(t[0])}; };
+  const auto doc_kind = [&] { return static_cast<DocumentKind>(n[0]); };
   switch (lookup.index) {
     case Index::kUnitCode: return found.set(a.get_unit(t[0]));
     case Index::kAllUnits: return found.set(a.list_units());
@@ -71,8 +71,8 @@ void find_in(Adapter& a, const Lookup& lookup, Found& found) {
     case Index::kRefundNumber: return found.set(a.find_refund(t[0]));
     case Index::kRefundsOfCustomer: return found.set(a.list_refunds(CustomerId{n[0]}));
     case Index::kReturnNumber: return found.set(a.find_return(t[0]));
-    case Index::kLinksFrom: return found.set(a.links_from(doc()));
-    case Index::kLinksTo: return found.set(a.links_to(doc()));
+    case Index::kLinksFrom: return found.set(a.links_from(doc_kind(), t[0]));
+    case Index::kLinksTo: return found.set(a.links_to(doc_kind(), t[0]));
   }
   throw Error(Status::Internal("unknown storage index " + std::to_string(static_cast<int>(lookup.index))));
 }

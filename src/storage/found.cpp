@@ -5,8 +5,7 @@
 
 namespace oms {
 
-void Found::check(Stored kind, bool many) const {
-  if (kind == kind_ && many == many_) return;
+void Found::mismatch(Stored kind, bool many) const {
   throw Error(Status::Internal("a storage adapter answered a lookup of " + std::string(many_ ? "many" : "one") +
                                " entities of kind " + std::to_string(static_cast<int>(kind_)) + " with " +
                                (many ? "many" : "one") + " of kind " + std::to_string(static_cast<int>(kind))));

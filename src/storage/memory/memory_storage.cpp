@@ -149,20 +149,20 @@ class MemoryTransaction final : public Transaction {
     return next;
   }
 
-  std::optional<Unit> get_unit(std::string_view code) { return s_.units.get(std::string(code)); }
+  const Unit* get_unit(std::string_view code) { return s_.units.find(std::string(code)); }
   void put(const Unit& u) { s_.units.put(u.code, u, w()); }
   std::vector<Unit> list_units() { return values_of(s_.units); }
-  std::optional<TaxClass> get_tax_class(std::string_view code) {
-    return s_.tax_classes.get(std::string(code));
+  const TaxClass* get_tax_class(std::string_view code) {
+    return s_.tax_classes.find(std::string(code));
   }
   void put(const TaxClass& t) { s_.tax_classes.put(t.code, t, w()); }
   std::vector<TaxClass> list_tax_classes() { return values_of(s_.tax_classes); }
 
-  std::optional<Product> get_product(ProductId id) { return s_.products.get(id.value); }
-  std::optional<Product> find_product_by_sku(std::string_view sku) {
+  const Product* get_product(ProductId id) { return s_.products.find(id.value); }
+  const Product* find_product_by_sku(std::string_view sku) {
     return by_index(s_.product_by_sku, std::string(sku), s_.products);
   }
-  std::optional<Product> find_product_by_barcode(std::string_view code) {
+  const Product* find_product_by_barcode(std::string_view code) {
     return by_index(s_.product_by_barcode, std::string(code), s_.products);
   }
   void put(const Product& p) {
@@ -177,8 +177,8 @@ class MemoryTransaction final : public Transaction {
   }
   std::vector<Product> list_products() { return values_of(s_.products); }
 
-  std::optional<PriceList> get_price_list(PriceListId id) { return s_.price_lists.get(id.value); }
-  std::optional<PriceList> find_price_list(std::string_view code) {
+  const PriceList* get_price_list(PriceListId id) { return s_.price_lists.find(id.value); }
+  const PriceList* find_price_list(std::string_view code) {
     return by_index(s_.price_list_by_code, std::string(code), s_.price_lists);
   }
   void put(const PriceList& l) {
@@ -197,14 +197,14 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
-  std::optional<Promotion> find_promotion(std::string_view code) {
-    return s_.promotions.get(std::string(code));
+  const Promotion* find_promotion(std::string_view code) {
+    return s_.promotions.find(std::string(code));
   }
   void put(const Promotion& p) { s_.promotions.put(p.code, p, w()); }
   std::vector<Promotion> list_promotions() { return values_of(s_.promotions); }
 
-  std::optional<Customer> get_customer(CustomerId id) { return s_.customers.get(id.value); }
-  std::optional<Customer> find_customer_by_code(std::string_view code) {
+  const Customer* get_customer(CustomerId id) { return s_.customers.find(id.value); }
+  const Customer* find_customer_by_code(std::string_view code) {
     return by_index(s_.customer_by_code, std::string(code), s_.customers);
   }
   void put(const Customer& c) {
@@ -225,15 +225,15 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
   std::vector<Customer> list_customers() { return values_of(s_.customers); }
-  std::optional<CreditAccount> get_credit_account(CustomerId customer, std::string_view currency) {
-    return s_.credit_accounts.get({customer.value, std::string(currency)});
+  const CreditAccount* get_credit_account(CustomerId customer, std::string_view currency) {
+    return s_.credit_accounts.find({customer.value, std::string(currency)});
   }
   void put(const CreditAccount& a) {
     s_.credit_accounts.put({a.customer.value, std::string(a.currency.code())}, a, w());
   }
 
-  std::optional<Warehouse> get_warehouse(WarehouseId id) { return s_.warehouses.get(id.value); }
-  std::optional<Warehouse> find_warehouse(std::string_view code) {
+  const Warehouse* get_warehouse(WarehouseId id) { return s_.warehouses.find(id.value); }
+  const Warehouse* find_warehouse(std::string_view code) {
     return by_index(s_.warehouse_by_code, std::string(code), s_.warehouses);
   }
   void put(const Warehouse& wh) {
@@ -243,8 +243,8 @@ class MemoryTransaction final : public Transaction {
     s_.warehouse_by_code.put(wh.code, wh.id.value, log);
   }
   std::vector<Warehouse> list_warehouses() { return values_of(s_.warehouses); }
-  std::optional<Location> get_location(LocationId id) { return s_.locations.get(id.value); }
-  std::optional<Location> find_location(WarehouseId warehouse, std::string_view code) {
+  const Location* get_location(LocationId id) { return s_.locations.find(id.value); }
+  const Location* find_location(WarehouseId warehouse, std::string_view code) {
     return by_index(s_.location_by_code, NamedKey{warehouse.value, std::string(code)}, s_.locations);
   }
   void put(const Location& l) {
@@ -256,8 +256,8 @@ class MemoryTransaction final : public Transaction {
     s_.location_by_code.put({l.warehouse.value, l.code}, l.id.value, log);
   }
 
-  std::optional<Lot> get_lot(LotId id) { return s_.lots.get(id.value); }
-  std::optional<Lot> find_lot(ProductId product, std::string_view number) {
+  const Lot* get_lot(LotId id) { return s_.lots.find(id.value); }
+  const Lot* find_lot(ProductId product, std::string_view number) {
     return by_index(s_.lot_by_number, NamedKey{product.value, std::string(number)}, s_.lots);
   }
   std::vector<Lot> find_lots_by_number(std::string_view number) {
@@ -272,8 +272,8 @@ class MemoryTransaction final : public Transaction {
     s_.lots.put(lot.id.value, lot, log);
     s_.lot_by_number.put({lot.product.value, lot.lot_number}, lot.id.value, log);
   }
-  std::optional<SerialItem> find_serial(ProductId product, std::string_view serial) {
-    return s_.serials.get({product.value, std::string(serial)});
+  const SerialItem* find_serial(ProductId product, std::string_view serial) {
+    return s_.serials.find({product.value, std::string(serial)});
   }
   std::vector<SerialItem> find_serials_by_code(std::string_view serial) {
     std::vector<SerialItem> out;
@@ -290,8 +290,8 @@ class MemoryTransaction final : public Transaction {
     s_.moves.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& m) { out.push_back(m); });
     return out;
   }
-  std::optional<StockQuant> get_quant(ProductId product, LocationId location, LotId lot) {
-    return s_.quants.get({product.value, location.value, lot.value});
+  const StockQuant* get_quant(ProductId product, LocationId location, LotId lot) {
+    return s_.quants.find({product.value, location.value, lot.value});
   }
   void put(const StockQuant& q) {
     s_.quants.put({q.product.value, q.location.value, q.lot.value}, q, w());
@@ -308,8 +308,8 @@ class MemoryTransaction final : public Transaction {
     }
     return out;
   }
-  std::optional<WarehouseStock> get_warehouse_stock(ProductId product, WarehouseId warehouse) {
-    return s_.warehouse_stock.get({product.value, warehouse.value});
+  const WarehouseStock* get_warehouse_stock(ProductId product, WarehouseId warehouse) {
+    return s_.warehouse_stock.find({product.value, warehouse.value});
   }
   void put(const WarehouseStock& ws) {
     s_.warehouse_stock.put({ws.product.value, ws.warehouse.value}, ws, w());
@@ -320,10 +320,10 @@ class MemoryTransaction final : public Transaction {
     s_.warehouse_stock.range({product.value, 0}, {product.value, kMaxKey}, [&](const auto& x) { out.push_back(x); });
     return out;
   }
-  std::optional<Valuation> get_valuation(ProductId product) { return s_.valuations.get(product.value); }
+  const Valuation* get_valuation(ProductId product) { return s_.valuations.find(product.value); }
   void put(const Valuation& v) { s_.valuations.put(v.product.value, v, w()); }
-  std::optional<Receipt> get_receipt(ReceiptId id) { return s_.receipts.get(id.value); }
-  std::optional<Receipt> find_receipt(std::string_view number) {
+  const Receipt* get_receipt(ReceiptId id) { return s_.receipts.find(id.value); }
+  const Receipt* find_receipt(std::string_view number) {
     return by_index(s_.receipt_by_number, std::string(number), s_.receipts);
   }
   void put(const Receipt& r) {
@@ -332,11 +332,11 @@ class MemoryTransaction final : public Transaction {
     s_.receipt_by_number.put(r.number, r.id.value, log);
   }
 
-  std::optional<Order> get_order(OrderId id) { return s_.orders.get(id.value); }
-  std::optional<Order> find_order_by_number(std::string_view number) {
+  const Order* get_order(OrderId id) { return s_.orders.find(id.value); }
+  const Order* find_order_by_number(std::string_view number) {
     return by_index(s_.order_by_number, std::string(number), s_.orders);
   }
-  std::optional<Order> find_order_by_external(const ExternalRef& ref) {
+  const Order* find_order_by_external(const ExternalRef& ref) {
     return by_index(s_.order_by_external, std::pair(ref.source, ref.id), s_.orders);
   }
   void put(const Order& o) {
@@ -444,8 +444,8 @@ class MemoryTransaction final : public Transaction {
     return out;
   }
 
-  std::optional<Shipment> get_shipment(ShipmentId id) { return s_.shipments.get(id.value); }
-  std::optional<Shipment> find_shipment(std::string_view number) { return s_.shipments.find(number); }
+  const Shipment* get_shipment(ShipmentId id) { return s_.shipments.find(id.value); }
+  const Shipment* find_shipment(std::string_view number) { return s_.shipments.find(number); }
   void put(const Shipment& v) {
     auto& log = w();
     const std::int64_t id = v.id.value;
@@ -476,30 +476,30 @@ class MemoryTransaction final : public Transaction {
       return state_in(q.states, v.state) && (!q.open_exceptions_only || v.has_open_exception());
     });
   }
-  std::optional<Invoice> get_invoice(InvoiceId id) { return s_.invoices.get(id.value); }
-  std::optional<Invoice> find_invoice(std::string_view number) { return s_.invoices.find(number); }
+  const Invoice* get_invoice(InvoiceId id) { return s_.invoices.find(id.value); }
+  const Invoice* find_invoice(std::string_view number) { return s_.invoices.find(number); }
   void put(const Invoice& v) { s_.invoices.put(v, w()); }
   std::vector<Invoice> list_invoices(const InvoiceSelection& q) override {
     return s_.invoices.list(q.customer ? q.customer->value : 0, q.states, q.limit, [&](const Invoice& v) {
       return state_in(q.states, v.state) && (!q.open_only || (v.receivable() && !v.open().is_zero()));
     });
   }
-  std::optional<Payment> find_payment(std::string_view number) { return s_.payments.find(number); }
+  const Payment* find_payment(std::string_view number) { return s_.payments.find(number); }
   void put(const Payment& v) { s_.payments.put(v, w()); }
   std::vector<Payment> list_payments(CustomerId customer) {
     return s_.payments.list(customer.value, 0, [](const Payment&) { return true; });
   }
-  std::optional<CreditNote> find_credit_note(std::string_view number) { return s_.credit_notes.find(number); }
+  const CreditNote* find_credit_note(std::string_view number) { return s_.credit_notes.find(number); }
   void put(const CreditNote& v) { s_.credit_notes.put(v, w()); }
   std::vector<CreditNote> list_credit_notes(CustomerId customer) {
     return s_.credit_notes.list(customer.value, 0, [](const CreditNote&) { return true; });
   }
-  std::optional<Refund> find_refund(std::string_view number) { return s_.refunds.find(number); }
+  const Refund* find_refund(std::string_view number) { return s_.refunds.find(number); }
   void put(const Refund& v) { s_.refunds.put(v, w()); }
   std::vector<Refund> list_refunds(CustomerId customer) {
     return s_.refunds.list(customer.value, 0, [](const Refund&) { return true; });
   }
-  std::optional<CustomerReturn> find_return(std::string_view number) { return s_.returns.find(number); }
+  const CustomerReturn* find_return(std::string_view number) { return s_.returns.find(number); }
   void put(const CustomerReturn& v) { s_.returns.put(v, w()); }
 
   void put(const DocumentLink& link) {
@@ -510,8 +510,8 @@ class MemoryTransaction final : public Transaction {
     s_.links_by_from.add(kept.from, n, log);
     s_.links_by_to.add(kept.to, n, log);
   }
-  std::vector<DocumentLink> links_from(const DocumentRef& d) { return links_in(s_.links_by_from, d); }
-  std::vector<DocumentLink> links_to(const DocumentRef& d) { return links_in(s_.links_by_to, d); }
+  std::vector<DocumentLink> links_from(DocumentKind kind, std::string_view number) { return links_in(s_.links_by_from, kind, number); }
+  std::vector<DocumentLink> links_to(DocumentKind kind, std::string_view number) { return links_in(s_.links_by_to, kind, number); }
 
   std::int64_t append_event(const Event& e) override {
     auto& log = w();
@@ -536,14 +536,14 @@ class MemoryTransaction final : public Transaction {
     return log_;
   }
   template <class K, class V>
-  static std::optional<V> by_index(const Table<K, std::int64_t>& index, const K& key, const Table<std::int64_t, V>& t) {
+  static const V* by_index(const Table<K, std::int64_t>& index, const K& key, const Table<std::int64_t, V>& t) {
     const std::int64_t* id = index.find(key);
-    return id ? t.get(*id) : std::nullopt;
+    return id ? t.find(*id) : nullptr;
   }
 
-  std::vector<DocumentLink> links_in(const LinkIndex& index, const DocumentRef& d) const {
+  std::vector<DocumentLink> links_in(const LinkIndex& index, DocumentKind kind, std::string_view number) const {
     std::vector<DocumentLink> out;
-    if (const std::vector<std::int64_t>* links = index.find(d)) {
+    if (const std::vector<std::int64_t>* links = index.find(kind, number)) {
       out.reserve(links->size());
       for (const std::int64_t n : *links) out.push_back(*s_.links.find(n));
     }

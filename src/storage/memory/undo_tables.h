@@ -116,11 +116,10 @@ class DocumentTable {
  public:
   static constexpr bool kHasState = requires(const V& v) { v.state; };
 
-  std::optional<V> get(std::int64_t id) const { return docs_.get(id); }
   const V* find(std::int64_t id) const { return docs_.find(id); }
-  std::optional<V> find(std::string_view number) const {
+  const V* find(std::string_view number) const {
     const std::int64_t* id = by_number_.find(std::string(number));
-    return id ? docs_.get(*id) : std::nullopt;
+    return id ? docs_.find(*id) : nullptr;
   }
   void put(const V& v, UndoLog& log) {
     const std::int64_t id = v.id.value;
@@ -217,8 +216,8 @@ class LinkIndex final : public UndoLog::Journal {
     }
   }
   // The links of `d`, oldest first (none: null).
-  const std::vector<std::int64_t>* find(const DocumentRef& d) const {
-    auto it = map_.find(key(d));
+  const std::vector<std::int64_t>* find(DocumentKind kind, std::string_view number) const {
+    auto it = map_.find(Key{static_cast<int>(kind), number});
     return it == map_.end() ? nullptr : &it->second;
   }
 

@@ -108,16 +108,16 @@ void SqliteTransaction::put(const DocumentLink& l) {
        l.amount, l.at);
 }
 
-std::vector<DocumentLink> SqliteTransaction::links_from(const DocumentRef& d) {
+std::vector<DocumentLink> SqliteTransaction::links_from(DocumentKind kind, std::string_view number) {
   return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
                            "amount, currency, at FROM document_links WHERE from_kind = ? AND from_number = ? ORDER BY id",
-                           read_link, d.kind, d.number);
+                           read_link, kind, number);
 }
 
-std::vector<DocumentLink> SqliteTransaction::links_to(const DocumentRef& d) {
+std::vector<DocumentLink> SqliteTransaction::links_to(DocumentKind kind, std::string_view number) {
   return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
                            "amount, currency, at FROM document_links WHERE to_kind = ? AND to_number = ? ORDER BY id",
-                           read_link, d.kind, d.number);
+                           read_link, kind, number);
 }
 
 std::int64_t SqliteTransaction::append_event(const Event& e) {

@@ -174,8 +174,8 @@ class SqliteTransaction final : public Transaction {
   void put(const CustomerReturn& v);
 
   void put(const DocumentLink& l);
-  std::vector<DocumentLink> links_from(const DocumentRef& d);
-  std::vector<DocumentLink> links_to(const DocumentRef& d);
+  std::vector<DocumentLink> links_from(DocumentKind kind, std::string_view number);
+  std::vector<DocumentLink> links_to(DocumentKind kind, std::string_view number);
 
   // Events
   std::int64_t append_event(const Event& e) override;
