@@ -219,8 +219,9 @@ struct Many {
   Index index;
 };
 namespace by {
-#define OMS_INDEX_ONE(name, T, ...) inline constexpr One<T __VA_OPT__(, ) __VA_ARGS__> k##name{Index::k##name};
-#define OMS_INDEX_MANY(name, T, ...) inline constexpr Many<T __VA_OPT__(, ) __VA_ARGS__> k##name{Index::k##name};
+// (The entity and the key parts are the arguments after the name, in that order.)
+#define OMS_INDEX_ONE(name, ...) inline constexpr One<__VA_ARGS__> k##name{Index::k##name};
+#define OMS_INDEX_MANY(name, ...) inline constexpr Many<__VA_ARGS__> k##name{Index::k##name};
 OMS_STORAGE_INDEXES(OMS_INDEX_ONE, OMS_INDEX_MANY)
 #undef OMS_INDEX_ONE
 #undef OMS_INDEX_MANY
