@@ -1,7 +1,7 @@
-// Event details are written straight into JSON text (src/json_writer.h). Strings are scanned
+// Event details are written straight into JSON text (src/text/json_writer.h). Strings are scanned
 // eight bytes at a time for the bytes JSON escapes, so each byte is tried at every offset
 // around those eight-byte steps.
-#include "json_writer.h"
+#include "text/json_writer.h"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,5 @@
 // Every text an operation is given must be UTF-8: it is refused where it enters, as bad input
-// naming its field, before anything is stored (src/text_check.h).
+// naming its field, before anything is stored (src/text/text_check.h).
 #include <gmock/gmock.h>
 
 #include <functional>

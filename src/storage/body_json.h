@@ -22,7 +22,7 @@
 #include <type_traits>
 #include <vector>
 
-#include "json_writer.h"
+#include "text/json_writer.h"
 #include "oms/schema/schema.h"
 
 namespace oms::body {

@@ -1,8 +1,8 @@
 // The schema of liboms, one list of the members of every public value type and of
 // the names of every public enum, one file per area. Every layer that reads or writes values
 // member by member walks these lists: the C ABI's JSON wire format (capi/wire.h), the Python
-// bindings (python/src/), report tables and CSV (src/table.cpp), the UTF-8 check of inputs
-// (src/text_check.cpp), the JSON bodies the storage adapters keep (src/storage/body_json.h), and
+// bindings (python/src/), report tables and CSV (src/exchange/table.cpp), the UTF-8 check of inputs
+// (src/text/text_check.cpp), the JSON bodies the storage adapters keep (src/storage/body_json.h), and
 // the tests that fill and compare every member (tests/schema_values.h). A member added to a
 // public header is added to its area's list here once; the frozen snapshot of the names
 // (tests/data/schema_names.txt) then fails until it is brought up to date, so the change to

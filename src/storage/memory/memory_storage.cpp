@@ -21,7 +21,7 @@
 #include "storage/fair_shared_mutex.h"
 #include "undo_tables.h"
 #include "oms/storage.h"
-#include "reports_internal.h"
+#include "reports/reports_internal.h"
 #include "storage/writer_thread.h"
 
 namespace oms {

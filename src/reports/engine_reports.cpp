@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "oms/table.h"
-#include "table_internal.h"
+#include "exchange/table_internal.h"
 
 namespace oms {
 namespace {

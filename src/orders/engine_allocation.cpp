@@ -13,7 +13,7 @@
 #include <map>
 #include <tuple>
 
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

@@ -1,5 +1,5 @@
 // Customer operations: profiles, search, order history and grading.
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

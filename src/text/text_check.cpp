@@ -1,4 +1,4 @@
-#include "text_check.h"
+#include "text/text_check.h"
 
 #include <cstdio>
 #include <optional>

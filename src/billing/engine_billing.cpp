@@ -11,7 +11,7 @@
 #include <map>
 #include <set>
 
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

@@ -1,4 +1,4 @@
-// Internal: what the CSV and xlsx writers share (src/table.cpp, src/xlsx.cpp).
+// Internal: what the CSV and xlsx writers share (src/exchange/table.cpp, src/exchange/xlsx.cpp).
 #ifndef OMS_SRC_TABLE_INTERNAL_H_
 #define OMS_SRC_TABLE_INTERNAL_H_
 

@@ -12,7 +12,7 @@
 #include <sstream>
 #include <utility>
 
-#include "csv_reader.h"
+#include "exchange/csv_reader.h"
 #include "oms/schema/schema.h"
 #include "oms/json_text.h"
 

@@ -2,7 +2,7 @@
 #include <algorithm>
 #include <set>
 
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

@@ -1,10 +1,10 @@
-#include "json_writer.h"
+#include "text/json_writer.h"
 
 #include <cstdint>
 #include <cstring>
 
 #include "oms/status.h"
-#include "text_check.h"
+#include "text/text_check.h"
 
 namespace oms {
 

@@ -1,6 +1,6 @@
 // The rules of the order-line reports (include/oms/reports.h), shared by every storage adapter,
 // and the summary over orders in memory that the in-memory adapter uses.
-#include "reports_internal.h"
+#include "reports/reports_internal.h"
 
 #include <chrono>
 #include <map>

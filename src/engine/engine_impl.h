@@ -17,8 +17,8 @@
 #include <string>
 #include <vector>
 
-#include "json_writer.h"
-#include "text_check.h"
+#include "text/json_writer.h"
+#include "text/text_check.h"
 #include "oms/engine.h"
 
 namespace oms {

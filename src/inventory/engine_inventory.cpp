@@ -5,8 +5,8 @@
 #include <set>
 #include <tuple>
 
-#include "digits.h"
-#include "engine_impl.h"
+#include "values/digits.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

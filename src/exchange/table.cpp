@@ -10,7 +10,7 @@
 #include <type_traits>
 
 #include "oms/schema/schema.h"
-#include "table_internal.h"
+#include "exchange/table_internal.h"
 
 namespace oms {
 namespace {

@@ -9,7 +9,7 @@
 #include <map>
 #include <set>
 
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 

@@ -1,7 +1,7 @@
 // Engine: opening, the unit-of-work plumbing, events and subscribers, shared helpers.
 // The operations themselves live in engine_catalog.cpp, engine_customers.cpp,
 // engine_inventory.cpp, engine_orders.cpp and engine_allocation.cpp.
-#include "engine_impl.h"
+#include "engine/engine_impl.h"
 
 namespace oms {
 namespace internal {

@@ -1,6 +1,6 @@
 #include "oms/time.h"
 
-#include "digits.h"
+#include "values/digits.h"
 
 namespace oms {
 

@@ -1,4 +1,4 @@
-#include "csv_reader.h"
+#include "exchange/csv_reader.h"
 
 namespace oms {
 
