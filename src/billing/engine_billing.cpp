@@ -19,6 +19,7 @@ using internal::Ctx;
 using internal::fail;
 using internal::JsonObject;
 using internal::Op;
+using internal::order_ref;
 using internal::str;
 
 namespace internal {
@@ -39,7 +40,6 @@ Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field) {
 
 namespace {
 
-DocumentRef order_ref(const std::string& n) { return {DocumentKind::kOrder, n}; }
 DocumentRef invoice_ref(const std::string& n) { return {DocumentKind::kInvoice, n}; }
 DocumentRef payment_ref(const std::string& n) { return {DocumentKind::kPayment, n}; }
 DocumentRef credit_ref(const std::string& n) { return {DocumentKind::kCreditNote, n}; }
@@ -85,11 +85,10 @@ void settle_state(Op& op, Invoice& v) {
 // Loads an order, lets `change` modify it and stores it with its credit account in step.
 template <class F>
 void update_order(Op& op, OrderId id, F&& change) {
-  auto o = op.tx.get(by::kOrderId, id);
-  if (!o) fail(Status::Internal("document refers to missing order " + id.to_string()));
-  const Money stored = internal::credit_contribution(*o);
-  change(*o);
-  internal::store_order(op, *o, stored);
+  Order o = internal::load_order(op, id);
+  const Money stored = internal::credit_contribution(o);
+  change(o);
+  internal::store_order(op, o, stored);
 }
 
 enum class Source { kPayment, kCreditNote };

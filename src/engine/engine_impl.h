@@ -161,7 +161,11 @@ void sync_reservations(Op& op, const Order& before, Order& after);
 // recent orders (they become backorders).
 void shrink_reservations(Op& op, ProductId product, WarehouseId warehouse, Decimal excess);
 
-// ---- Fulfilment and settlement (engine_shipments.cpp, engine_billing.cpp) ----
+// ---- Fulfilment and settlement (engine_shipments.cpp, engine_returns.cpp, engine_billing.cpp) ----
+inline DocumentRef order_ref(const std::string& number) { return {DocumentKind::kOrder, number}; }
+inline DocumentRef shipment_ref(const std::string& number) { return {DocumentKind::kShipment, number}; }
+// The order a document refers to; its absence is an internal error (documents keep their orders).
+Order load_order(Op& op, OrderId id);
 Shipment must_shipment(Ctx& c, std::string_view number, std::string_view field = "shipment");
 Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field = "invoice");
 // The most an order may be billed in total under its invoice policy (line by line, cumulative).
