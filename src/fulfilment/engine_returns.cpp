@@ -11,7 +11,6 @@ namespace oms {
 using internal::Ctx;
 using internal::fail;
 using internal::JsonArray;
-using internal::JsonObject;
 using internal::load_order;
 using internal::Op;
 using internal::order_ref;
