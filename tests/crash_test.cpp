@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <random>
 #include <sstream>
 
@@ -111,13 +112,22 @@ TEST_F(CrashTest, KillingTheProcessAtRandomPointsLosesNoCommittedOrderAndLeavesN
       run_worker(path, fds[1], static_cast<unsigned>(kill_no));
     }
     close(fds[1]);
-    usleep(static_cast<useconds_t>(20000 + rng() % 180000));  // 20-200 ms of work
+    // The kill point is counted in the worker's progress, not in wall time, so that a slow or
+    // loaded machine (a sanitizer build, a busy disk) does as much work per kill as a fast one:
+    // wait for a random number of reported commits, then let the worker run a random fraction of
+    // its next operations before killing it.
+    const auto wanted_reports = static_cast<std::size_t>(6 + rng() % 30);
+    std::string reports;
+    char buf[4096];
+    const auto reported = [&] { return static_cast<std::size_t>(std::count(reports.begin(), reports.end(), '\n')); };
+    for (ssize_t n; reported() < wanted_reports && (n = read(fds[0], buf, sizeof buf)) > 0;) {
+      reports.append(buf, static_cast<std::size_t>(n));
+    }
+    usleep(static_cast<useconds_t>(rng() % 5000));
     kill(pid, SIGKILL);
     int status = 0;
     waitpid(pid, &status, 0);
     ASSERT_TRUE(WIFSIGNALED(status)) << "worker stopped by itself with exit code " << WEXITSTATUS(status);
-    std::string reports;
-    char buf[4096];
     for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;) reports.append(buf, static_cast<std::size_t>(n));
     close(fds[0]);
     std::istringstream lines(reports);
