@@ -10,37 +10,42 @@ namespace oms::sqlite {
 std::optional<Unit> SqliteTransaction::get_unit(std::string_view code) {
   const std::string key(code);
   return known().units.get(key, [&] {
-    return one<Unit>("SELECT code, name, decimals FROM units WHERE code = ?", read_unit, code);
+    static const std::string kSql = select<Unit>("WHERE code = ?");
+    return row_of<Unit>(kSql, code);
   });
 }
 
 void SqliteTransaction::put(const Unit& u) {
-  exec("INSERT INTO units(code, name, decimals) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, decimals = excluded.decimals",
-       u.code, u.name, u.decimals);
+  upsert_row(u);
   known().units.forget(u.code);
 }
 
-std::vector<Unit> SqliteTransaction::list_units() { return all<Unit>("SELECT code, name, decimals FROM units ORDER BY code", read_unit); }
+std::vector<Unit> SqliteTransaction::list_units() {
+  static const std::string kSql = select<Unit>("ORDER BY code");
+  return rows_of<Unit>(kSql);
+}
 
 std::optional<TaxClass> SqliteTransaction::get_tax_class(std::string_view code) {
   const std::string key(code);
   return known().tax_classes.get(key, [&] {
-    return one<TaxClass>("SELECT code, name, rate FROM tax_classes WHERE code = ?", read_tax_class, code);
+    static const std::string kSql = select<TaxClass>("WHERE code = ?");
+    return row_of<TaxClass>(kSql, code);
   });
 }
 
 void SqliteTransaction::put(const TaxClass& t) {
-  exec("INSERT INTO tax_classes(code, name, rate) VALUES(?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, rate = excluded.rate",
-       t.code, t.name, t.rate);
+  upsert_row(t);
   known().tax_classes.forget(t.code);
 }
 
 std::vector<TaxClass> SqliteTransaction::list_tax_classes() {
-  return all<TaxClass>("SELECT code, name, rate FROM tax_classes ORDER BY code", read_tax_class);
+  static const std::string kSql = select<TaxClass>("ORDER BY code");
+  return rows_of<TaxClass>(kSql);
 }
 
 std::optional<Product> SqliteTransaction::get_product(ProductId id) {
-  return known().products.get(id.value, [&] { return product_where(schema::kProductById, id.value); });
+  static const std::string kSql = select<Product>("WHERE id = ?");
+  return known().products.get(id.value, [&] { return product_where(kSql, id.value); });
 }
 
 std::optional<Product> SqliteTransaction::find_product_by_sku(std::string_view sku) {
@@ -54,8 +59,7 @@ std::optional<Product> SqliteTransaction::find_product_by_barcode(std::string_vi
 }
 
 void SqliteTransaction::put(const Product& p) {
-  exec(schema::upsert_products(), p.id, p.sku, p.name, p.unit, p.category, static_cast<int>(p.tracking),
-       p.list_price, p.list_price_includes_tax, p.standard_cost, p.tax_class, p.low_stock_threshold, p.active);
+  upsert_row(p);
   exec("DELETE FROM product_barcodes WHERE product_id = ?", p.id);
   for (std::size_t i = 0; i < p.barcodes.size(); ++i) {
     exec("INSERT INTO product_barcodes(code, product_id, position) VALUES(?, ?, ?)", p.barcodes[i], p.id,
@@ -72,57 +76,63 @@ std::vector<Product> SqliteTransaction::list_products() {
 }
 
 std::optional<PriceList> SqliteTransaction::get_price_list(PriceListId id) {
-  return one<PriceList>(schema::kPriceListById, read_price_list, id);
+  static const std::string kSql = select<PriceList>("WHERE id = ?");
+  return row_of<PriceList>(kSql, id);
 }
 
 std::optional<PriceList> SqliteTransaction::find_price_list(std::string_view code) {
-  return one<PriceList>(schema::kPriceListByCode, read_price_list, code);
+  static const std::string kSql = select<PriceList>("WHERE code = ?");
+  return row_of<PriceList>(kSql, code);
 }
 
 void SqliteTransaction::put(const PriceList& l) {
-  exec(schema::upsert_price_lists(), l.id, l.code, l.name, l.currency, static_cast<int>(l.scope),
-       static_cast<int>(l.grade), l.customer_code, l.valid_from, l.valid_to, l.prices_include_tax,
-       static_cast<int>(l.break_rule), l.priority, l.active);
+  upsert_row(l);
 }
 
 std::vector<PriceList> SqliteTransaction::list_price_lists() {
-  return all<PriceList>(schema::kPriceListsAll, read_price_list);
+  static const std::string kSql = select<PriceList>("ORDER BY id");
+  return rows_of<PriceList>(kSql);
 }
 
 void SqliteTransaction::put(const PriceListEntry& e) {
   exec("DELETE FROM price_breaks WHERE product_id = ? AND price_list_id = ?", e.product, e.price_list);
   for (std::size_t i = 0; i < e.breaks.size(); ++i) {
-    exec("INSERT INTO price_breaks(product_id, price_list_id, position, min_quantity, unit_price) VALUES(?, ?, ?, ?, ?)",
-         e.product, e.price_list, static_cast<int>(i), e.breaks[i].min_quantity, e.breaks[i].unit_price);
+    insert_row(e.breaks[i], e.product, e.price_list, static_cast<int>(i));
   }
 }
 
 std::vector<PriceListEntry> SqliteTransaction::price_entries_for_product(ProductId product) {
   std::vector<PriceListEntry> out;
-  query("SELECT price_list_id, min_quantity, unit_price FROM price_breaks WHERE product_id = ? ORDER BY price_list_id, position",
+  // The price list's id first, then the break's columns.
+  static const std::string kSql =
+      "SELECT price_list_id, " + select<PriceBreak>("WHERE product_id = ? ORDER BY price_list_id, position").substr(7);
+  query(kSql.c_str(),
         [&](Row& r) {
           const PriceListId list{r.i64()};
           if (out.empty() || out.back().price_list != list) out.push_back({list, product, {}});
-          Decimal min_quantity = r.dec();
-          out.back().breaks.push_back({std::move(min_quantity), r.dec()});
+          codec::read_row(r, out.back().breaks.emplace_back());
         },
         product);
   return out;
 }
 
 std::optional<Promotion> SqliteTransaction::find_promotion(std::string_view code) {
-  return one<Promotion>(schema::kPromotionByCode, read_promotion, code);
+  static const std::string kSql = select<Promotion>("WHERE code = ?");
+  return row_of<Promotion>(kSql, code);
 }
 
 void SqliteTransaction::put(const Promotion& p) {
-  exec(schema::upsert_promotions(), p.code, p.id, p.name, static_cast<int>(p.kind), p.threshold, p.discount,
-       p.sku, p.buy_quantity, p.free_quantity, p.valid_from, p.valid_to, p.active);
+  upsert_row(p);
 }
 
-std::vector<Promotion> SqliteTransaction::list_promotions() { return all<Promotion>(schema::kPromotionsAll, read_promotion); }
+std::vector<Promotion> SqliteTransaction::list_promotions() {
+  static const std::string kSql = select<Promotion>("ORDER BY id");
+  return rows_of<Promotion>(kSql);
+}
 
 std::optional<Customer> SqliteTransaction::get_customer(CustomerId id) {
-  return known().customers.get(id.value, [&] { return one<Customer>(schema::kCustomerById, read_customer, id); });
+  static const std::string kSql = select<Customer>("WHERE id = ?");
+  return known().customers.get(id.value, [&] { return row_of<Customer>(kSql, id); });
 }
 
 std::optional<Customer> SqliteTransaction::find_customer_by_code(std::string_view code) {
@@ -131,33 +141,31 @@ std::optional<Customer> SqliteTransaction::find_customer_by_code(std::string_vie
 }
 
 void SqliteTransaction::put(const Customer& c) {
-  exec(schema::upsert_customers(), c.id, c.code, c.name, c.nickname, c.region, static_cast<int>(c.grade),
-       c.credit_limit, c.payment_terms_days, c.salesperson, c.birthday, c.notes, c.preferences, c.active,
-       body::text(c.contacts), body::text(c.addresses));
+  upsert_row(c);
   known().customers.forget(c.id.value);
   known().customer_ids.clear();  // its code may have changed
 }
 
 std::vector<Customer> SqliteTransaction::search_customers(std::string_view text) {
-  return all<Customer>(schema::kCustomerSearch, read_customer, text, text);
+  // Code equal, or name / nickname containing the text (ASCII letters case-insensitively).
+  static const std::string kSql = select<Customer>(
+      "WHERE code = ?1 OR instr(lower(name), lower(?2)) > 0 OR (nickname <> '' AND instr(lower(nickname), lower(?2)) > 0) "
+      "ORDER BY id");
+  return rows_of<Customer>(kSql, text, text);
 }
 
-std::vector<Customer> SqliteTransaction::list_customers() { return all<Customer>(schema::kCustomersAll, read_customer); }
+std::vector<Customer> SqliteTransaction::list_customers() {
+  static const std::string kSql = select<Customer>("ORDER BY id");
+  return rows_of<Customer>(kSql);
+}
 
 std::optional<CreditAccount> SqliteTransaction::get_credit_account(CustomerId customer, std::string_view currency) {
-  return one<CreditAccount>("SELECT customer_id, exposure, currency FROM credit_accounts WHERE customer_id = ? AND currency = ?",
-                            [](Row& r) {
-                              CustomerId id{r.i64()};
-                              Money m = r.money();
-                              return CreditAccount{id, m.currency(), m};
-                            },
-                            customer, currency);
+  static const std::string kSql = select<CreditAccount>("WHERE customer_id = ? AND currency = ?");
+  return row_of<CreditAccount>(kSql, customer, currency);
 }
 
 void SqliteTransaction::put(const CreditAccount& a) {
-  exec("INSERT INTO credit_accounts(customer_id, exposure, currency) VALUES(?, ?, ?) "
-       "ON CONFLICT(customer_id, currency) DO UPDATE SET exposure = excluded.exposure",
-       a.customer, a.exposure);
+  upsert_row(a);
 }
 
 }  // namespace oms::sqlite

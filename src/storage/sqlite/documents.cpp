@@ -101,46 +101,26 @@ void SqliteTransaction::put(const CustomerReturn& v) {
   put_doc(EntityKind::kReturn, v);
 }
 
-void SqliteTransaction::put(const DocumentLink& l) {
-  exec("INSERT INTO document_links(from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
-       "amount, currency, at) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-       l.from.kind, l.from.number, l.to.kind, l.to.number, l.from_line, l.to_line, l.relation, l.sku, l.quantity,
-       l.amount, l.at);
-}
+void SqliteTransaction::put(const DocumentLink& l) { insert_row(l); }
 
 std::vector<DocumentLink> SqliteTransaction::links_from(DocumentKind kind, std::string_view number) {
-  return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
-                           "amount, currency, at FROM document_links WHERE from_kind = ? AND from_number = ? ORDER BY id",
-                           read_link, kind, number);
+  static const std::string kSql = select<DocumentLink>("WHERE from_kind = ? AND from_number = ? ORDER BY id");
+  return rows_of<DocumentLink>(kSql, kind, number);
 }
 
 std::vector<DocumentLink> SqliteTransaction::links_to(DocumentKind kind, std::string_view number) {
-  return all<DocumentLink>("SELECT from_kind, from_number, to_kind, to_number, from_line, to_line, relation, sku, quantity, "
-                           "amount, currency, at FROM document_links WHERE to_kind = ? AND to_number = ? ORDER BY id",
-                           read_link, kind, number);
+  static const std::string kSql = select<DocumentLink>("WHERE to_kind = ? AND to_number = ? ORDER BY id");
+  return rows_of<DocumentLink>(kSql, kind, number);
 }
 
 std::int64_t SqliteTransaction::append_event(const Event& e) {
-  exec("INSERT INTO events(at, actor, entity, entity_id, type, data) VALUES(?, ?, ?, ?, ?, ?)", e.at, e.actor, e.entity,
-       e.entity_id, e.type, e.data);
+  insert_row(e);
   return c_->db().getLastInsertRowid();
 }
 
 std::vector<Event> SqliteTransaction::read_events(std::int64_t after, std::size_t limit) {
-  return all<Event>("SELECT sequence, at, actor, entity, entity_id, type, data FROM events WHERE sequence > ? "
-                    "ORDER BY sequence LIMIT ?",
-                    [](Row& r) {
-                      Event e;
-                      e.sequence = r.i64();
-                      e.at = r.time();
-                      e.actor = r.text();
-                      e.entity = r.text();
-                      e.entity_id = r.i64();
-                      e.type = r.text();
-                      e.data = r.text();
-                      return e;
-                    },
-                    after, limit == 0 ? std::int64_t{-1} : static_cast<std::int64_t>(limit));
+  static const std::string kSql = select<Event>("WHERE sequence > ? ORDER BY sequence LIMIT ?");
+  return rows_of<Event>(kSql, after, sql_limit(limit));
 }
 
 }  // namespace oms::sqlite

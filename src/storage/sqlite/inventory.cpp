@@ -9,90 +9,83 @@ namespace oms::sqlite {
 
 std::optional<Warehouse> SqliteTransaction::get_warehouse(WarehouseId id) {
   return known().warehouses.get(id.value, [&] {
-    return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE id = ?", read_warehouse, id);
+    static const std::string kSql = select<Warehouse>("WHERE id = ?");
+    return row_of<Warehouse>(kSql, id);
   });
 }
 
 std::optional<Warehouse> SqliteTransaction::find_warehouse(std::string_view code) {
-  return one<Warehouse>("SELECT id, code, name, region, active FROM warehouses WHERE code = ?", read_warehouse, code);
+  static const std::string kSql = select<Warehouse>("WHERE code = ?");
+  return row_of<Warehouse>(kSql, code);
 }
 
 void SqliteTransaction::put(const Warehouse& w) {
-  exec("INSERT INTO warehouses(id, code, name, region, active) VALUES(?, ?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-       "code = excluded.code, name = excluded.name, region = excluded.region, active = excluded.active",
-       w.id, w.code, w.name, w.region, w.active);
+  upsert_row(w);
   known().warehouses.forget(w.id.value);
 }
 
 std::vector<Warehouse> SqliteTransaction::list_warehouses() {
-  return all<Warehouse>("SELECT id, code, name, region, active FROM warehouses ORDER BY id", read_warehouse);
+  static const std::string kSql = select<Warehouse>("ORDER BY id");
+  return rows_of<Warehouse>(kSql);
 }
 
 std::optional<Location> SqliteTransaction::get_location(LocationId id) {
   return known().locations.get(id.value, [&] {
-    return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE id = ?", read_location, id);
+    static const std::string kSql = select<Location>("WHERE id = ?");
+    return row_of<Location>(kSql, id);
   });
 }
 
 std::optional<Location> SqliteTransaction::find_location(WarehouseId warehouse, std::string_view code) {
-  return one<Location>("SELECT id, warehouse_id, code, name FROM locations WHERE warehouse_id = ? AND code = ?",
-                       read_location, warehouse, code);
+  static const std::string kSql = select<Location>("WHERE warehouse_id = ? AND code = ?");
+  return row_of<Location>(kSql, warehouse, code);
 }
 
 void SqliteTransaction::put(const Location& l) {
-  exec("INSERT INTO locations(id, warehouse_id, code, name) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-       "code = excluded.code, name = excluded.name",
-       l.id, l.warehouse, l.code, l.name);
+  upsert_row(l);
   known().locations.forget(l.id.value);
 }
 
 std::optional<Lot> SqliteTransaction::get_lot(LotId id) {
-  return one<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE id = ?", read_lot, id);
+  static const std::string kSql = select<Lot>("WHERE id = ?");
+  return row_of<Lot>(kSql, id);
 }
 
 std::optional<Lot> SqliteTransaction::find_lot(ProductId product, std::string_view number) {
-  return one<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE product_id = ? AND lot_number = ?", read_lot,
-                  product, number);
+  static const std::string kSql = select<Lot>("WHERE product_id = ? AND lot_number = ?");
+  return row_of<Lot>(kSql, product, number);
 }
 
 std::vector<Lot> SqliteTransaction::find_lots_by_number(std::string_view number) {
-  return all<Lot>("SELECT id, product_id, lot_number, expiry FROM lots WHERE lot_number = ? ORDER BY id", read_lot, number);
+  static const std::string kSql = select<Lot>("WHERE lot_number = ? ORDER BY id");
+  return rows_of<Lot>(kSql, number);
 }
 
 void SqliteTransaction::put(const Lot& l) {
-  exec("INSERT INTO lots(id, product_id, lot_number, expiry) VALUES(?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET "
-       "product_id = excluded.product_id, lot_number = excluded.lot_number, expiry = excluded.expiry",
-       l.id, l.product, l.lot_number, l.expiry);
+  upsert_row(l);
 }
 
 std::optional<SerialItem> SqliteTransaction::find_serial(ProductId product, std::string_view serial) {
-  return one<SerialItem>("SELECT product_id, serial, lot_id, location_id, status FROM serials WHERE product_id = ? AND serial = ?",
-                         read_serial, product, serial);
+  static const std::string kSql = select<SerialItem>("WHERE product_id = ? AND serial = ?");
+  return row_of<SerialItem>(kSql, product, serial);
 }
 
 std::vector<SerialItem> SqliteTransaction::find_serials_by_code(std::string_view serial) {
-  return all<SerialItem>("SELECT product_id, serial, lot_id, location_id, status FROM serials WHERE serial = ? ORDER BY product_id",
-                         read_serial, serial);
+  static const std::string kSql = select<SerialItem>("WHERE serial = ? ORDER BY product_id");
+  return rows_of<SerialItem>(kSql, serial);
 }
 
 void SqliteTransaction::put(const SerialItem& s) {
-  exec("INSERT INTO serials(product_id, serial, lot_id, location_id, status) VALUES(?, ?, ?, ?, ?) "
-       "ON CONFLICT(product_id, serial) DO UPDATE SET lot_id = excluded.lot_id, location_id = excluded.location_id, "
-       "status = excluded.status",
-       s.product, s.serial, s.lot, s.location, static_cast<int>(s.status));
+  upsert_row(s);
 }
 
 void SqliteTransaction::put(const StockMove& m) {
-  exec("INSERT INTO moves(id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
-       "reason, actor, serials) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-       m.id, m.at, static_cast<int>(m.kind), m.product, m.warehouse, m.location, m.lot, m.quantity, m.unit_cost,
-       m.reference, m.reason, m.actor, body::text(m.serials));
+  insert_row(m);
 }
 
 std::vector<StockMove> SqliteTransaction::list_moves(ProductId product) {
-  return all<StockMove>("SELECT id, at, kind, product_id, warehouse_id, location_id, lot_id, quantity, unit_cost, reference, "
-                        "reason, actor, serials FROM moves WHERE product_id = ? ORDER BY id",
-                        read_move, product);
+  static const std::string kSql = select<StockMove>("WHERE product_id = ? ORDER BY id");
+  return rows_of<StockMove>(kSql, product);
 }
 
 std::optional<StockQuant> SqliteTransaction::get_quant(ProductId product, LocationId location, LotId lot) {
@@ -103,15 +96,12 @@ std::optional<StockQuant> SqliteTransaction::get_quant(ProductId product, Locati
                                  [&](const StockQuant& q) { return q.location == location && q.lot == lot; });
     return it == quants->end() ? std::nullopt : std::optional(*it);
   }
-  return one<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants "
-                         "WHERE product_id = ? AND location_id = ? AND lot_id = ?",
-                         read_quant, product, location, lot);
+  static const std::string kSql = select<StockQuant>("WHERE product_id = ? AND location_id = ? AND lot_id = ?");
+  return row_of<StockQuant>(kSql, product, location, lot);
 }
 
 void SqliteTransaction::put(const StockQuant& q) {
-  exec("INSERT INTO quants(product_id, location_id, lot_id, warehouse_id, on_hand) VALUES(?, ?, ?, ?, ?) "
-       "ON CONFLICT(product_id, location_id, lot_id) DO UPDATE SET on_hand = excluded.on_hand",
-       q.product, q.location, q.lot, q.warehouse, q.on_hand);
+  upsert_row(q);
   if (auto* quants = known().quants.find(q.product.value)) {
     upsert_sorted(
         *quants, q, [](const StockQuant& x) { return std::pair(x.location.value, x.lot.value); },
@@ -121,16 +111,14 @@ void SqliteTransaction::put(const StockQuant& q) {
 
 std::vector<StockQuant> SqliteTransaction::list_quants(ProductId product) {
   return *known().quants.get(product.value, [&] {
-    return std::optional(all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants "
-                                         "WHERE product_id = ? ORDER BY location_id, lot_id",
-                                         read_quant, product));
+    static const std::string kSql = select<StockQuant>("WHERE product_id = ? ORDER BY location_id, lot_id");
+    return std::optional(rows_of<StockQuant>(kSql, product));
   });
 }
 
 std::vector<StockQuant> SqliteTransaction::list_quants_in_warehouse(WarehouseId warehouse) {
-  return all<StockQuant>("SELECT product_id, location_id, lot_id, warehouse_id, on_hand FROM quants WHERE warehouse_id = ? "
-                         "ORDER BY product_id, location_id, lot_id",
-                         read_quant, warehouse);
+  static const std::string kSql = select<StockQuant>("WHERE warehouse_id = ? ORDER BY product_id, location_id, lot_id");
+  return rows_of<StockQuant>(kSql, warehouse);
 }
 
 std::optional<WarehouseStock> SqliteTransaction::get_warehouse_stock(ProductId product, WarehouseId warehouse) {
@@ -139,15 +127,12 @@ std::optional<WarehouseStock> SqliteTransaction::get_warehouse_stock(ProductId p
                                  [&](const WarehouseStock& w) { return w.warehouse == warehouse; });
     return it == stock->end() ? std::nullopt : std::optional(*it);
   }
-  return one<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock "
-                             "WHERE product_id = ? AND warehouse_id = ?",
-                             read_warehouse_stock, product, warehouse);
+  static const std::string kSql = select<WarehouseStock>("WHERE product_id = ? AND warehouse_id = ?");
+  return row_of<WarehouseStock>(kSql, product, warehouse);
 }
 
 void SqliteTransaction::put(const WarehouseStock& w) {
-  exec("INSERT INTO warehouse_stock(product_id, warehouse_id, on_hand, reserved) VALUES(?, ?, ?, ?) "
-       "ON CONFLICT(product_id, warehouse_id) DO UPDATE SET on_hand = excluded.on_hand, reserved = excluded.reserved",
-       w.product, w.warehouse, w.on_hand, w.reserved);
+  upsert_row(w);
   if (auto* stock = known().warehouse_stock.find(w.product.value)) {
     upsert_sorted(
         *stock, w, [](const WarehouseStock& x) { return x.warehouse.value; }, [&](WarehouseStock& x) { x = w; });
@@ -156,50 +141,37 @@ void SqliteTransaction::put(const WarehouseStock& w) {
 
 std::vector<WarehouseStock> SqliteTransaction::list_warehouse_stock(ProductId product) {
   return *known().warehouse_stock.get(product.value, [&] {
-    return std::optional(all<WarehouseStock>("SELECT product_id, warehouse_id, on_hand, reserved FROM warehouse_stock "
-                                             "WHERE product_id = ? ORDER BY warehouse_id",
-                                             read_warehouse_stock, product));
+    static const std::string kSql = select<WarehouseStock>("WHERE product_id = ? ORDER BY warehouse_id");
+    return std::optional(rows_of<WarehouseStock>(kSql, product));
   });
 }
 
 std::optional<Valuation> SqliteTransaction::get_valuation(ProductId product) {
   return known().valuations.get(product.value, [&] {
-    return one<Valuation>("SELECT product_id, quantity, average_cost FROM valuations WHERE product_id = ?",
-                          [](Row& r) {
-                            Valuation v;
-                            v.product = r.id<ProductId>();
-                            v.quantity = r.dec();
-                            v.average_cost = r.dec();
-                            return v;
-                          },
-                          product);
+    static const std::string kSql = select<Valuation>("WHERE product_id = ?");
+    return row_of<Valuation>(kSql, product);
   });
 }
 
 void SqliteTransaction::put(const Valuation& v) {
-  exec("INSERT INTO valuations(product_id, quantity, average_cost) VALUES(?, ?, ?) ON CONFLICT(product_id) DO UPDATE SET "
-       "quantity = excluded.quantity, average_cost = excluded.average_cost",
-       v.product, v.quantity, v.average_cost);
+  upsert_row(v);
   known().valuations.keep(v.product.value, v);
 }
 
-std::optional<Receipt> SqliteTransaction::get_receipt(ReceiptId id) { return receipt_where(schema::kReceiptById, id.value); }
+std::optional<Receipt> SqliteTransaction::get_receipt(ReceiptId id) {
+  static const std::string kSql = select<Receipt>("WHERE id = ?");
+  return receipt_where(kSql, id.value);
+}
 
-std::optional<Receipt> SqliteTransaction::find_receipt(std::string_view number) { return receipt_where(schema::kReceiptByNumber, number); }
+std::optional<Receipt> SqliteTransaction::find_receipt(std::string_view number) {
+  static const std::string kSql = select<Receipt>("WHERE number = ?");
+  return receipt_where(kSql, number);
+}
 
 void SqliteTransaction::put(const Receipt& r) {
-  exec("INSERT INTO receipts(id, number, date, warehouse_id, supplier, reference, actor, created_at) VALUES(?, ?, ?, ?, ?, ?, ?, ?) "
-       "ON CONFLICT(id) DO UPDATE SET number = excluded.number, date = excluded.date, warehouse_id = excluded.warehouse_id, "
-       "supplier = excluded.supplier, reference = excluded.reference, actor = excluded.actor, "
-       "created_at = excluded.created_at",
-       r.id, r.number, r.date, r.warehouse, r.supplier, r.reference, r.actor, r.created_at);
+  upsert_row(r);
   exec("DELETE FROM receipt_lines WHERE receipt_id = ?", r.id);
-  for (std::size_t i = 0; i < r.lines.size(); ++i) {
-    const ReceiptLine& l = r.lines[i];
-    exec("INSERT INTO receipt_lines(receipt_id, position, product_id, location_id, lot_id, quantity, unit_cost, serials) "
-         "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-         r.id, static_cast<int>(i), l.product, l.location, l.lot, l.quantity, l.unit_cost, body::text(l.serials));
-  }
+  for (std::size_t i = 0; i < r.lines.size(); ++i) insert_row(r.lines[i], r.id, static_cast<int>(i));
 }
 
 }  // namespace oms::sqlite

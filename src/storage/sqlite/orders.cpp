@@ -8,7 +8,7 @@
 namespace oms::sqlite {
 
 std::optional<Order> SqliteTransaction::get_order(OrderId id) {
-  return known().orders.get(id.value, [&] { return order_where(schema::kOrderById, id.value); });
+  return known().orders.get(id.value, [&] { return order_by_id(id.value); });
 }
 
 std::optional<Order> SqliteTransaction::find_order_by_number(std::string_view number) {
@@ -141,117 +141,18 @@ std::vector<Order> SqliteTransaction::list_open_orders_with_product(ProductId pr
                        product));
 }
 
-template <class... K>
-std::optional<Order> SqliteTransaction::order_where(const char* sql, const K&... key) {
-  auto order = one<Order>(sql, [](Row& r) {
-    Order o;
-    o.id = r.id<OrderId>();
-    o.number = r.text();
-    o.external.source = r.text();
-    o.external.id = r.text();
-    o.customer = r.id<CustomerId>();
-    o.customer_code = r.text();
-    o.channel = r.text();
-    o.salesperson = r.text();
-    o.order_date = r.date();
-    o.requested_delivery = r.opt_date();
-    o.priority = static_cast<Priority>(r.i32());
-    o.currency = r.currency();
-    o.notes = r.text();
-    o.ship_to = body::from_text<std::optional<Address>>(r.text());
-    o.prices_include_tax = r.boolean();
-    o.state = static_cast<OrderState>(r.i32());
-    o.held_from = static_cast<OrderState>(r.i32());
-    o.hold_kind = static_cast<HoldKind>(r.i32());
-    o.hold_reason = r.text();
-    o.promotions = body::from_text<std::vector<std::string>>(r.text());
-    const Currency cur = o.currency;
-    auto amount = [&] { return Money(r.dec(), cur); };
-    o.totals.gross = amount();
-    o.totals.discount = amount();
-    o.totals.order_discount = amount();
-    o.totals.net = amount();
-    o.totals.tax = amount();
-    o.totals.total = amount();
-    o.totals.cost = amount();
-    o.totals.margin = amount();
-    o.totals.margin_percent = r.dec();
-    o.invoiced = r.money();
-    o.paid = r.money();
-    o.revision = r.i32();
-    o.revisions = body::from_text<std::vector<OrderRevision>>(r.text());
-    o.created_by = r.text();
-    o.created_at = r.time();
-    o.approved_by = r.text();
-    o.approved_at = r.opt_time();
-    o.next_line_no = r.i32();
-    o.invoice_policy = static_cast<InvoicePolicy>(r.i32());
-    o.billable = Money(r.dec(), o.currency);
-    return o;
-  }, key...);
+std::optional<Order> SqliteTransaction::order_by_id(std::int64_t id) {
+  static const std::string kOrder = select<Order>("WHERE id = ?");
+  static const std::string kHistory = select<StateChange>("WHERE order_id = ? ORDER BY position");
+  static const std::string kLines = select<OrderLine>("WHERE order_id = ? ORDER BY line_no");
+  // The line's number first, then the allocation's columns.
+  static const std::string kAllocations =
+      "SELECT line_no, " + select<Allocation>("WHERE order_id = ? ORDER BY line_no, position").substr(7);
+  auto order = row_of<Order>(kOrder, id);
   if (!order) return order;
-  query("SELECT from_state, to_state, action, actor, at, reason FROM order_history WHERE order_id = ? ORDER BY position",
-        [&](Row& r) {
-          StateChange h;
-          h.from = static_cast<OrderState>(r.i32());
-          h.to = static_cast<OrderState>(r.i32());
-          h.action = static_cast<OrderAction>(r.i32());
-          h.actor = r.text();
-          h.at = r.time();
-          h.reason = r.text();
-          order->history.push_back(std::move(h));
-        },
-        order->id);
-  query("SELECT line_no, product_id, sku, description, quantity, unit, unit_price, unit_price_currency, price_source_kind, "
-        "price_source_ref, price_overridden, price_includes_tax, discount_kind, discount_value, tax_class, tax_rate, gift, "
-        "gift_for_line, unit_cost, unit_cost_currency, gross, discount, order_discount, net, tax, total, cost, margin, shipped, "
-        "closed, note, in_shipment, returned, invoiced FROM order_lines WHERE order_id = ? ORDER BY line_no",
-        [&](Row& r) {
-          OrderLine l;
-          l.line_no = r.i32();
-          l.product = r.id<ProductId>();
-          l.sku = r.text();
-          l.description = r.text();
-          l.quantity = r.dec();
-          l.unit = r.text();
-          l.unit_price = r.money();
-          l.price_source.kind = static_cast<PriceSourceKind>(r.i32());
-          l.price_source.reference = r.text();
-          l.price_overridden = r.boolean();
-          l.price_includes_tax = r.boolean();
-          l.discount.kind = static_cast<DiscountKind>(r.i32());
-          l.discount.value = r.dec();
-          l.tax_class = r.text();
-          l.tax_rate = r.dec();
-          l.gift = r.boolean();
-          l.gift_for_line = r.i32();
-          l.unit_cost = r.money();
-          const Currency cur = order->currency;
-          auto amount = [&] { return Money(r.dec(), cur); };
-          l.amounts.gross = amount();
-          l.amounts.discount = amount();
-          l.amounts.order_discount = amount();
-          l.amounts.net = amount();
-          l.amounts.tax = amount();
-          l.amounts.total = amount();
-          l.amounts.cost = amount();
-          l.amounts.margin = amount();
-          l.shipped = r.dec();
-          l.closed = r.dec();
-          l.note = r.text();
-          l.in_shipment = r.dec();
-          l.returned = r.dec();
-          l.invoiced = r.dec();
-          order->lines.push_back(std::move(l));
-        },
-        order->id);
-  query("SELECT line_no, warehouse_id, quantity FROM line_allocations WHERE order_id = ? ORDER BY line_no, position",
-        [&](Row& r) {
-          const int line_no = r.i32();
-          WarehouseId warehouse = r.id<WarehouseId>();
-          order->line(line_no)->allocations.push_back({warehouse, r.dec()});
-        },
-        order->id);
+  order->history = rows_of<StateChange>(kHistory, id);
+  query(kLines.c_str(), [&](Row& r) { codec::read_row(r, order->lines.emplace_back(), &order->currency); }, id);
+  query(kAllocations.c_str(), [&](Row& r) { codec::read_row(r, order->line(r.i32())->allocations.emplace_back()); }, id);
   return order;
 }
 
@@ -261,20 +162,15 @@ void SqliteTransaction::put(const Order& o) {
   // does not remember is read first; one the file does not hold is new.
   const Order* stored = known().orders.find(o.id.value);
   std::optional<Order> read;
-  if (!stored && (read = order_where(schema::kOrderById, o.id.value))) stored = &*read;
-  const auto row = order_row(o);
+  if (!stored && (read = order_by_id(o.id.value))) stored = &*read;
   if (stored) {
-    update_changed(order_updates(), row, order_row(*stored), 0, o.id);
+    update_row(o, *stored, o.id);
   } else {
-    std::apply([&](const auto&... value) { exec(schema::upsert_orders(), value...); }, row);
+    upsert_row(o);
   }
   // History is append-only: write only the changes this version adds.
   for (std::size_t i = stored ? stored->history.size() : 0; i < o.history.size(); ++i) {
-    const StateChange& h = o.history[i];
-    exec("INSERT INTO order_history(order_id, position, from_state, to_state, action, actor, at, reason) "
-         "VALUES(?, ?, ?, ?, ?, ?, ?, ?)",
-         o.id, static_cast<int>(i), static_cast<int>(h.from), static_cast<int>(h.to), static_cast<int>(h.action), h.actor,
-         h.at, h.reason);
+    insert_row(o.history[i], o.id, static_cast<int>(i));
   }
   write_lines(o, stored);
   known().orders.keep(o);
@@ -294,11 +190,10 @@ void SqliteTransaction::write_lines(const Order& o, const Order* stored) {
   }
   for (const auto& l : o.lines) {
     const OrderLine* before = stored ? stored->line(l.line_no) : nullptr;
-    const auto row = line_row(o.id, l);
     if (before) {
-      update_changed(order_line_updates(), row, line_row(o.id, *before), 0, o.id, l.line_no);
+      update_row(l, *before, o.id, l.line_no);
     } else {
-      std::apply([&](const auto&... value) { exec(schema::upsert_order_lines(), value...); }, row);
+      upsert_row(l, o.id);
     }
     write_allocations(o.id, l, before ? before->allocations : std::vector<Allocation>{});
   }
@@ -312,11 +207,9 @@ void SqliteTransaction::write_allocations(OrderId order, const OrderLine& l, con
   }
   for (std::size_t i = 0; i < now.size(); ++i) {
     if (i >= stored.size()) {
-      exec("INSERT INTO line_allocations(order_id, line_no, position, warehouse_id, quantity) VALUES(?, ?, ?, ?, ?)", order,
-           l.line_no, static_cast<int>(i), now[i].warehouse, now[i].quantity);
-    } else if (!same(stored[i], now[i])) {
-      exec("UPDATE line_allocations SET warehouse_id = ?, quantity = ? WHERE order_id = ? AND line_no = ? AND position = ?",
-           now[i].warehouse, now[i].quantity, order, l.line_no, static_cast<int>(i));
+      insert_row(now[i], order, l.line_no, static_cast<int>(i));
+    } else {
+      update_row(now[i], stored[i], order, l.line_no, static_cast<int>(i));
     }
   }
 }

@@ -66,6 +66,10 @@ class Binder {
 
   SQLite::Statement& statement() noexcept { return s_; }
 
+  Binder& null() { s_.bind(++i_); return *this; }
+  // Binds text made for this statement (JSON, say), kept until the statement has run.
+  Binder& keep(std::string v) { return text(std::move(v)); }
+
   Binder& operator()(std::int64_t v) { s_.bind(++i_, v); return *this; }
   Binder& operator()(int v) { s_.bind(++i_, v); return *this; }
   Binder& operator()(bool v) { s_.bind(++i_, v ? 1 : 0); return *this; }
@@ -114,6 +118,8 @@ class Binder {
 class Row {
  public:
   explicit Row(SQLite::Statement& s) : s_(s) {}
+  bool null() { return s_.getColumn(i_).isNull(); }  // the next column, which stays next
+  void skip(int columns) { i_ += columns; }
   std::int64_t i64() { return s_.getColumn(i_++).getInt64(); }
   int i32() { return s_.getColumn(i_++).getInt(); }
   bool boolean() { return i64() != 0; }

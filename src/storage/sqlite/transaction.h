@@ -26,11 +26,11 @@
 #include "storage/dispatch.h"
 #include "storage/fair_shared_mutex.h"
 #include "storage/sqlite/connection.h"
-#include "storage/sqlite/readers.h"
 #include "storage/sqlite/row_cache.h"
 #include "storage/sqlite/rows.h"
 #include "storage/sqlite/schema.h"
 #include "storage/sqlite/statements.h"
+#include "storage/sqlite/tables.h"
 
 namespace oms::sqlite {
 
@@ -263,6 +263,57 @@ class SqliteTransaction final : public Transaction {
     }
   }
 
+  // ---- rows made from the schema (codec.h, tables.h) ----
+  // Makes the row of `v` after its parents' key (`statement`: the plan's insert), or writes it
+  // over the stored row of the same key (the plan's upsert).
+  template <class T, class... P>
+  void write_row(const std::string& statement, const T& v, const P&... parents) {
+    const char* sql = statement.c_str();
+    try {
+      Binder b(c_->prepare(sql), sizeof...(P) + codec::plan<T>().columns.size() + codec::plan<T>().derived.size());
+      (b(parents), ...);
+      codec::bind_row(b, v);
+      b.statement().exec();
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, sql);
+    }
+  }
+  template <class T, class... P>
+  void insert_row(const T& v, const P&... parents) { write_row(codec::plan<T>().insert, v, parents...); }
+  template <class T, class... P>
+  void upsert_row(const T& v, const P&... parents) { write_row(codec::plan<T>().upsert, v, parents...); }
+  // Writes `v` over `stored`, the same row as the file holds it, by an UPDATE that names only the
+  // values that differ (nothing when none do); `key` binds the WHERE.
+  template <class T, class... K>
+  void update_row(const T& v, const T& stored, const K&... key) {
+    codec::Changes changes = codec::changes(v, stored);
+    if (changes.bits == 0) return;
+    const char* sql = codec::update_sql<T>(changes.bits);
+    try {
+      Binder b(c_->prepare(sql), codec::plan<T>().columns.size() + codec::plan<T>().derived.size() + sizeof...(K));
+      codec::bind_changes(b, v, changes);
+      (b(key), ...);
+      b.statement().exec();
+    } catch (const SQLite::Exception& e) {
+      storage_error(e, sql);
+    }
+  }
+  // The rows of T that `sql` (made by select<T>) selects, read by the codec.
+  template <class T, class... A>
+  std::optional<T> row_of(const std::string& sql, const A&... args) {
+    return one<T>(sql.c_str(), [](Row& r) { return codec::read_row<T>(r); }, args...);
+  }
+  template <class T, class... A>
+  std::vector<T> rows_of(const std::string& sql, const A&... args) {
+    return all<T>(sql.c_str(), [](Row& r) { return codec::read_row<T>(r); }, args...);
+  }
+  // "SELECT <T's columns> FROM <T's table> " + `rest`; kept in a static by the caller, since
+  // connections cache prepared statements by the address of their SQL.
+  template <class T>
+  static std::string select(std::string_view rest) {
+    return codec::plan<T>().select + std::string(rest);
+  }
+
   // The id of the row whose unique text `key` the statement `sql` looks up, remembered in `ids`.
   template <class... A>
   std::optional<std::int64_t> id_by_key(Remembered<std::int64_t, std::string>& ids, std::string_view key, const char* sql,
@@ -352,23 +403,8 @@ class SqliteTransaction final : public Transaction {
   }
 
   template <class K>
-  std::optional<Product> product_where(const char* sql, const K& key) {
-    auto p = one<Product>(sql, [](Row& r) {
-      Product x;
-      x.id = r.id<ProductId>();
-      x.sku = r.text();
-      x.name = r.text();
-      x.unit = r.text();
-      x.category = r.text();
-      x.tracking = static_cast<Tracking>(r.i32());
-      x.list_price = r.money();
-      x.list_price_includes_tax = r.boolean();
-      x.standard_cost = r.money();
-      x.tax_class = r.text();
-      x.low_stock_threshold = r.dec();
-      x.active = r.boolean();
-      return x;
-    }, key);
+  std::optional<Product> product_where(const std::string& sql, const K& key) {
+    auto p = row_of<Product>(sql, key);
     if (p) {
       p->barcodes = all<std::string>("SELECT code FROM product_barcodes WHERE product_id = ? ORDER BY position",
                                      [](Row& r) { return r.text(); }, p->id);
@@ -376,38 +412,15 @@ class SqliteTransaction final : public Transaction {
     return p;
   }
   template <class K>
-  std::optional<Receipt> receipt_where(const char* sql, const K& key) {
-    auto rec = one<Receipt>(sql, [](Row& r) {
-      Receipt x;
-      x.id = r.id<ReceiptId>();
-      x.number = r.text();
-      x.date = r.date();
-      x.warehouse = r.id<WarehouseId>();
-      x.supplier = r.text();
-      x.reference = r.text();
-      x.actor = r.text();
-      x.created_at = r.time();
-      return x;
-    }, key);
+  std::optional<Receipt> receipt_where(const std::string& sql, const K& key) {
+    auto rec = row_of<Receipt>(sql, key);
     if (rec) {
-      rec->lines = all<ReceiptLine>("SELECT product_id, location_id, lot_id, quantity, unit_cost, serials FROM receipt_lines "
-                                    "WHERE receipt_id = ? ORDER BY position",
-                                    [](Row& r) {
-                                      ReceiptLine l;
-                                      l.product = r.id<ProductId>();
-                                      l.location = r.id<LocationId>();
-                                      l.lot = r.id<LotId>();
-                                      l.quantity = r.dec();
-                                      l.unit_cost = r.dec();
-                                      l.serials = body::from_text<std::vector<std::string>>(r.text());
-                                      return l;
-                                    },
-                                    rec->id);
+      static const std::string kLines = select<ReceiptLine>("WHERE receipt_id = ? ORDER BY position");
+      rec->lines = rows_of<ReceiptLine>(kLines, rec->id);
     }
     return rec;
   }
-  template <class... K>
-  std::optional<Order> order_where(const char* sql, const K&... key);
+  std::optional<Order> order_by_id(std::int64_t id);
   std::vector<Order> orders_of(const std::vector<std::int64_t>& order_ids) {
     std::vector<Order> out;
     out.reserve(order_ids.size());
