@@ -204,11 +204,11 @@ TEST_P(ImportTest, ADocumentsRowMayNotContradictItsFirstRow) {
 }
 
 constexpr std::string_view kOrders =
-    "source,external_id,customer_code,customer_name,order_date,requested_delivery,priority,notes,sku,quantity,"
-    "unit_price,discount_percent,gift,line_note\n"
-    "shop,T-1,ACME,,2026-11-22,2026-11-30,high,请周五前送到,TEA,3,,,,\n"
-    "shop,T-1,,,,,,,RICE,2.5,4.40,10,,\n"
-    "shop,T-2,NEW-1,新客户,2026-11-22,,,,TEA,1,,,true,赠品\n";
+    "source,external_id,customer_code,customer_name,order_date,requested_delivery,priority,notes,customer_reference,"
+    "sku,quantity,unit_price,discount_percent,gift,line_note\n"
+    "shop,T-1,ACME,,2026-11-22,2026-11-30,high,请周五前送到,PO-881,TEA,3,,,,\n"
+    "shop,T-1,,,,,,,,RICE,2.5,4.40,10,,\n"
+    "shop,T-2,NEW-1,新客户,2026-11-22,,,,,TEA,1,,,true,赠品\n";
 
 TEST_P(ImportTest, OrdersGroupLinesByExternalIdAndCreateNewCustomers) {
   const auto r = import(ImportKind::kOrders, kOrders);
@@ -222,6 +222,7 @@ TEST_P(ImportTest, OrdersGroupLinesByExternalIdAndCreateNewCustomers) {
   EXPECT_EQ(t1.external.source, "shop");
   EXPECT_EQ(t1.priority, Priority::kHigh);
   EXPECT_EQ(t1.notes, "请周五前送到");
+  EXPECT_EQ(t1.customer_reference, "PO-881");
   EXPECT_EQ(t1.order_date, day(2026, 11, 22));
   ASSERT_EQ(t1.lines.size(), 2u);
   EXPECT_EQ(t1.lines[1].quantity, "2.5"_d);

@@ -92,6 +92,19 @@ TEST_P(OrderTest, ExternalReferenceMakesIntakeIdempotent) {
   EXPECT_EQ(eng->create_order(o, "sync").status().field(), "external.source");
 }
 
+// The customer's own number for the order (their purchase order) is kept as given through the
+// order's life, and checked like every text of an input.
+TEST_P(OrderTest, TheCustomersOwnReferenceStaysWithTheOrder) {
+  NewOrder o = order_for("ACME", {{"TEA", "3"}});
+  o.customer_reference = "PO-2026-0042 \xe9\x87\x87\xe8\xb4\xad";
+  const std::string number = ok(eng->create_order(o, "s")).order.number;
+  ok(eng->submit(number, "s"));
+  ok(eng->approve(number, "r"));
+  EXPECT_EQ(ok(eng->order(number)).customer_reference, o.customer_reference);
+  o.customer_reference = "bad \xff byte";
+  EXPECT_EQ(eng->create_order(o, "s").status().field(), "customer_reference");
+}
+
 TEST_P(OrderTest, BatchIsAllOrNothingAndNamesTheBadOrder) {
   std::vector<NewOrder> batch{order_for("ACME", {{"TEA", "1"}}), order_for("BETA", {{"TEA", "2"}}),
                               order_for("ACME", {{"NOPE", "1"}})};

@@ -257,6 +257,7 @@ struct Order {
   Priority priority = Priority::kNormal;
   Currency currency;
   std::string notes;
+  std::string customer_reference;  // the customer's own number for the order (their purchase order)
   std::optional<Address> ship_to;
   bool prices_include_tax = false;  // for manual prices and the list-price fallback
   OrderState state = OrderState::kDraft;
@@ -318,6 +319,7 @@ struct NewOrder {
   Priority priority = Priority::kNormal;
   std::string currency = "CNY";
   std::string notes;
+  std::string customer_reference;  // the customer's own number for the order (their purchase order)
   std::optional<Address> ship_to;  // default: the customer's first address
   bool prices_include_tax = false;  // for manual prices and the list-price fallback
   std::optional<InvoicePolicy> invoice_policy;  // default: EngineOptions::invoice_policy

@@ -65,7 +65,7 @@ struct SqliteOptions {
 
 // The schema version this build writes. Older files are migrated forward on open; newer files
 // are refused.
-inline constexpr int kSqliteSchemaVersion = 7;
+inline constexpr int kSqliteSchemaVersion = 8;
 
 // Opens (and creates or migrates) a liboms database file. Refuses, leaving the file untouched,
 // anything that is not a liboms database and files written by a newer liboms.

@@ -94,6 +94,7 @@ std::vector<ImportColumn> import_columns(ImportKind kind) {
               {"currency", false, "default: the import's"},
               {"prices_include_tax", false, "true or false, for unit_price"},
               {"notes", false, "order notes"},
+              {"customer_reference", false, "the customer's own number for the order (their purchase order)"},
               {"unit_price", false, "overrides the price list"},
               {"discount_percent", false, "e.g. 5 for 5%"},
               {"discount_amount", false, "off the line"},
@@ -525,6 +526,7 @@ class Importer {
       }
       o.prices_include_tax = in.flag("prices_include_tax").value_or(false);
       o.notes = in.text("notes");
+      o.customer_reference = in.text("customer_reference");
       return o;
     }
   };
@@ -532,7 +534,7 @@ class Importer {
   std::vector<Record<NewOrder>> read_orders() {
     static constexpr std::string_view kDocColumns[] = {
         "order_number", "customer_code", "customer_name",      "channel",  "salesperson",        "order_date",
-        "requested_delivery", "priority", "currency", "prices_include_tax", "notes"};
+        "requested_delivery", "priority", "currency", "prices_include_tax", "notes", "customer_reference"};
     auto records = read_documents<NewOrder>(kDocColumns, OrderHeader{*this}, [](RowReader& in, NewOrder& o) {
       NewOrderLine l;
       l.sku = in.text("sku", true);

@@ -411,6 +411,7 @@ OrderIntake create_order_in(Op& op, const NewOrder& spec) {
   }
   o.priority = spec.priority;
   o.notes = spec.notes;
+  o.customer_reference = spec.customer_reference;
   o.prices_include_tax = spec.prices_include_tax;
   o.invoice_policy = spec.invoice_policy.value_or(op.opt.invoice_policy);
   o.invoiced = Money::zero(o.currency);

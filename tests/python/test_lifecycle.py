@@ -9,10 +9,11 @@ from conftest import NOW, TODAY, confirmed_order, invoiced_order, stock_company
 
 
 def test_order_goes_from_draft_to_paid_with_exact_money(eng: oms.Engine) -> None:
-    intake = eng.create_order({"customer_code": "C1", "lines": [{"sku": "TEA", "quantity": 3},
-                                                                  {"sku": "CUP", "quantity": 2}]}, actor="ann")
+    intake = eng.create_order({"customer_code": "C1", "customer_reference": "PO-77",
+                               "lines": [{"sku": "TEA", "quantity": 3}, {"sku": "CUP", "quantity": 2}]}, actor="ann")
     assert intake.created
     order = intake.order
+    assert order.customer_reference == "PO-77"
     assert order.state == oms.OrderState.DRAFT
     assert order.totals.total == oms.Money(Decimal("25.30"), "CNY")
     assert order.order_date == TODAY and order.created_at == NOW

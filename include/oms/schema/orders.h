@@ -29,14 +29,15 @@
   S(OrderRevision, number, actor, at, reason, previous_requested_delivery, previous_lines, previous_totals)      \
   S(ExternalRef, source, id)                                                                                     \
   S(Order, id, number, external, customer, customer_code, channel, salesperson, order_date,                      \
-      requested_delivery, priority, currency, notes, ship_to, prices_include_tax, state, held_from,              \
-      hold_kind, hold_reason, lines, promotions, totals, invoice_policy, billable, invoiced, paid, revision,     \
-      revisions, history, created_by, created_at, approved_by, approved_at, next_line_no)                        \
+      requested_delivery, priority, currency, notes, customer_reference, ship_to, prices_include_tax, state,     \
+      held_from, hold_kind, hold_reason, lines, promotions, totals, invoice_policy, billable, invoiced, paid,     \
+      revision, revisions, history, created_by, created_at, approved_by, approved_at, next_line_no)              \
   S(OrderQuery, customer_code, states, from, to, limit)                                                               \
   S(OrderTransition, from, action, to)                                                                           \
   S(NewOrderLine, sku, quantity, unit_price, discount, gift, note)                                               \
   S(NewOrder, number, external, customer_code, new_customer, channel, salesperson, order_date,                   \
-      requested_delivery, priority, currency, notes, ship_to, prices_include_tax, invoice_policy, lines)         \
+      requested_delivery, priority, currency, notes, customer_reference, ship_to, prices_include_tax,            \
+      invoice_policy, lines)                                                                                     \
   S(OrderIntake, order, created)                                                                                 \
   S(LineChange, line_no, quantity, unit_price, discount, remove)                                                 \
   S(Amendment, requested_delivery, changes, add, reason)                                                         \

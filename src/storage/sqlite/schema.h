@@ -276,6 +276,10 @@ UPDATE orders SET revisions = (
   FROM json_each(orders.revisions) r)
 WHERE revisions <> '[]';
 )sql",
+      // 7 -> 8: the customer's own number for an order (their purchase order).
+      R"sql(
+ALTER TABLE orders ADD COLUMN customer_reference TEXT NOT NULL DEFAULT '';
+)sql",
   };
   return all;
 }
