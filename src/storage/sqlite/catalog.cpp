@@ -103,9 +103,8 @@ void SqliteTransaction::put(const PriceListEntry& e) {
 
 std::vector<PriceListEntry> SqliteTransaction::price_entries_for_product(ProductId product) {
   std::vector<PriceListEntry> out;
-  // The price list's id first, then the break's columns.
   static const std::string kSql =
-      "SELECT price_list_id, " + select<PriceBreak>("WHERE product_id = ? ORDER BY price_list_id, position").substr(7);
+      select<PriceBreak>("WHERE product_id = ? ORDER BY price_list_id, position", "price_list_id");
   query(kSql.c_str(),
         [&](Row& r) {
           const PriceListId list{r.i64()};

@@ -47,8 +47,8 @@ std::vector<std::string> changed_columns(const Plan& plan, std::uint64_t changed
   return out;
 }
 
-}  // namespace
-
+// Every column a statement that makes the row binds, in order: parents, members (but those
+// SQLite assigns), derived.
 std::vector<std::string> written_columns(const Plan& plan) {
   std::vector<std::string> out = plan.parents;
   for (std::size_t bit = 0; bit < plan.first_column.size(); ++bit) append_columns_of(plan, bit, out);
@@ -56,11 +56,13 @@ std::vector<std::string> written_columns(const Plan& plan) {
   return out;
 }
 
+}  // namespace
+
 void finish(Plan& plan) {
   if (plan.bits + static_cast<int>(plan.derived.size()) > 64) {
     throw std::logic_error(plan.table + ": more than 64 values in a row, one bit each");
   }
-  plan.select = "SELECT " + joined(plan.columns, ", ") + " FROM " + plan.table + " ";
+  plan.column_names = joined(plan.columns, ", ");
   const std::vector<std::string> written = written_columns(plan);
   std::string values;
   for (std::size_t i = 0; i < written.size(); ++i) values += i ? ", ?" : "?";

@@ -104,15 +104,12 @@ struct Plan {
   std::vector<std::string> derived;       // the columns after them
   std::vector<std::string> key;           // the columns of the key
   std::string table;
-  std::string select;                     // "SELECT <the members' columns> FROM <table> "
+  std::string column_names;               // "<the members' columns>", comma-separated
   std::string insert;                     // "INSERT INTO <table>(<every column>) VALUES(?, ...)"
   std::string upsert;                     // the insert, "ON CONFLICT(<key>) DO UPDATE SET" the rest
   int bits = 0;                           // changed-value bits of the members; derived columns follow
 };
 
-// Every column a statement that makes the row binds, in order: parents, members (but those
-// SQLite assigns), derived.
-std::vector<std::string> written_columns(const Plan& plan);
 // The columns of a comma-separated list ("order_id, line_no").
 std::vector<std::string> column_list(std::string_view text);
 
@@ -510,7 +507,7 @@ void read_value(Row& r, M& v, const Slot& s, const Currency* currency) {
   }
 }
 
-// Reads the members of `obj` from the columns of plan<Root>().select, in order. Amounts kept
+// Reads the members of `obj` from the columns of plan<Root>().column_names, in order. Amounts kept
 // alone take `currency`, or the currency Table<Root>::row_currency gives of the value read so
 // far (members are read in schema order, so the row's currency is read before its amounts).
 template <class T, class Root>
@@ -556,7 +553,7 @@ class ReadWalk {
   T* obj_ = nullptr;
 };
 
-// Reads a row of plan<T>().select into `obj`; `currency` is that of amounts kept alone when the
+// Reads a row of plan<T>().column_names into `obj`; `currency` is that of amounts kept alone when the
 // row does not hold it itself (an order line's, which is its order's).
 template <class T>
 void read_row(Row& r, T& obj, const Currency* currency = nullptr) {

@@ -145,9 +145,7 @@ std::optional<Order> SqliteTransaction::order_by_id(std::int64_t id) {
   static const std::string kOrder = select<Order>("WHERE id = ?");
   static const std::string kHistory = select<StateChange>("WHERE order_id = ? ORDER BY position");
   static const std::string kLines = select<OrderLine>("WHERE order_id = ? ORDER BY line_no");
-  // The line's number first, then the allocation's columns.
-  static const std::string kAllocations =
-      "SELECT line_no, " + select<Allocation>("WHERE order_id = ? ORDER BY line_no, position").substr(7);
+  static const std::string kAllocations = select<Allocation>("WHERE order_id = ? ORDER BY line_no, position", "line_no");
   auto order = row_of<Order>(kOrder, id);
   if (!order) return order;
   order->history = rows_of<StateChange>(kHistory, id);

@@ -307,11 +307,16 @@ class SqliteTransaction final : public Transaction {
   std::vector<T> rows_of(const std::string& sql, const A&... args) {
     return all<T>(sql.c_str(), [](Row& r) { return codec::read_row<T>(r); }, args...);
   }
-  // "SELECT <T's columns> FROM <T's table> " + `rest`; kept in a static by the caller, since
-  // connections cache prepared statements by the address of their SQL.
+  // "SELECT <leading>, <T's columns> FROM <T's table> <rest>": the rows of T, after columns of the
+  // caller's (`leading`, none by default) that the caller reads first. Kept in a static by the
+  // caller, since connections cache prepared statements by the address of their SQL.
   template <class T>
-  static std::string select(std::string_view rest) {
-    return codec::plan<T>().select + std::string(rest);
+  static std::string select(std::string_view rest, std::string_view leading = {}) {
+    const codec::Plan& p = codec::plan<T>();
+    std::string sql = "SELECT ";
+    if (!leading.empty()) sql.append(leading).append(", ");
+    sql.append(p.column_names).append(" FROM ").append(p.table).append(" ").append(rest);
+    return sql;
   }
 
   // The id of the row whose unique text `key` the statement `sql` looks up, remembered in `ids`.
