@@ -1,13 +1,12 @@
 // Settlement: invoices (whole orders, per shipment, instalments), payments and their
-// application, credit notes (cancellation, returns), refunds, statements, receivables ageing and
-// the document flow.
+// application, credit notes (cancellation, returns) and refunds. Statements, ageing and the
+// document flow read what these write (engine_statements.cpp).
 //
 // The invoice limit of an order is the value of what its policy allows (ordered or shipped
 // quantities, less closed and returned) line by line; order.invoiced (billed less credited) never
 // exceeds it. Parts of a line are valued cumulatively (cumulative_line_value), so the parts add
 // up to the line exactly. Payments spread over the orders of an invoice in the invoice's order.
 #include <algorithm>
-#include <deque>
 #include <map>
 #include <set>
 
@@ -28,6 +27,21 @@ Money invoice_limit(const Order& o, RoundingMode mode) {
   Money limit = Money::zero(o.currency);
   for (const auto& l : o.lines) limit += cumulative_line_value(l, max(invoiceable_quantity(l, o.invoice_policy), Decimal()), mode).total;
   return limit;
+}
+
+std::vector<Invoice> open_invoices(Ctx& c, CustomerId customer, const Currency& currency) {
+  InvoiceSelection q;
+  q.customer = customer;
+  q.open_only = true;
+  std::vector<Invoice> out;
+  for (auto& v : c.tx.list_invoices(q)) {
+    if (v.currency == currency && v.receivable() && v.open().is_positive()) out.push_back(std::move(v));
+  }
+  std::stable_sort(out.begin(), out.end(), [](const Invoice& a, const Invoice& b) {
+    if (a.due_date != b.due_date) return a.due_date < b.due_date;
+    return a.id < b.id;
+  });
+  return out;
 }
 
 Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field) {
@@ -125,22 +139,6 @@ Application apply_to(Op& op, Invoice& v, const Money& amount, Source source, con
   return Application{v.id, v.number, applied, op.now};
 }
 
-// Open receivable invoices of a customer in a currency, oldest due date first.
-std::vector<Invoice> open_invoices(Ctx& c, CustomerId customer, const Currency& currency) {
-  InvoiceSelection q;
-  q.customer = customer;
-  q.open_only = true;
-  std::vector<Invoice> out;
-  for (auto& v : c.tx.list_invoices(q)) {
-    if (v.currency == currency && v.receivable() && v.open().is_positive()) out.push_back(std::move(v));
-  }
-  std::stable_sort(out.begin(), out.end(), [](const Invoice& a, const Invoice& b) {
-    if (a.due_date != b.due_date) return a.due_date < b.due_date;
-    return a.id < b.id;
-  });
-  return out;
-}
-
 // Applies up to `available` of a source to invoices: the given applications exactly, or the
 // oldest open invoices first. Returns the applications made.
 std::vector<Application> apply_source(Op& op, CustomerId customer, const Currency& currency, Money available,
@@ -166,7 +164,7 @@ std::vector<Application> apply_source(Op& op, CustomerId customer, const Currenc
     return apps;
   }
   if (!automatic) return apps;
-  for (auto& v : open_invoices(op, customer, currency)) {
+  for (auto& v : internal::open_invoices(op, customer, currency)) {
     if (!available.is_positive()) break;
     const Money take = available < v.open() ? available : v.open();
     apps.push_back(apply_to(op, v, take, source, from));
@@ -625,7 +623,7 @@ CreditNote internal::credit_for_return(Op& op, const Customer& customer, const s
   // Applied to the open invoices of the same orders, oldest due first.
   for (const auto& c : orders) {
     Money left = c.amount;
-    for (auto& v : open_invoices(op, customer.id, currency)) {
+    for (auto& v : internal::open_invoices(op, customer.id, currency)) {
       if (!left.is_positive()) break;
       auto share = std::find_if(v.orders.begin(), v.orders.end(), [&](const InvoiceOrder& s) { return s.order == c.order; });
       if (share == v.orders.end() || !share->open().is_positive()) continue;
@@ -699,152 +697,6 @@ Result<Refund> Engine::refund_document(std::string_view number) const {
     auto v = c.tx.get(by::kRefundNumber, number);
     if (!v) fail(Status::NotFound("refund", number));
     return *std::move(v);
-  });
-}
-
-namespace {
-Money unapplied_credit(Ctx& c, CustomerId customer, const Currency& currency) {
-  Money sum(Decimal::from_mantissa(0, currency.minor_units()), currency);
-  for (const auto& p : c.tx.list(by::kPaymentsOfCustomer, customer)) {
-    if (p.amount.currency() == currency) sum += p.unapplied();
-  }
-  for (const auto& n : c.tx.list(by::kCreditNotesOfCustomer, customer)) {
-    if (n.total.currency() == currency) sum += n.unapplied();
-  }
-  return sum;
-}
-}  // namespace
-
-Result<Money> Engine::customer_credit(std::string_view customer_code, std::string_view currency) const {
-  return impl_->read([&](Ctx& c) {
-    const Customer cu = internal::must_customer(c, customer_code);
-    return unapplied_credit(c, cu.id, Currency::of(currency).value());
-  });
-}
-
-// ---- Statements and ageing ----------------------------------------------------------------
-
-Result<Statement> Engine::statement(std::string_view customer_code, std::string_view currency_code, Date from, Date to) const {
-  return impl_->read([&](Ctx& c) {
-    const Customer cu = internal::must_customer(c, customer_code);
-    const Currency cur = Currency::of(currency_code).value();
-    internal::require_valid_dates("to", from, to);
-    const Money zero(Decimal::from_mantissa(0, cur.minor_units()), cur);  // prints as 0.00
-    std::vector<StatementItem> all;
-    auto add = [&](Date d, StatementItemKind k, std::string number, std::string text, std::optional<Date> due, Money debit,
-                   Money credit) { all.push_back({d, k, std::move(number), std::move(text), due, debit, credit, zero}); };
-    for (const auto& v : c.tx.list_invoices(InvoiceSelection{cu.id, {}, false, 0})) {
-      if (v.currency != cur || v.state == InvoiceState::kDraft) continue;
-      std::string text;
-      for (const auto& o : v.orders) text += (text.empty() ? "orders " : ", ") + o.order_number;
-      add(v.date, StatementItemKind::kInvoice, v.number, text, v.due_date, v.total, zero);
-    }
-    for (const auto& p : c.tx.list(by::kPaymentsOfCustomer, cu.id)) {
-      if (p.amount.currency() == cur) add(p.date, StatementItemKind::kPayment, p.number, p.method + (p.reference.empty() ? "" : " " + p.reference), std::nullopt, zero, p.amount);
-    }
-    for (const auto& n : c.tx.list(by::kCreditNotesOfCustomer, cu.id)) {
-      if (n.total.currency() != cur) continue;
-      const std::string text = n.kind == CreditNoteKind::kCancellation ? "cancels " + n.invoice_number : "return " + n.return_number;
-      add(n.date, StatementItemKind::kCreditNote, n.number, text, std::nullopt, zero, n.total);
-    }
-    for (const auto& r : c.tx.list(by::kRefundsOfCustomer, cu.id)) {
-      if (r.amount.currency() == cur) add(r.date, StatementItemKind::kRefund, r.number, "refund of " + r.source_number, std::nullopt, r.amount, zero);
-    }
-    std::stable_sort(all.begin(), all.end(), [](const StatementItem& a, const StatementItem& b) {
-      if (a.date != b.date) return a.date < b.date;
-      if (a.kind != b.kind) return a.kind < b.kind;
-      return a.number < b.number;
-    });
-    Statement st{cu.code, cu.name, cur, from, to, zero, {}, zero, zero, zero, zero, zero};
-    for (auto& item : all) {
-      if (item.date < from) {
-        st.opening += item.debit - item.credit;
-        continue;
-      }
-      if (item.date > to) continue;
-      switch (item.kind) {
-        case StatementItemKind::kInvoice: st.invoiced += item.debit; break;
-        case StatementItemKind::kPayment: st.paid += item.credit; break;
-        case StatementItemKind::kCreditNote: st.credited += item.credit; break;
-        case StatementItemKind::kRefund: st.refunded += item.debit; break;
-      }
-      st.items.push_back(std::move(item));
-    }
-    Money balance = st.opening;
-    for (auto& item : st.items) {
-      balance += item.debit - item.credit;
-      item.balance = balance;
-    }
-    st.closing = balance;
-    return st;
-  });
-}
-
-Result<AgeingReport> Engine::receivables_ageing(std::string_view currency_code, std::optional<Date> as_of) const {
-  return impl_->read([&](Ctx& c) {
-    const Currency cur = Currency::of(currency_code).value();
-    const Money zero(Decimal::from_mantissa(0, cur.minor_units()), cur);  // prints as 0.00
-    AgeingReport report;
-    report.as_of = as_of.value_or(c.today());
-    report.currency = cur;
-    report.total = {"", "total", zero, zero, zero, zero, zero, zero, zero};
-    std::map<std::string, AgeingRow> rows;
-    for (const auto& cu : c.tx.list(by::kAllCustomers)) {
-      AgeingRow row{cu.code, cu.name, zero, zero, zero, zero, zero, zero, zero};
-      for (const auto& v : open_invoices(c, cu.id, cur)) {
-        const auto days = (std::chrono::sys_days(report.as_of) - std::chrono::sys_days(v.due_date)).count();
-        Money& bucket = days <= 0 ? row.current : days <= 30 ? row.days_1_30 : days <= 60 ? row.days_31_60 : days <= 90 ? row.days_61_90 : row.over_90;
-        bucket += v.open();
-      }
-      row.unapplied_credit = unapplied_credit(c, cu.id, cur);
-      row.total = row.current + row.days_1_30 + row.days_31_60 + row.days_61_90 + row.over_90 - row.unapplied_credit;
-      if (row.total.is_zero() && row.unapplied_credit.is_zero() && row.current.is_zero()) continue;
-      for (auto [sum, part] : {std::pair{&report.total.current, &row.current}, {&report.total.days_1_30, &row.days_1_30},
-                               {&report.total.days_31_60, &row.days_31_60}, {&report.total.days_61_90, &row.days_61_90},
-                               {&report.total.over_90, &row.over_90}, {&report.total.unapplied_credit, &row.unapplied_credit},
-                               {&report.total.total, &row.total}}) {
-        *sum += *part;
-      }
-      rows.emplace(cu.code, std::move(row));
-    }
-    for (auto& [code, row] : rows) report.rows.push_back(std::move(row));
-    return report;
-  });
-}
-
-// ---- Document flow ------------------------------------------------------------------------
-
-Result<DocumentFlow> Engine::document_flow(const DocumentRef& document) const {
-  return impl_->read([&](Ctx& c) {
-    bool exists = false;
-    switch (document.kind) {
-      case DocumentKind::kOrder: exists = c.tx.get(by::kOrderNumber, document.number).has_value(); break;
-      case DocumentKind::kShipment: exists = c.tx.get(by::kShipmentNumber, document.number).has_value(); break;
-      case DocumentKind::kInvoice: exists = c.tx.get(by::kInvoiceNumber, document.number).has_value(); break;
-      case DocumentKind::kPayment: exists = c.tx.get(by::kPaymentNumber, document.number).has_value(); break;
-      case DocumentKind::kCreditNote: exists = c.tx.get(by::kCreditNoteNumber, document.number).has_value(); break;
-      case DocumentKind::kRefund: exists = c.tx.get(by::kRefundNumber, document.number).has_value(); break;
-      case DocumentKind::kReturn: exists = c.tx.get(by::kReturnNumber, document.number).has_value(); break;
-    }
-    if (!exists) fail(Status::NotFound(std::string(to_string(document.kind)), document.number));
-    DocumentFlow flow;
-    flow.document = document;
-    auto walk = [&](bool down, std::vector<DocumentLink>& out) {
-      std::set<std::pair<DocumentKind, std::string>> seen{{document.kind, document.number}};
-      std::deque<DocumentRef> queue{document};
-      while (!queue.empty()) {
-        const DocumentRef d = queue.front();
-        queue.pop_front();
-        for (auto& l : down ? c.tx.list(by::kLinksFrom, d) : c.tx.list(by::kLinksTo, d)) {
-          const DocumentRef next = down ? l.to : l.from;
-          out.push_back(std::move(l));
-          if (seen.insert({next.kind, next.number}).second) queue.push_back(next);
-        }
-      }
-    };
-    walk(true, flow.downstream);
-    walk(false, flow.upstream);
-    return flow;
   });
 }
 

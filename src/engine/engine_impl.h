@@ -170,6 +170,8 @@ Shipment must_shipment(Ctx& c, std::string_view number, std::string_view field =
 Invoice must_invoice(Ctx& c, std::string_view number, std::string_view field = "invoice");
 // The most an order may be billed in total under its invoice policy (line by line, cumulative).
 Money invoice_limit(const Order& order, RoundingMode mode);
+// Open receivable invoices of a customer in a currency, oldest due date first.
+std::vector<Invoice> open_invoices(Ctx& c, CustomerId customer, const Currency& currency);
 // Records a document-flow link, stamped with the operation's time.
 void link(Op& op, DocumentRef from, DocumentRef to, std::string relation, int from_line = 0, int to_line = 0,
           std::string sku = {}, Decimal quantity = {}, std::optional<Money> amount = std::nullopt);
