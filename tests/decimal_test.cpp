@@ -23,7 +23,8 @@ TEST(Decimal, ParsesAndPrintsWithoutLoss) {
 }
 
 TEST(Decimal, RefusesMalformedTextNamingFieldAndValue) {
-  for (const char* text : {"", "abc", "1.2.3", "1e5", " 1", "1,000", "-", ".", "5."}) {
+  for (const char* text : {"", "abc", "1.2.3", "1e", "1e+", "e5", "1e5.0", "1e 5", " 1", "1,000", "-", ".", "5.", "NaN",
+                           "Infinity", "-inf", "0x10"}) {
     auto r = Decimal::parse(text, "quantity");
     ASSERT_FALSE(r.ok()) << text;
     EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument);
@@ -31,6 +32,36 @@ TEST(Decimal, RefusesMalformedTextNamingFieldAndValue) {
     EXPECT_NE(r.status().message().find(std::string("quantity '") + text + "'"), std::string::npos)
         << r.status().message();
   }
+}
+
+// What Python's str(Decimal) and spreadsheets write: every finite form is read as the exact value.
+TEST(Decimal, ReadsAnExponentAsTheExactValueItWrites) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"1E+1", "10"},          {"5E-7", "0.0000005"},   {"1.25e3", "1250"},
+      {"-1.5E+2", "-150"},     {"1.000E+5", "100000"}, {"0E-8", "0.00000000"},
+      {"0E+5", "0"},           {"12.50E0", "12.50"},   {"1000E-20", "0.000000000000000010"},
+      {".5e1", "5"},           {"+2E-2", "0.02"},      {"1E+37", "10000000000000000000000000000000000000"}};
+  for (const auto& [text, exact] : cases) {
+    auto r = Decimal::parse(text, "quantity");
+    ASSERT_TRUE(r.ok()) << text << ": " << r.status().to_string();
+    EXPECT_EQ(r->to_string(), exact) << text;
+  }
+}
+
+TEST(Decimal, AnExponentBeyondTheRangeOrTheScaleIsRefusedWithItsOwnError) {
+  for (const char* text : {"1E+39", "2E+38", "1E+999999999999", "99999999999999999999999999999999999999999"}) {
+    auto r = Decimal::parse(text, "quantity");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().code(), StatusCode::kOverflow) << text << ": " << r.status().to_string();
+    EXPECT_EQ(r.status().field(), "quantity");
+  }
+  for (const char* text : {"1E-19", "5E-999999999", "1.5E-18"}) {
+    auto r = Decimal::parse(text, "quantity");
+    ASSERT_FALSE(r.ok()) << text;
+    EXPECT_EQ(r.status().code(), StatusCode::kInvalidArgument) << text;
+    EXPECT_NE(r.status().message().find("more than 18 decimal places"), std::string::npos) << r.status().message();
+  }
+  EXPECT_EQ(d("0E-999999999").to_string(), "0.000000000000000000");  // zero fits any scale: at most 18 places
 }
 
 TEST(Decimal, RefusesMoreThanEighteenPlacesInsteadOfRounding) {

@@ -60,8 +60,13 @@ class OMS_API Decimal {
   // The largest mantissa a Decimal holds: 2^127 - 1.
   static Int max_mantissa();
 
-  // Parses "-12.345", "+7", "0.10". No exponent, no thousands separators, no spaces.
-  // On failure the status names `field` and the text.
+  // Parses "-12.345", "+7", "0.10", ".5", and an exponent as Python's decimal and spreadsheets
+  // write one: "1E+1" (10), "5E-7" (0.0000005), "1.25e3" (1250). The scale kept is the number of
+  // digits after the point less the exponent, at least 0 ("1E+1" is "10", "1.50" stays "1.50");
+  // trailing zeros give way when that is above 18 ("1000E-20" is 1E-17). No thousands
+  // separators, no spaces, no infinities or NaN. On failure the status names `field` and the
+  // text: kInvalidArgument for malformed text or more than 18 decimal places that are not zeros,
+  // kOverflow for a value beyond the range.
   static Result<Decimal> parse(std::string_view text, std::string_view field = "value");
   // Like parse, but throws oms::Error; for literals in code and tests.
   static Decimal from_string(std::string_view text);

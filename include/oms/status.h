@@ -66,6 +66,9 @@ class OMS_NODISCARD_API_CLASS Status {
   // Factories whose message names the field and the offending value:
   //   InvalidArgument("quantity", "-3", "must be positive")
   //   -> "quantity '-3' must be positive"
+  // A quoted value shows at most its first 120 bytes (then "... (N bytes)"), with control
+  // characters and bytes that are not UTF-8 written as \xNN. Every message and field name is
+  // UTF-8, whatever the caller sent: the constructor writes stray bytes the same way.
   static Status InvalidArgument(std::string_view field, std::string_view value, std::string_view why);
   static Status NotFound(std::string_view field, std::string_view value);
   static Status AlreadyExists(std::string_view field, std::string_view value);
@@ -73,6 +76,8 @@ class OMS_NODISCARD_API_CLASS Status {
   static Status InsufficientStock(std::string message, std::string field = {});
   static Status CurrencyMismatch(std::string_view field, std::string_view expected, std::string_view got);
   static Status Overflow(std::string message);
+  // A value given beyond the range it must fit: "quantity '1E+40' is beyond the decimal range".
+  static Status Overflow(std::string_view field, std::string_view value, std::string_view why);
   static Status Conflict(std::string message);
   static Status StorageError(std::string message);
   static Status Internal(std::string message);

@@ -1,5 +1,6 @@
 #include "oms/decimal.h"
 
+#include <algorithm>
 #include <array>
 #include <limits>
 
@@ -164,33 +165,69 @@ Decimal::Int Decimal::mantissa() const { return Int(to_wide(mantissa_)); }
 
 Result<Decimal> Decimal::parse(std::string_view text, std::string_view field) {
   auto bad = [&](std::string_view why) { return Status::InvalidArgument(field, text, why); };
+  auto out_of_range = [&] { return Status::Overflow(field, text, "is beyond the decimal range (about +-1.7e38)"); };
   std::size_t i = 0;
   bool negative = false;
   if (i < text.size() && (text[i] == '-' || text[i] == '+')) negative = text[i++] == '-';
+  // The digits, as one whole number (mantissa) and how many of them follow the point.
   Native mantissa = 0;
   int digits = 0;
-  int scale = 0;
+  int fraction_digits = 0;
   bool seen_point = false;
-  for (; i < text.size(); ++i) {
+  bool beyond_range = false;
+  for (; i < text.size() && text[i] != 'e' && text[i] != 'E'; ++i) {
     const char c = text[i];
     if (c == '.') {
       if (seen_point) return bad("is not a decimal number (two decimal points)");
       seen_point = true;
       continue;
     }
-    if (c < '0' || c > '9') return bad("is not a decimal number");
-    if (seen_point && ++scale > kMaxScale) return bad("has more than 18 decimal places");
+    if (c < '0' || c > '9') {
+      const bool named = text.substr(i).starts_with("Inf") || text.substr(i).starts_with("inf") ||
+                         text.substr(i).starts_with("NaN") || text.substr(i).starts_with("nan") ||
+                         text.substr(i).starts_with("sNaN");
+      return bad(named ? "is not a finite decimal number" : "is not a decimal number");
+    }
+    if (seen_point && ++fraction_digits > kMaxScale + kMaxNativePow10) return bad("has more than 18 decimal places");
     if (__builtin_mul_overflow(mantissa, 10, &mantissa) || __builtin_add_overflow(mantissa, c - '0', &mantissa) ||
         mantissa > kMax) {
-      return bad("is out of the decimal range");
+      beyond_range = true;  // unless an exponent brings it back (checked below)
+      mantissa = kMax;
     }
     ++digits;
   }
   if (digits == 0) return bad("is not a decimal number");
-  if (seen_point && scale == 0) return bad("is not a decimal number (nothing after the point)");
+  if (seen_point && fraction_digits == 0) return bad("is not a decimal number (nothing after the point)");
+  // An exponent, as Python's decimal and spreadsheets write one: "1E+1", "5E-7", "1.25e3".
+  long exponent = 0;
+  if (i < text.size()) {
+    ++i;  // 'e' or 'E'
+    bool exponent_negative = false;
+    if (i < text.size() && (text[i] == '-' || text[i] == '+')) exponent_negative = text[i++] == '-';
+    if (i == text.size()) return bad("is not a decimal number (nothing after the exponent)");
+    for (; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c < '0' || c > '9') return bad("is not a decimal number");
+      if (exponent < 1000000) exponent = exponent * 10 + (c - '0');  // far beyond any decimal either way
+    }
+    if (exponent_negative) exponent = -exponent;
+  }
+  if (beyond_range) return out_of_range();
+  // value = mantissa * 10^-(fraction_digits - exponent); trailing zeros give way to a scale above 18.
+  long scale = fraction_digits - exponent;
+  if (mantissa == 0) scale = std::clamp(scale, 0L, long{kMaxScale});
+  while (scale > kMaxScale && mantissa % 10 == 0) {
+    mantissa /= 10;
+    --scale;
+  }
+  if (scale > kMaxScale) return bad("has more than 18 decimal places");
+  if (scale < 0) {
+    if (!scaled(mantissa, static_cast<int>(std::min(-scale, long{kMaxNativePow10 + 1})), mantissa)) return out_of_range();
+    scale = 0;
+  }
   Decimal d;
   d.mantissa_ = negative ? -mantissa : mantissa;
-  d.scale_ = scale;
+  d.scale_ = static_cast<int>(scale);
   return d;
 }
 

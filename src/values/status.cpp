@@ -1,5 +1,9 @@
 #include "oms/status.h"
 
+#include <cstdio>
+
+#include "oms/json_text.h"
+
 namespace oms {
 
 std::string_view status_code_name(StatusCode code) noexcept {
@@ -19,21 +23,65 @@ std::string_view status_code_name(StatusCode code) noexcept {
   return "unknown";
 }
 
-Status::Status(StatusCode code, std::string message, std::string field) {
-  if (code != StatusCode::kOk) {
-    rep_ = std::make_shared<const Rep>(Rep{code, std::move(message), std::move(field)});
-  }
+namespace {
+
+// The longest part of an offending value a message quotes, in bytes of its input.
+constexpr std::size_t kQuotedBytes = 120;
+
+void append_escaped_byte(std::string& out, unsigned char byte) {
+  char hex[5];
+  (void)std::snprintf(hex, sizeof hex, "\\x%02X", static_cast<unsigned>(byte));
+  out += hex;
 }
 
-namespace {
+// The length of the well-formed UTF-8 character at the start of `text`, or 0 if there is none.
+std::size_t character_length(std::string_view text) {
+  const auto lead = static_cast<unsigned char>(text.front());
+  const std::size_t len = lead < 0x80 ? 1 : (lead & 0xE0) == 0xC0 ? 2 : (lead & 0xF0) == 0xE0 ? 3 : (lead & 0xF8) == 0xF0 ? 4 : 0;
+  if (len == 0 || len > text.size() || !valid_utf8(text.substr(0, len))) return 0;
+  return len;
+}
+
+// `text` with every byte that does not begin a well-formed UTF-8 character written as \xNN, so
+// that the result is always UTF-8; with `controls`, control characters (NUL, tab, newline, DEL)
+// are written the same way. At most `limit` bytes of `text` are shown, cut at a character, and
+// a cut says how long the whole was.
+std::string printable(std::string_view text, bool controls, std::size_t limit = std::string_view::npos) {
+  std::string out;
+  std::size_t i = 0;
+  while (i < text.size() && i < limit) {
+    const std::size_t len = character_length(text.substr(i));
+    if (len == 0 || (controls && len == 1 && (text[i] < 0x20 || text[i] == 0x7F))) {
+      append_escaped_byte(out, static_cast<unsigned char>(text[i]));
+      ++i;
+      continue;
+    }
+    if (i + len > limit) break;
+    out.append(text, i, len);
+    i += len;
+  }
+  if (i < text.size()) out += "... (" + std::to_string(text.size()) + " bytes)";
+  return out;
+}
+
 std::string quoted(std::string_view field, std::string_view value) {
-  std::string s(field);
+  std::string s = printable(field, true);
   s += " '";
-  s += value;
+  s += printable(value, true, kQuotedBytes);
   s += '\'';
   return s;
 }
+
 }  // namespace
+
+Status::Status(StatusCode code, std::string message, std::string field) {
+  if (code != StatusCode::kOk) {
+    // Messages quote what callers sent; whatever it was, the message is UTF-8 (docs/c-api.md).
+    if (!valid_utf8(message)) message = printable(message, false);
+    if (!valid_utf8(field)) field = printable(field, false);
+    rep_ = std::make_shared<const Rep>(Rep{code, std::move(message), std::move(field)});
+  }
+}
 
 Status Status::InvalidArgument(std::string_view field, std::string_view value, std::string_view why) {
   return {StatusCode::kInvalidArgument, quoted(field, value) + " " + std::string(why), std::string(field)};
@@ -56,6 +104,9 @@ Status Status::CurrencyMismatch(std::string_view field, std::string_view expecte
           std::string(field)};
 }
 Status Status::Overflow(std::string message) { return {StatusCode::kOverflow, std::move(message)}; }
+Status Status::Overflow(std::string_view field, std::string_view value, std::string_view why) {
+  return {StatusCode::kOverflow, quoted(field, value) + " " + std::string(why), std::string(field)};
+}
 Status Status::Conflict(std::string message) { return {StatusCode::kConflict, std::move(message)}; }
 Status Status::StorageError(std::string message) { return {StatusCode::kStorage, std::move(message)}; }
 Status Status::Internal(std::string message) { return {StatusCode::kInternal, std::move(message)}; }
