@@ -187,13 +187,14 @@ int oms_decimal_compare(int* out, const char* a, const char* b) {
 int oms_engine_open(oms_engine** out, const char* path, const char* options_json) {
   return guard(out, [&] {
     if (!out) refuse_null("out");
-    auto options = options_json ? wire::decode<wire::OpenOptions>(wire::parse(options_json, "options"))
+    auto options = options_json ? wire::decode<wire::OpenOptions>(wire::parse(options_json, "options"), "options")
                                 : wire::OpenOptions{};
     auto handle = std::make_unique<oms_engine>();
     if (options.manual_clock) {
       handle->clock = std::make_shared<ManualClock>(*options.manual_clock);
       options.engine.clock = handle->clock;
     }
+    if (Status bad = Engine::check_options(options.engine); !bad.ok()) return fail(bad);  // before any file is made
     const std::string_view where = optional_text(path);
     Result<std::unique_ptr<Engine>> engine = Status::Internal("not opened");
     if (where.empty() || where == ":memory:") {

@@ -79,7 +79,7 @@ Date date_arg(const char* s, const char* name);
 template <class T>
 T spec(const char* s, const char* name) {
   if (!s) refuse_null(name);
-  return wire::decode<T>(wire::parse(s, name));
+  return wire::decode<T>(wire::parse(s, name), name);
 }
 
 // A new malloc'ed copy for the caller (freed with oms_free).

@@ -4,6 +4,7 @@
 #include <optional>
 
 #include "oms/status.h"
+#include "wire.h"
 
 namespace oms::capi {
 namespace {
@@ -18,7 +19,7 @@ using json = nlohmann::ordered_json;
 // a container is built from the events until it closes (`building_`, innermost last).
 class Reader final : public nlohmann::json_sax<json> {
  public:
-  explicit Reader(const std::vector<std::string>& path) : path_(path) {}
+  Reader(std::string_view text, const std::vector<std::string>& path) : text_(text), path_(path) {}
 
   bool null() override { return scalar(nullptr); }
   bool boolean(bool value) override { return scalar(value); }
@@ -87,6 +88,7 @@ class Reader final : public nlohmann::json_sax<json> {
     return true;
   }
   bool open(json container) {
+    if (frames_.size() + building_.size() >= wire::kMaxNesting) wire::refuse_nesting(text_, "json");
     const bool array = container.is_array();
     if (!building_.empty()) {
       building_.push_back(&add(std::move(container)));
@@ -119,6 +121,7 @@ class Reader final : public nlohmann::json_sax<json> {
     return member;
   }
 
+  std::string_view text_;
   const std::vector<std::string>& path_;
   std::vector<Frame> frames_;
   std::vector<json*> building_;
@@ -154,7 +157,7 @@ std::vector<std::string> pointer_tokens(std::string_view pointer) {
 
 json value_at(std::string_view text, std::string_view pointer) {
   const std::vector<std::string> path = pointer_tokens(pointer);
-  Reader reader(path);
+  Reader reader(text, path);
   json::sax_parse(text, &reader);
   if (!reader.found()) throw Error(Status::NotFound("pointer", pointer));
   return std::move(*reader.found());

@@ -28,8 +28,9 @@ std::vector<std::string> pointer_tokens(std::string_view pointer);
 
 // The value at `pointer` in the JSON `text`. Throws what nlohmann's json::parse throws for text
 // that is not JSON (a json::exception; the caller words it as for every other JSON argument),
-// and oms::Error naming
-// "pointer": kInvalidArgument for a pointer that is not one, kNotFound when it names nothing.
+// and oms::Error: kInvalidArgument naming "json" for arrays and objects nested deeper than
+// wire::kMaxNesting; naming "pointer", kInvalidArgument for a pointer that is not one and
+// kNotFound when it names nothing.
 nlohmann::ordered_json value_at(std::string_view text, std::string_view pointer);
 
 }  // namespace oms::capi

@@ -22,7 +22,34 @@ const std::string& text_of(const json& j, std::string_view path, std::string_vie
 
 }  // namespace
 
+void require_nesting(std::string_view text, std::string_view what) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character, whatever it is
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      if (++depth > kMaxNesting) refuse_nesting(text, what);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+}
+
+void refuse_nesting(std::string_view text, std::string_view what) {
+  throw Error(Status::InvalidArgument(what, text,
+                                      "nests arrays and objects deeper than " + std::to_string(kMaxNesting) + " levels"));
+}
+
 json parse(const char* text, std::string_view what) {
+  require_nesting(text, what);
   try {
     return json::parse(text);
   } catch (const json::exception& e) {  // a syntax error, or a number beyond a double (1e999)
@@ -37,7 +64,8 @@ void refuse_text(const char* text, std::string_view what, const json::exception&
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 void refuse(std::string_view path, const json& value, std::string_view why) {
-  throw Error(Status::InvalidArgument(path.empty() ? std::string_view("value") : path, shown(value), why));
+  if (path.empty()) throw ArgumentRefused{shown(value), std::string(why)};
+  throw Error(Status::InvalidArgument(path, shown(value), why));
 }
 
 std::string member_path(std::string_view parent, std::string_view name) {

@@ -39,14 +39,23 @@ using fields::Tag;
 // Members keep the order include/oms/schema/ lists them in, so output reads like the headers.
 using json = nlohmann::ordered_json;
 
-// Parses JSON text; a syntax error, or a number too large for a double, is kInvalidArgument
-// naming `what` (the argument).
+// The deepest nesting of arrays and objects a JSON argument may have (docs/c-api.md). The wire
+// format needs 5 levels; the limit keeps every recursive walk of a value (decoding, printing an
+// error) far from the end of the stack.
+inline constexpr std::size_t kMaxNesting = 64;
+// Refuses `text` (the argument `what`) if its arrays and objects nest deeper than kMaxNesting,
+// reading it once without recursion; text that is not JSON is left for the parser to refuse.
+void require_nesting(std::string_view text, std::string_view what);
+[[noreturn]] void refuse_nesting(std::string_view text, std::string_view what);
+// Parses JSON text; nesting beyond kMaxNesting, a syntax error, or a number too large for a
+// double is kInvalidArgument naming `what` (the argument).
 json parse(const char* text, std::string_view what);
 // The error of parse() for `text`, which is not JSON (`e` says why).
 [[noreturn]] void refuse_text(const char* text, std::string_view what, const json::exception& e);
 // Compact UTF-8 text; invalid UTF-8 in strings is replaced, never an error.
 std::string dump(const json& j);
-// Throws oms::Error(kInvalidArgument) for `path` holding `value`.
+// Throws oms::Error(kInvalidArgument) for `path` holding `value` (ArgumentRefused for the
+// empty path: the whole argument, which decode() names).
 [[noreturn]] void refuse(std::string_view path, const json& value, std::string_view why);
 std::string member_path(std::string_view parent, std::string_view name);
 
@@ -307,11 +316,22 @@ std::string print(const T& value) {
   return out;
 }
 
-// Decodes a whole argument; member paths in errors are relative to it ("lines[0].sku").
+// What refuse() throws for a whole argument (the empty path), which only decode() can name.
+struct ArgumentRefused {
+  std::string value;  // as shown in messages
+  std::string why;
+};
+
+// Decodes the whole argument `argument`; member paths in errors are relative to it
+// ("lines[0].sku"), and the argument itself is named as the caller knows it ("order").
 template <class T>
-T decode(const json& j) {
+T decode(const json& j, std::string_view argument) {
   T value{};
-  Codec<T>::decode(j, value, "");
+  try {
+    Codec<T>::decode(j, value, "");
+  } catch (const ArgumentRefused& refused) {
+    throw Error(Status::InvalidArgument(argument, refused.value, refused.why));
+  }
   return value;
 }
 

@@ -101,8 +101,12 @@ struct AllocationRun {
 class OMS_API Engine {
  public:
   // Opens an engine on `storage` (shared: several engines may use one storage). Returns an
-  // engine the caller owns.
+  // engine the caller owns. Options check_options refuses are refused first.
   static Result<std::unique_ptr<Engine>> open(std::shared_ptr<Storage> storage, EngineOptions options = {});
+  // kInvalidArgument naming the first option open() would refuse (a sequence width outside
+  // 1..18, negative conflict_retries, text that is not UTF-8), else OK. Call it before creating
+  // storage, so that refused options leave no file behind: the C ABI and Python do.
+  static Status check_options(const EngineOptions& options);
   // An engine on a fresh in-memory storage.
   static Result<std::unique_ptr<Engine>> open_in_memory(EngineOptions options = {});
 

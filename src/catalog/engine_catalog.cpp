@@ -329,7 +329,7 @@ Result<PriceQuote> Engine::quote_price(std::string_view customer_code, std::stri
   return impl_->read([&](Ctx& c) {
     const Product p = internal::must_product(c, sku);
     const Currency cur = Currency::of(currency).value();
-    internal::require_positive("quantity", quantity);
+    internal::require_quantity(c, "quantity", quantity, p);
     std::optional<Customer> customer;
     if (!customer_code.empty()) customer = internal::must_customer(c, customer_code);
     return internal::resolve_price(c, p, customer ? &*customer : nullptr, cur, date.value_or(c.today()), quantity, false);

@@ -94,6 +94,16 @@ void require_unit_precision(std::string_view field, const Decimal& quantity, con
   }
 }
 
+void require_quantity(Ctx& c, std::string_view field, const Decimal& quantity, const Product& product,
+                      QuantitySign sign) {
+  if (sign == QuantitySign::kPositive) {
+    require_positive(field, quantity);
+  } else {
+    require_non_negative(field, quantity);
+  }
+  if (quantity.scale() > 0) require_unit_precision(field, quantity, unit_of(c, product));  // "2" fits any unit
+}
+
 void require_valid_dates(std::string_view field, const std::optional<Date>& from, const std::optional<Date>& to) {
   if (from && to && std::chrono::sys_days(*to) < std::chrono::sys_days(*from)) {
     fail(Status::InvalidArgument(field, to_string(*to), "is before valid_from '" + to_string(*from) + "'"));
@@ -241,10 +251,8 @@ Engine::~Engine() = default;
 
 const EngineOptions& Engine::options() const noexcept { return impl_->options(); }
 
-namespace {
-
 // Options that would make bad numbers or stored text: kInvalidArgument naming the option.
-Status check_options(const EngineOptions& o) {
+Status Engine::check_options(const EngineOptions& o) {
   const std::pair<std::string_view, const NumberRule*> rules[] = {
       {"order_numbers", &o.order_numbers},           {"receipt_numbers", &o.receipt_numbers},
       {"shipment_numbers", &o.shipment_numbers},     {"invoice_numbers", &o.invoice_numbers},
@@ -266,8 +274,6 @@ Status check_options(const EngineOptions& o) {
   }
   return Status();
 }
-
-}  // namespace
 
 Result<std::unique_ptr<Engine>> Engine::open(std::shared_ptr<Storage> storage, EngineOptions options) {
   if (!storage) return Status::InvalidArgument("storage", "null", "is required");

@@ -65,6 +65,13 @@ void require_nonempty(std::string_view field, std::string_view value);
 void require_positive(std::string_view field, const Decimal& value);
 void require_non_negative(std::string_view field, const Decimal& value);
 void require_unit_precision(std::string_view field, const Decimal& quantity, const Unit& unit);
+// Every quantity of a product an operation is given passes here: kInvalidArgument naming
+// `field` unless it is positive (kNonNegative: or zero, as a count) and has no more decimal
+// places than the product's unit allows (1.5 pieces is refused). The stock ledger checks the
+// unit again on every move (post_move), so a quantity that missed this could not reach stock.
+enum class QuantitySign { kPositive, kNonNegative };
+void require_quantity(Ctx& c, std::string_view field, const Decimal& quantity, const Product& product,
+                      QuantitySign sign = QuantitySign::kPositive);
 void require_valid_dates(std::string_view field, const std::optional<Date>& from, const std::optional<Date>& to);
 bool in_validity(const std::optional<Date>& from, const std::optional<Date>& to, const Date& d);
 
@@ -95,7 +102,8 @@ PriceQuote resolve_price(Ctx& c, const Product& p, const Customer* customer, con
 Decimal tax_rate_of(Ctx& c, const Product& p);
 
 // ---- Stock (engine_inventory.cpp) ----
-// Writes a move and updates its quant and warehouse balance; refuses to take a quant below zero.
+// Writes a move and updates its quant and warehouse balance; refuses to take a quant below zero
+// and a quantity finer than the product's unit.
 StockMove post_move(Op& op, StockMove move);
 // Moving average after `qty` came in at `unit_cost`.
 void value_receipt(Op& op, ProductId product, const Decimal& qty, const Decimal& unit_cost);

@@ -50,15 +50,14 @@ Result<CustomerReturn> Engine::receive_return(const ReturnSpec& spec, std::strin
       const std::string field = "lines[" + std::to_string(i) + "]";
       ShipmentLine* sl = s.line(ls.shipment_line_no);
       if (!sl) fail(Status::NotFound(field + ".shipment_line_no", std::to_string(ls.shipment_line_no)));
-      internal::require_positive(field + ".quantity", ls.quantity);
+      const Product p = *op.tx.get(by::kProductId, sl->product);
+      internal::require_quantity(op, field + ".quantity", ls.quantity, p);
       if (ls.quantity > sl->quantity - sl->returned) {
         fail(Status::FailedPrecondition("shipment '" + s.number + "' line " + std::to_string(sl->line_no) + " ('" + sl->sku +
                                             "'): quantity " + str(ls.quantity) + " exceeds the " + str(sl->quantity - sl->returned) +
                                             " shipped and not yet returned",
                                         field + ".quantity"));
       }
-      const Product p = *op.tx.get(by::kProductId, sl->product);
-      internal::require_unit_precision(field + ".quantity", ls.quantity, internal::unit_of(op, p));
       if (!orders.count(sl->order.value)) {
         Order o = load_order(op, sl->order);
         stored[sl->order.value] = internal::credit_contribution(o);

@@ -186,7 +186,7 @@ std::vector<Pick> named_picks(Ctx& c, const Shipment& s, const Product& p, const
   for (std::size_t i = 0; i < spec.lots.size(); ++i) {
     const LotChoice& choice = spec.lots[i];
     const std::string f = internal::field_at(field + ".lots", i, "lot_number");
-    internal::require_positive(internal::field_at(field + ".lots", i, "quantity"), choice.quantity);
+    internal::require_quantity(c, internal::field_at(field + ".lots", i, "quantity"), choice.quantity, p);
     if (p.tracking != Tracking::kLot) fail(Status::InvalidArgument(f, choice.lot_number, "given for product '" + p.sku + "' which is not lot-tracked"));
     const auto lot = c.tx.get(by::kLotNumber, p.id, choice.lot_number);
     if (!lot) fail(Status::NotFound(f, choice.lot_number));
@@ -536,7 +536,7 @@ Result<Shipment> Engine::create_shipment(const ShipmentSpec& spec, std::string_v
       Decimal qty;
       if (w.quantity) {
         qty = *w.quantity;
-        internal::require_positive(w.field + ".quantity", qty);
+        internal::require_quantity(op, w.field + ".quantity", qty, *op.tx.get(by::kProductId, ol->product));
         if (qty > ol->unassigned()) {
           fail(Status::FailedPrecondition("order '" + o.number + "' line " + std::to_string(ol->line_no) + " ('" + ol->sku +
                                               "'): quantity " + str(qty) + " exceeds the " + str(ol->unassigned()) +

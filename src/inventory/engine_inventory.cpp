@@ -69,6 +69,11 @@ std::string next_number(Op& op, const NumberRule& rule) {
 // Refuses to take a quant below zero (a safety net: operations check their source quantities
 // first, with messages in codes).
 StockMove post_move(Op& op, StockMove m) {
+  if (m.quantity.scale() > 0) {  // a whole number fits every unit
+    const auto p = op.tx.get(by::kProductId, m.product);
+    if (!p) fail(Status::Internal("a stock move of product " + m.product.to_string() + ", which does not exist"));
+    require_unit_precision("quantity", m.quantity, unit_of(op, *p));
+  }
   m.id = MoveId{op.tx.next_id(EntityKind::kMove)};
   m.at = op.now;
   m.actor = op.actor;
@@ -243,8 +248,7 @@ Receipt internal::receive_in(Op& op, const ReceiptSpec& spec) {
     auto f = [&](std::string_view member) { return internal::field_at("lines", i, member); };
     const Product p = internal::must_product(op, ls.sku, f("sku"));
     if (!p.active) fail(Status::FailedPrecondition("product '" + p.sku + "' is inactive", f("sku")));
-    internal::require_positive(f("quantity"), ls.quantity);
-    internal::require_unit_precision(f("quantity"), ls.quantity, internal::unit_of(op, p));
+    internal::require_quantity(op, f("quantity"), ls.quantity, p);
     internal::require_non_negative(f("unit_cost"), ls.unit_cost);
     const Location loc = internal::must_location(op, w, ls.location, f("location"));
     const LotId lot = lot_for(op, p, ls.lot_number, ls.expiry, f("lot_number"), true);
@@ -301,8 +305,7 @@ Result<std::vector<StockMove>> Engine::transfer(const TransferSpec& spec, std::s
   return impl_->write(actor, [&](Op& op) {
     internal::require_text(spec);
     const Product p = internal::must_product(op, spec.sku);
-    internal::require_positive("quantity", spec.quantity);
-    internal::require_unit_precision("quantity", spec.quantity, internal::unit_of(op, p));
+    internal::require_quantity(op, "quantity", spec.quantity, p);
     const Warehouse from_w = internal::must_warehouse(op, spec.from_warehouse, "from_warehouse");
     const Warehouse to_w =
         spec.to_warehouse.empty() ? from_w : internal::must_warehouse(op, spec.to_warehouse, "to_warehouse");
@@ -380,8 +383,7 @@ Result<StocktakeResult> Engine::stocktake(const StocktakeSpec& spec, std::string
         counted = Decimal(static_cast<std::int64_t>(l.serials.size()));
         check_serial_count(p, counted, l.serials, f("serials"));
       }
-      internal::require_non_negative(f("counted"), counted);
-      internal::require_unit_precision(f("counted"), counted, internal::unit_of(op, p));
+      internal::require_quantity(op, f("counted"), counted, p, internal::QuantitySign::kNonNegative);
       const Decimal book = op.tx.get(by::kQuant, p.id, loc.id, lot).value_or(StockQuant{}).on_hand;
       const Decimal diff = counted - book;
       if (p.tracking == Tracking::kSerial) {

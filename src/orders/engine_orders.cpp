@@ -650,6 +650,8 @@ Result<Order> Engine::amend(std::string_view number, const Amendment& a, std::st
         continue;
       }
       if (ch.quantity) {
+        internal::require_quantity(op, f + ".quantity", *ch.quantity, product_of(op, l->product),
+                                   internal::QuantitySign::kNonNegative);
         const Decimal floor = max(l->shipped + l->closed + l->in_shipment, l->invoiced + l->closed + l->returned);
         if (*ch.quantity < floor) {
           fail(Status::FailedPrecondition("quantity '" + str(*ch.quantity) + "' of line " + std::to_string(l->line_no) +

@@ -1,6 +1,8 @@
 #include "text/text_check.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,6 +24,55 @@ void require_text(std::string_view field, std::string_view value) {
 
 namespace {
 
+// The members that hold a key, by name, wherever they appear: a code, a number, an external id
+// or a reference to one (a list of them, such as barcodes or serials, holds keys too).
+constexpr std::string_view kKeyMembers[] = {
+    "code",        "sku",          "barcodes",      "unit",       "customer_code", "number",
+    "lot_number",  "serials",      "warehouse",     "location",   "from_warehouse", "from_location",
+    "to_warehouse", "to_location", "order_number",  "orders",     "shipment",      "source",
+    "id"};
+
+bool is_key_member(std::string_view name) {
+  return std::find(std::begin(kKeyMembers), std::end(kKeyMembers), name) != std::end(kKeyMembers);
+}
+
+// The length of the space character at the start of `text` (ASCII space, no-break space U+00A0,
+// ideographic space U+3000), or 0.
+std::size_t space_length(std::string_view text) {
+  if (text.starts_with(' ')) return 1;
+  if (text.starts_with("\xC2\xA0")) return 2;
+  if (text.starts_with("\xE3\x80\x80")) return 3;
+  return 0;
+}
+bool ends_with_space(std::string_view text) {
+  return text.ends_with(' ') || text.ends_with("\xC2\xA0") || text.ends_with("\xE3\x80\x80");
+}
+
+}  // namespace
+
+void require_key(std::string_view field, std::string_view value) {
+  if (value.empty()) return;  // "none", or missing: each operation says which keys it requires
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    const bool c1 = c == 0xC2 && i + 1 < value.size() && static_cast<unsigned char>(value[i + 1]) >= 0x80 &&
+                    static_cast<unsigned char>(value[i + 1]) <= 0x9F;  // U+0080..U+009F
+    if (c < 0x20 || c == 0x7F || c1) {
+      char why[120];
+      (void)std::snprintf(why, sizeof why, "contains a control character (U+%04X at offset %zu); a key may not",
+                          c1 ? static_cast<unsigned>(static_cast<unsigned char>(value[i + 1])) : static_cast<unsigned>(c), i);
+      throw Error(Status::InvalidArgument(field, value, why));
+    }
+  }
+  std::string_view rest = value;
+  while (const std::size_t n = rest.empty() ? 0 : space_length(rest)) rest.remove_prefix(n);
+  if (rest.empty()) throw Error(Status::InvalidArgument(field, value, "is blank; a key needs a character other than spaces"));
+  if (rest.size() != value.size() || ends_with_space(value)) {
+    throw Error(Status::InvalidArgument(field, value, "begins or ends with a space; a key may not"));
+  }
+}
+
+namespace {
+
 // Where a member sits inside the input, as a chain of links to its parents that lives on the
 // stack of the walk. It is spelt out ("lines[1].note") only when a check fails, so valid input
 // builds no strings.
@@ -29,6 +80,9 @@ struct Path {
   const Path* parent = nullptr;
   std::string_view name;          // a member, or empty for an item
   std::size_t index = 0;          // the item's index when `name` is empty
+
+  // The member this is, or holds an item of.
+  std::string_view member() const { return name.empty() && parent ? parent->name : name; }
 
   std::string str() const {
     std::string out = parent ? parent->str() : std::string();
@@ -75,6 +129,7 @@ template <class T>
 void check(const T& value, const Path* path) {
   if constexpr (std::is_same_v<T, std::string>) {
     if (!valid_utf8(value)) require_text(path ? path->str() : std::string(), value);
+    if (path && is_key_member(path->member())) require_key(path->str(), value);
   } else if constexpr (Described<T>) {
     Walker<T> walker(value, path);
     fields::fields(walker, fields::Tag<T>{});

@@ -1,0 +1,157 @@
+// What integrations send at the edge of the engine: keys with control characters or only spaces,
+// quantities finer than their unit, values that are not UTF-8 or are very long. Each is refused
+// as bad input naming its field, stores nothing, and is quoted in a message that is UTF-8.
+#include <gmock/gmock.h>
+
+#include <functional>
+
+#include "fixture.h"
+#include "oms/json_text.h"
+
+namespace oms::testing {
+namespace {
+
+using ::testing::HasSubstr;
+
+class EntryPointTest : public EngineTest {
+ protected:
+  void SetUp() override {
+    EngineTest::SetUp();
+    seed();
+    receive("TEA", "N", "100");
+  }
+
+  // `call` must fail with `code` naming `field` in UTF-8 text, and store nothing (every write
+  // journals an event).
+  void expect_refused(const std::function<Status()>& call, const std::string& field,
+                      StatusCode code = StatusCode::kInvalidArgument) {
+    const auto before = ok(eng->events()).size();
+    const Status s = call();
+    EXPECT_EQ(s.code(), code) << s.to_string();
+    EXPECT_EQ(s.field(), field) << s.to_string();
+    EXPECT_TRUE(valid_utf8(s.message())) << s.message();
+    EXPECT_EQ(ok(eng->events()).size(), before) << "something was stored: " << s.to_string();
+  }
+
+  std::string confirmed_tea_order(const char* quantity) { return confirmed_order(order_for("ACME", {{"TEA", quantity}})); }
+};
+
+TEST_P(EntryPointTest, AKeyWithAControlCharacterIsRefusedAndNamedVisibly) {
+  const std::string with_nul("AC\0ME", 5);
+  Customer c = customer(with_nul, "Nul Trading", "north", CustomerGrade::kRegular);
+  expect_refused([&] { return eng->create_customer(c, "crm").status(); }, "code");
+  const Status s = eng->create_customer(c, "crm").status();
+  EXPECT_THAT(s.message(), HasSubstr("code 'AC\\x00ME' contains a control character (U+0000 at offset 2)"));
+
+  for (const char* bad : {"T\tEA2", "TEA\n", "T\x1F", "T\x7F", "T\xC2\x85"}) {  // tab, newline, US, DEL, NEL (C1)
+    Product p = product(bad, "pcs", "1.00", "0.50", "", "0");
+    expect_refused([&] { return eng->create_product(p, "cat").status(); }, "sku");
+  }
+}
+
+TEST_P(EntryPointTest, ABlankKeyOrOneWithSpacesAtItsEndsIsRefused) {
+  // ASCII spaces, a no-break space, an ideographic space (what a Chinese input method types).
+  for (const char* bad : {" ", "   ", "\xC2\xA0", "\xE3\x80\x80", " W1", "W1 ", "W1\xE3\x80\x80"}) {
+    expect_refused([&] { return eng->create_warehouse({{}, bad, "Blank", "north"}, "setup").status(); }, "code");
+  }
+  ok(eng->create_warehouse({{}, "W 1", "Inner spaces are fine", "north"}, "setup"));
+}
+
+TEST_P(EntryPointTest, KeysInsideDocumentsAndListsAreCheckedWhereTheyAre) {
+  ReceiptSpec r;
+  r.warehouse = "N";
+  r.number = "R\r1";
+  r.lines.push_back({"TEA", "", 1, Decimal::from_string("6.00"), "", std::nullopt, {}});
+  expect_refused([&] { return eng->receive(r, "clerk").status(); }, "number");
+
+  ReceiptSpec phones;
+  phones.warehouse = "N";
+  phones.lines.push_back({"PHONE", "", 2, Decimal::from_string("1500.00"), "", std::nullopt, {"SN-1", "SN\x01" "2"}});
+  expect_refused([&] { return eng->receive(phones, "clerk").status(); }, "lines[0].serials[1]");
+
+  Product p = product("CUP", "pcs", "5.00", "2.00", "", "0");
+  p.barcodes = {"6901234567892", " "};
+  expect_refused([&] { return eng->create_product(p, "cat").status(); }, "barcodes[1]");
+
+  NewOrder o = order_for("ACME", {{"TEA", "1"}});
+  o.external = ExternalRef{"shop", "\x1B[31m"};
+  expect_refused([&] { return eng->create_order(o, "sales").status(); }, "external.id");
+}
+
+TEST_P(EntryPointTest, FreeTextMayHoldSpacesAndLineBreaksButKeysMayNot) {
+  Customer c = customer("ZED", "  Zed\tand\nCo  ", "north", CustomerGrade::kRegular);
+  c.notes = "line one\nline two";
+  EXPECT_EQ(ok(eng->create_customer(c, "crm")).name, "  Zed\tand\nCo  ");
+}
+
+TEST_P(EntryPointTest, AShipmentOfAFractionOfAWholePieceIsRefusedAndStockStaysCountable) {
+  const std::string number = confirmed_tea_order("2");
+  ShipmentSpec s;
+  s.lines.push_back({number, 1, Decimal::from_string("1.5"), {}, {}});
+  expect_refused([&] { return eng->create_shipment(s, "wh").status(); }, "lines[0].quantity");
+  EXPECT_THAT(eng->create_shipment(s, "wh").status().message(),
+              HasSubstr("quantity '1.5' is finer than unit 'pcs' allows (0 decimal places)"));
+  EXPECT_EQ(stock("TEA").on_hand, Decimal(100));
+  EXPECT_EQ(stock("TEA").reserved, Decimal(2));
+
+  s.lines[0].quantity = Decimal::from_string("1.0");  // the same value as a whole number: fine
+  EXPECT_EQ(ok(eng->create_shipment(s, "wh")).lines.at(0).quantity, Decimal(1));
+}
+
+TEST_P(EntryPointTest, EveryOtherQuantityOfAnInputIsCheckedAgainstItsUnit) {
+  // A quote.
+  expect_refused([&] { return eng->quote_price("ACME", "TEA", Decimal::from_string("0.5"), "CNY").status(); },
+                 "quantity");
+  EXPECT_EQ(ok(eng->quote_price("ACME", "RICE", Decimal::from_string("0.125"), "CNY")).unit_price.amount(),
+            Decimal::from_string("4.50"));
+
+  // A lot chosen by hand.
+  ReceiptSpec milk;
+  milk.warehouse = "N";
+  milk.lines.push_back({"MILK", "", 10, Decimal::from_string("5.00"), "L1", std::nullopt, {}});
+  ok(eng->receive(milk, "clerk"));
+  const std::string number = confirmed_order(order_for("ACME", {{"MILK", "2"}}));
+  ShipmentSpec s;
+  s.lines.push_back({number, 1, Decimal(2), {{"L1", "", Decimal::from_string("0.5")}, {"L1", "", Decimal::from_string("1.5")}}, {}});
+  expect_refused([&] { return eng->create_shipment(s, "wh").status(); }, "lines[0].lots[0].quantity");
+
+  // An amendment.
+  Amendment a;
+  a.changes.push_back({1, Decimal::from_string("2.25"), std::nullopt, std::nullopt, false});
+  a.reason = "more";
+  expect_refused([&] { return eng->amend(number, a, "sales").status(); }, "changes[0].quantity");
+}
+
+TEST_P(EntryPointTest, ALookupOfBytesThatAreNotUtf8IsAnsweredInUtf8) {
+  const Status s = eng->customer("\xC1\xFA\xBE\xAE").status();
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_TRUE(valid_utf8(s.message())) << s.message();
+  EXPECT_THAT(s.message(), HasSubstr("'\\xC1\\xFA\\xBE\\xAE' not found"));
+  EXPECT_TRUE(valid_utf8(s.to_string()));
+}
+
+TEST_P(EntryPointTest, AVeryLongValueIsQuotedByItsBeginningAndItsLength) {
+  const std::string long_sku(100000, 'X');
+  const Status s = eng->product(long_sku).status();
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_LT(s.message().size(), 250u) << s.message();
+  EXPECT_THAT(s.message(), HasSubstr("... (100000 bytes)"));
+}
+
+TEST(StatusMessage, IsUtf8WhateverBytesItWasMadeOf) {
+  const Status cut = Status::InvalidArgument("name", std::string(119, 'a') + "\xE9\xBE\x99" + "tail", "is odd");
+  EXPECT_TRUE(valid_utf8(cut.message())) << cut.message();  // the cut falls inside 龙: it is left out whole
+  EXPECT_THAT(cut.message(), HasSubstr(std::string(119, 'a') + "... (126 bytes)"));
+
+  const Status raw(StatusCode::kFailedPrecondition, "order '\xFF\xFE' is odd", "order\x80");
+  EXPECT_EQ(raw.message(), "order '\\xFF\\xFE' is odd");
+  EXPECT_EQ(raw.field(), "order\\x80");
+
+  const Status kept = Status::NotFound("customer_code", "\xE9\xBE\x99\xE4\xBA\x95");  // 龙井 is shown as it is
+  EXPECT_EQ(kept.message(), "customer_code '\xE9\xBE\x99\xE4\xBA\x95' not found");
+}
+
+OMS_INSTANTIATE_FOR_EVERY_ADAPTER(EntryPointTest);
+
+}  // namespace
+}  // namespace oms::testing
