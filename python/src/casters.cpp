@@ -53,6 +53,18 @@ namespace pybind11::detail {
 
 using oms::python::py_types;
 
+void refuse_unencodable() {
+  PyErr_Clear();  // the UnicodeEncodeError of the failed conversion
+  throw oms::Error(oms::Status(oms::StatusCode::kInvalidArgument,
+                               "text is not valid Unicode (it holds a lone surrogate, which UTF-8 cannot carry)"));
+}
+
+void refuse_bytes() {
+  throw oms::Error(oms::Status(oms::StatusCode::kInvalidArgument,
+                               "bytes given where text is expected: pass a str (decode the bytes first, e.g. "
+                               "data.decode('utf-8'))"));
+}
+
 bool type_caster<oms::Currency>::load(handle src, bool) {
   if (!PyUnicode_Check(src.ptr())) return false;
   auto c = oms::Currency::of(src.cast<std::string>());

@@ -4,6 +4,7 @@
 //   oms::Date      <-> datetime.date (a date never set, as in a default value, is None)
 //   oms::Timestamp <-> datetime.datetime, timezone-aware UTC (naive datetimes are refused)
 //   oms::Id<Tag>   <-> int
+//   std::string    <-  str only (bytes are refused rather than stored in an unknown encoding)
 #ifndef OMS_PYTHON_CASTERS_H_
 #define OMS_PYTHON_CASTERS_H_
 
@@ -32,6 +33,13 @@ const PyTypes& py_types();
 
 Decimal decimal_from_python(py::handle value, const char* what);
 
+// A decimal argument of a bound function, whose errors name it as Python callers know it
+// (`Argument` is its name): "quantity '1.2.3' is not a decimal number", not "value ...".
+template <const char* Argument>
+struct DecimalArgument {
+  Decimal value;
+};
+
 // A member's name in Python: the C++ name, with "_" appended to a Python keyword ("from_").
 std::string python_name(const char* member);
 py::object decimal_to_python(const Decimal& d);
@@ -55,6 +63,38 @@ struct type_caster<oms::Decimal> {
   }
   static handle cast(const oms::Decimal& d, return_value_policy, handle) {
     return oms::python::decimal_to_python(d).release();
+  }
+};
+
+// Text: a str only. pybind11 would also take bytes (and store whatever encoding they were in);
+// a bytes or bytearray where text is expected is an oms.InvalidArgumentError saying so, and so
+// is a str that cannot be written as UTF-8.
+[[noreturn]] void refuse_bytes();
+[[noreturn]] void refuse_unencodable();
+template <class S>
+struct str_only_caster : string_caster<S, std::is_same_v<S, std::string_view>> {
+  bool load(handle src, bool convert) {
+    if (PyBytes_Check(src.ptr()) || PyByteArray_Check(src.ptr())) refuse_bytes();
+    if (string_caster<S, std::is_same_v<S, std::string_view>>::load(src, convert)) return true;
+    if (PyUnicode_Check(src.ptr())) refuse_unencodable();  // a lone surrogate ("\udcff") has no UTF-8
+    return false;
+  }
+};
+template <>
+struct type_caster<std::string> : str_only_caster<std::string> {};
+template <>
+struct type_caster<std::string_view> : str_only_caster<std::string_view> {};
+
+template <const char* Argument>
+struct type_caster<oms::python::DecimalArgument<Argument>> {
+  PYBIND11_TYPE_CASTER(oms::python::DecimalArgument<Argument>, const_name("decimal.Decimal"));
+  bool load(handle src, bool) {
+    if (!PyFloat_Check(src.ptr()) && !PyLong_Check(src.ptr()) && !PyUnicode_Check(src.ptr()) &&
+        !isinstance(src, oms::python::py_types().decimal)) {
+      return false;
+    }
+    value.value = oms::python::decimal_from_python(src, Argument);
+    return true;
   }
 };
 

@@ -99,6 +99,7 @@ std::unique_ptr<EngineHandle> open_engine(std::optional<std::string> path, Engin
                                           std::optional<Timestamp> manual_clock) {
   py::gil_scoped_release release;
   if (manual_clock) options.clock = std::make_shared<ManualClock>(*manual_clock);
+  if (Status bad = Engine::check_options(options); !bad.ok()) throw Error(bad);  // before any file is made
   if (!path || path->empty() || *path == ":memory:") {
     return std::make_unique<EngineHandle>(unwrap(Engine::open_in_memory(std::move(options))), "memory");
   }
@@ -109,6 +110,8 @@ std::unique_ptr<EngineHandle> open_engine(std::optional<std::string> path, Engin
 }  // namespace
 
 // "name", the bound operation, and its docstring from the comment in engine.h.
+inline constexpr char kQuantity[] = "quantity";
+
 #define OMS_OP(name) #name, released(&Engine::name), engine_doc(#name)
 
 void bind_engine(py::module_& m) {
@@ -139,8 +142,14 @@ void bind_engine(py::module_& m) {
       .def(OMS_OP(set_prices), py::arg("price_list_code"), py::arg("sku"), py::arg("breaks"),
            py::arg("actor"))
       .def(OMS_OP(create_promotion), py::arg("promotion"), py::arg("actor"))
-      .def(OMS_OP(quote_price), py::arg("customer_code"), py::arg("sku"), py::arg("quantity"),
-           py::arg("currency"), py::arg("date") = std::nullopt)
+      .def(
+          "quote_price",
+          [](const EngineHandle& h, std::string_view customer_code, std::string_view sku,
+             DecimalArgument<kQuantity> quantity, std::string_view currency, std::optional<Date> date) {
+            return call_released(h, [&](Engine& e) { return e.quote_price(customer_code, sku, quantity.value, currency, date); });
+          },
+          engine_doc("quote_price"), py::arg("customer_code"), py::arg("sku"), py::arg("quantity"), py::arg("currency"),
+          py::arg("date") = std::nullopt)
       // Customers
       .def(OMS_OP(create_customer), py::arg("customer"), py::arg("actor"))
       .def("create_customers", released_batch(&Engine::create_customers), engine_doc("create_customers"),

@@ -65,7 +65,9 @@ def test_a_malformed_decimal_string_is_an_invalid_argument_naming_the_value() ->
 
 
 def test_a_quote_keeps_the_exact_product_of_quantity_and_price(eng: oms.Engine) -> None:
-    quote = eng.quote_price("C1", "TEA", Decimal("0.333"), "CNY")
+    eng.create_product({"sku": "LEAF", "name": "Loose leaf", "unit": "kg", "list_price": oms.Money("0.10", "CNY")},
+                       actor="py")
+    quote = eng.quote_price("C1", "LEAF", Decimal("0.333"), "CNY")
     assert quote.unit_price == oms.Money("0.10", "CNY")
     assert quote.line_amount.amount == Decimal("0.0333")
 
