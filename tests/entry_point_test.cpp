@@ -7,6 +7,7 @@
 
 #include "fixture.h"
 #include "oms/json_text.h"
+#include "storage_dump.h"
 
 namespace oms::testing {
 namespace {
@@ -21,16 +22,19 @@ class EntryPointTest : public EngineTest {
     receive("TEA", "N", "100");
   }
 
-  // `call` must fail with `code` naming `field` in UTF-8 text, and store nothing (every write
-  // journals an event).
+  // The property of every refused call: `call` fails with `code` naming `field`, its message is
+  // UTF-8 and names the field, and the whole state (every entity the schema lists, and the
+  // journal) is as it was.
   void expect_refused(const std::function<Status()>& call, const std::string& field,
                       StatusCode code = StatusCode::kInvalidArgument) {
-    const auto before = ok(eng->events()).size();
+    const std::string before = dump_storage(*storage);
     const Status s = call();
     EXPECT_EQ(s.code(), code) << s.to_string();
     EXPECT_EQ(s.field(), field) << s.to_string();
-    EXPECT_TRUE(valid_utf8(s.message())) << s.message();
-    EXPECT_EQ(ok(eng->events()).size(), before) << "something was stored: " << s.to_string();
+    EXPECT_TRUE(valid_utf8(s.message()) && valid_utf8(s.field())) << s.message();
+    const std::string leaf = field.substr(field.find_last_of(".]") == std::string::npos ? 0 : field.find_last_of(".]") + 1);
+    EXPECT_THAT(s.message(), HasSubstr(leaf)) << "the message names the field";
+    EXPECT_EQ(dump_storage(*storage), before) << "the refused call left a trace: " << s.to_string();
   }
 
   std::string confirmed_tea_order(const char* quantity) { return confirmed_order(order_for("ACME", {{"TEA", quantity}})); }
@@ -136,6 +140,88 @@ TEST_P(EntryPointTest, AVeryLongValueIsQuotedByItsBeginningAndItsLength) {
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_LT(s.message().size(), 250u) << s.message();
   EXPECT_THAT(s.message(), HasSubstr("... (100000 bytes)"));
+}
+
+// One refused call of each kind of write, in the middle of a lifecycle: each leaves everything
+// as it was and says what was wrong in UTF-8, naming the field.
+TEST_P(EntryPointTest, EveryKindOfRefusedWriteLeavesTheWholeStateAsItWas) {
+  const std::string order = confirmed_tea_order("3");
+  const std::string unshipped = confirmed_tea_order("2");
+  ShipmentSpec ship;
+  ship.orders = {order};
+  const Shipment shipment = ok(eng->create_shipment(ship, "wh"));
+  ok(eng->ship_shipment(shipment.number, "wh"));
+  InvoiceSpec inv;
+  inv.orders = {order};
+  const Invoice invoice = ok(eng->create_invoice(inv, "ar"));
+
+  const std::pair<std::string, std::function<Status()>> refusals[] = {
+      {"sku", [&] { return eng->create_product(product("", "pcs", "1.00", "0.50", "", "0"), "cat").status(); }},
+      {"unit", [&] { return eng->create_product(product("NEW", "p\tcs", "1.00", "0.50", "", "0"), "cat").status(); }},
+      {"code", [&] { return eng->define_unit({"\x7F", "bad", 0}, "cat"); }},
+      {"rate", [&] { return eng->define_tax_class({"VAT0", "none", "-0.01"_d}, "cat"); }},
+      {"code", [&] { return eng->create_customer(customer("\xC2\xA0", "nbsp", "north", CustomerGrade::kRegular), "crm").status(); }},
+      {"lines[0].quantity", [&] {
+         ReceiptSpec r;
+         r.warehouse = "N";
+         r.lines.push_back({"TEA", "", Decimal::from_string("0.5"), "6.00"_d, "", std::nullopt, {}});
+         return eng->receive(r, "clerk").status();
+       }},
+      {"quantity", [&] {
+         TransferSpec t{"TEA", "N", "", "S", "", Decimal::from_string("1.25"), "", {}, "", ""};
+         return eng->transfer(t, "clerk").status();
+       }},
+      {"lines[0].counted", [&] {
+         StocktakeSpec st;
+         st.warehouse = "N";
+         st.lines.push_back({"TEA", "", "", Decimal::from_string("96.5"), {}, "count"});
+         return eng->stocktake(st, "clerk").status();
+       }},
+      {"number", [&] {
+         NewOrder o = order_for("ACME", {{"TEA", "1"}});
+         o.number = std::string("SO\0" "1", 4);
+         return eng->create_order(o, "sales").status();
+       }},
+      {"changes[0].quantity", [&] {
+         Amendment a;
+         a.changes.push_back({1, Decimal::from_string("3.5"), std::nullopt, std::nullopt, false});
+         return eng->amend(unshipped, a, "sales").status();
+       }},
+      {"number", [&] {
+         ShipmentSpec s;
+         s.orders = {order};
+         s.number = " SH-9";
+         return eng->create_shipment(s, "wh").status();
+       }},
+      {"lines[0].quantity", [&] {
+         ReturnSpec r;
+         r.shipment = shipment.number;
+         r.lines.push_back({1, Decimal::from_string("0.5"), ReturnDisposition::kRestock, "", {}, "broken"});
+         return eng->receive_return(r, "wh").status();
+       }},
+      {"orders[0]", [&] {
+         InvoiceSpec i;
+         i.orders = {order + "\n"};
+         return eng->create_invoice(i, "ar").status();
+       }},
+      {"customer_code", [&] {
+         PaymentSpec p;
+         p.customer_code = "\tACME";
+         p.amount = "10.00"_d;
+         return eng->record_payment(p, "ar").status();
+       }},
+      {"source", [&] {
+         RefundSpec r;
+         r.source = "PAY\x1B";
+         r.amount = "1.00"_d;
+         return eng->refund(r, "ar").status();
+       }},
+  };
+  for (const auto& [field, call] : refusals) {
+    SCOPED_TRACE(field);
+    expect_refused(call, field);
+  }
+  EXPECT_EQ(ok(eng->invoice(invoice.number)).state, InvoiceState::kIssued);
 }
 
 TEST(StatusMessage, IsUtf8WhateverBytesItWasMadeOf) {
