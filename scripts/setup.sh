@@ -12,6 +12,7 @@ OMS_PACKAGES=(
   libgtest-dev libgmock-dev libbenchmark-dev libxlsxwriter-dev zlib1g-dev libcli11-dev
   pybind11-dev python3-pybind11 python3-dev python3-venv python3-pip python3-setuptools python3-wheel
   python3-pytest python3-mypy python3-pandas python3-openpyxl cppcheck clang-tidy abigail-tools
+  clang libclang-rt-14-dev
 )
 
 oms_install_packages() {

@@ -10,10 +10,12 @@
 #include "fixture.h"
 #include "invariants.h"
 #include "oms/import.h"
+#include "oms/json_text.h"
 
 namespace oms::testing {
 namespace {
 
+using ::testing::Contains;
 using ::testing::ElementsAre;
 using ::testing::HasSubstr;
 using ::testing::StartsWith;
@@ -143,6 +145,16 @@ TEST_P(ImportTest, TextThatIsNotUtf8IsRefusedNotStoredGarbled) {
   const auto r = import(ImportKind::kProducts, "sku,name\nLJ,\xC1\xFA\xBE\xAE\n");
   EXPECT_THAT(describe(r), ElementsAre("2/name/: is not valid UTF-8 text (save the file as UTF-8, not GBK or Latin-1)"));
   EXPECT_FALSE(eng->product("LJ").ok());
+}
+
+// Found by the CSV fuzz target: a bad cell's issue quoted the cell's bytes as they were.
+TEST_P(ImportTest, AnIssueQuotesACellThatIsNotUtf8AsUtf8) {
+  const auto r = import(ImportKind::kReceipts, "number,warehouse,sku,quantity,unit_cost\nR1,N,TEA,2,5\xAE" "50\n");
+  ASSERT_FALSE(r.issues.empty());
+  for (const auto& issue : r.issues) {
+    EXPECT_TRUE(valid_utf8(issue.column) && valid_utf8(issue.value) && valid_utf8(issue.reason)) << issue.value;
+  }
+  EXPECT_THAT(describe(r), Contains(HasSubstr("5\\xAE50")));
 }
 
 TEST_P(ImportTest, AnUnclosedQuoteIsReportedAtTheRowWhereItOpens) {

@@ -15,6 +15,7 @@
 #include "exchange/csv_reader.h"
 #include "oms/schema/schema.h"
 #include "oms/json_text.h"
+#include "text/printable.h"
 
 namespace oms {
 
@@ -686,6 +687,11 @@ class Importer {
 
   Result<ImportResult> finish() {
     std::stable_sort(issues_.begin(), issues_.end(), [](const auto& a, const auto& b) { return a.row < b.row; });
+    for (ImportIssue& issue : issues_) {  // cells and header names as the file had them: shown as UTF-8
+      for (std::string* text : {&issue.column, &issue.value, &issue.reason}) {
+        if (!valid_utf8(*text)) *text = internal::printable(*text, false);
+      }
+    }
     result_.issues = std::move(issues_);
     result_.committed = options_.mode == ImportMode::kGoodRows || result_.issues.empty();
     if (!result_.committed) result_.created = 0;
