@@ -6,10 +6,39 @@
 namespace oms::wire {
 namespace {
 
-// A value for an error message: strings as they are, anything else as short JSON text.
+// The longest text of a value an error message shows.
+constexpr std::size_t kShown = 80;
+
+// Appends `value` as compact JSON text until `out` is longer than kShown: a large array or object
+// costs what is shown, not its size.
+void append_shown(const json& value, std::string& out) {
+  if (out.size() > kShown) return;
+  if (value.is_array() || value.is_object()) {
+    out += value.is_array() ? '[' : '{';
+    bool first = true;
+    for (const auto& [key, item] : value.items()) {
+      if (out.size() > kShown) return;
+      if (!first) out += ',';
+      first = false;
+      if (value.is_object()) out += dump(json(key)) + ':';
+      append_shown(item, out);
+    }
+    out += value.is_array() ? ']' : '}';
+  } else {
+    out += dump(value);
+  }
+}
+
+// A value for an error message: strings as they are, anything else as short JSON text; the
+// message then shows at most kShown bytes of it.
 std::string shown(const json& value) {
-  std::string text = value.is_string() ? value.get<std::string>() : dump(value);
-  std::size_t cut = 80;
+  std::string text;
+  if (value.is_string()) {
+    text = value.get<std::string>();
+  } else {
+    append_shown(value, text);
+  }
+  std::size_t cut = kShown;
   if (text.size() <= cut) return text;
   while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;  // whole UTF-8 characters
   return text.substr(0, cut) + "...";
@@ -58,7 +87,8 @@ json parse(const char* text, std::string_view what) {
 }
 
 void refuse_text(const char* text, std::string_view what, const json::exception& e) {
-  throw Error(Status::InvalidArgument(what, shown(json(std::string(text))), std::string("is not valid JSON: ") + e.what()));
+  const std::string_view head = std::string_view(text).substr(0, kShown + 4);  // enough to show, and to say it was cut
+  throw Error(Status::InvalidArgument(what, shown(json(std::string(head))), std::string("is not valid JSON: ") + e.what()));
 }
 
 std::string dump(const json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
