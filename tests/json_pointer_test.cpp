@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "oms/status.h"
+#include "wire.h"
 
 namespace oms::capi {
 namespace {
@@ -110,6 +111,29 @@ TEST(JsonPointerTest, TextThatIsNotAPointerIsAnInvalidArgumentNamingThePointer) 
   EXPECT_EQ(pointer_tokens(""), std::vector<std::string>{});
   EXPECT_EQ(pointer_tokens("/"), std::vector<std::string>{""});
   EXPECT_EQ(pointer_tokens("/a~1b/~0/"), (std::vector<std::string>{"a/b", "~", ""}));
+}
+
+// Nesting is limited where the text is read, without recursion: 200,000 levels once overflowed
+// the stack of the code that printed the value.
+TEST(JsonPointerTest, TextNestedBeyondTheWiresLimitIsRefusedAndTheLimitItselfIsRead) {
+  for (const std::size_t depth : {wire::kMaxNesting + 1, std::size_t{200000}}) {
+    const std::string deep = std::string(depth, '[') + std::string(depth, ']');
+    try {
+      (void)value_at(deep, "/0");
+      FAIL() << depth << " levels were read";
+    } catch (const Error& e) {
+      EXPECT_EQ(e.status().code(), StatusCode::kInvalidArgument);
+      EXPECT_EQ(e.status().field(), "json");
+      EXPECT_NE(e.status().message().find("deeper than 64 levels"), std::string::npos) << e.status().message();
+      EXPECT_LT(e.status().message().size(), 300u);
+    }
+    EXPECT_THROW(wire::parse(deep.c_str(), "order"), Error);
+  }
+  const std::string limit = std::string(wire::kMaxNesting, '[') + std::string(wire::kMaxNesting, ']');
+  EXPECT_EQ(value_at(limit, "/0/0").size(), 1u);
+  EXPECT_EQ(wire::parse(limit.c_str(), "order").size(), 1u);
+  // Brackets inside strings are text, not nesting.
+  EXPECT_EQ(wire::parse(("[\"" + std::string(1000, '[') + "\"]").c_str(), "order").size(), 1u);
 }
 
 }  // namespace

@@ -164,6 +164,16 @@ TEST_P(TextInputTest, MalformedSequencesAreRefusedAndEveryWellFormedOneKept) {
   EXPECT_EQ(ok(eng->customer("GOOD")).name, good);
 }
 
+TEST_P(TextInputTest, OptionsAreCheckedBeforeAnyStorageIsMade) {
+  EngineOptions bad = options;
+  bad.conflict_retries = -1;
+  const Status s = Engine::check_options(bad);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.field(), "conflict_retries");
+  EXPECT_EQ(Engine::open(storage, bad).status(), s) << "open refuses what check_options refuses";
+  EXPECT_TRUE(Engine::check_options(options).ok());
+}
+
 TEST_P(TextInputTest, EngineOptionsTextAndEveryNumberRuleAreChecked) {
   EngineOptions bad_prefix = options;
   bad_prefix.invoice_numbers.prefix = kGbk;
