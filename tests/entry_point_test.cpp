@@ -86,6 +86,16 @@ TEST_P(EntryPointTest, FreeTextMayHoldSpacesAndLineBreaksButKeysMayNot) {
   Customer c = customer("ZED", "  Zed\tand\nCo  ", "north", CustomerGrade::kRegular);
   c.notes = "line one\nline two";
   EXPECT_EQ(ok(eng->create_customer(c, "crm")).name, "  Zed\tand\nCo  ");
+
+  // A carrier's event reports where the parcel is as the carrier writes it: free text.
+  ShipmentSpec s;
+  s.orders = {confirmed_tea_order("1")};
+  const Shipment shipment = ok(eng->create_shipment(s, "wh"));
+  ok(eng->ship_shipment(shipment.number, "wh"));
+  TrackingUpdate update;
+  update.status = TrackingStatus::kInTransit;
+  update.location = "Shanghai hub\n ";
+  EXPECT_EQ(ok(eng->record_tracking(shipment.number, update, "carrier")).tracking.back().location, "Shanghai hub\n ");
 }
 
 TEST_P(EntryPointTest, AShipmentOfAFractionOfAWholePieceIsRefusedAndStockStaysCountable) {

@@ -5,6 +5,7 @@
 #include <iterator>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "oms/schema/schema.h"
@@ -32,7 +33,13 @@ constexpr std::string_view kKeyMembers[] = {
     "to_warehouse", "to_location", "order_number",  "orders",     "shipment",      "source",
     "id"};
 
+// A member of type T named `name` holds a key, unless T keeps free text under that name: a
+// carrier's tracking event reports its `location` as the carrier writes it.
+template <class T>
 bool is_key_member(std::string_view name) {
+  if constexpr (std::is_same_v<T, TrackingUpdate>) {
+    if (name == "location") return false;
+  }
   return std::find(std::begin(kKeyMembers), std::end(kKeyMembers), name) != std::end(kKeyMembers);
 }
 
@@ -80,9 +87,7 @@ struct Path {
   const Path* parent = nullptr;
   std::string_view name;          // a member, or empty for an item
   std::size_t index = 0;          // the item's index when `name` is empty
-
-  // The member this is, or holds an item of.
-  std::string_view member() const { return name.empty() && parent ? parent->name : name; }
+  bool key = false;               // a key, or a list of keys (its items are keys)
 
   std::string str() const {
     std::string out = parent ? parent->str() : std::string();
@@ -111,7 +116,7 @@ class Walker {
 
   template <class M>
   void operator()(std::string_view name, M T::*member) {
-    const Path here{path_, name};
+    const Path here{path_, name, 0, is_key_member<T>(name)};
     check(value_.*member, &here);
   }
   template <class R>
@@ -129,7 +134,7 @@ template <class T>
 void check(const T& value, const Path* path) {
   if constexpr (std::is_same_v<T, std::string>) {
     if (!valid_utf8(value)) require_text(path ? path->str() : std::string(), value);
-    if (path && is_key_member(path->member())) require_key(path->str(), value);
+    if (path && path->key) require_key(path->str(), value);
   } else if constexpr (Described<T>) {
     Walker<T> walker(value, path);
     fields::fields(walker, fields::Tag<T>{});
@@ -145,7 +150,7 @@ void check(const std::optional<T>& value, const Path* path) {
 template <class T>
 void check(const std::vector<T>& items, const Path* path) {
   for (std::size_t i = 0; i < items.size(); ++i) {
-    const Path item{path, {}, i};
+    const Path item{path, {}, i, path && path->key};
     check(items[i], &item);
   }
 }
