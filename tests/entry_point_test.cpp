@@ -32,7 +32,10 @@ class EntryPointTest : public EngineTest {
     EXPECT_EQ(s.code(), code) << s.to_string();
     EXPECT_EQ(s.field(), field) << s.to_string();
     EXPECT_TRUE(valid_utf8(s.message()) && valid_utf8(s.field())) << s.message();
-    const std::string leaf = field.substr(field.find_last_of(".]") == std::string::npos ? 0 : field.find_last_of(".]") + 1);
+    // The member at fault, without its indexes: "serials" of "lines[0].serials[1]".
+    std::string leaf = field.substr(0, field.find('[', field.find_last_of('.') == std::string::npos ? 0 : field.find_last_of('.')));
+    leaf = leaf.substr(leaf.find_last_of('.') == std::string::npos ? 0 : leaf.find_last_of('.') + 1);
+    ASSERT_FALSE(leaf.empty()) << field;
     EXPECT_THAT(s.message(), HasSubstr(leaf)) << "the message names the field";
     EXPECT_EQ(dump_storage(*storage), before) << "the refused call left a trace: " << s.to_string();
   }
